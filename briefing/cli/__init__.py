@@ -1,0 +1,69 @@
+"""The `briefing` command line: parses arguments, calls the library, prints results.
+
+Each command family lives in its own module and is registered here. Heavy libraries (spaCy,
+WeasyPrint, CTranslate2) are imported inside commands, so `briefing --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .. import __version__
+from ..errors import BriefingError, ExitCode
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int) -> None:
+    """Print one line on stderr and exit with `code`."""
+    click.echo(f"briefing: error: {message}", err=True)
+    sys.exit(int(code))
+
+
+def handle_errors(func: F) -> F:
+    """Turn BriefingError and unexpected exceptions into one stderr line and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except BriefingError as exc:
+            fail(str(exc), exc.exit_code)
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug: keep the user's terminal clean unless asked
+            if os.environ.get("BRIEFING_DEBUG"):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)",
+                 ExitCode.INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+config_option = click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    help="Settings file (TOML). Default: $BRIEFING_CONFIG, else the user config directory.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Turn news articles into analyst briefs in English, Korean and Russian (Markdown and PDF).
+
+    Exit codes: 0 ok, 1 internal error, 2 usage, 3 bad input, 4 output not writable,
+    5 model missing, 6 partial build, 7 another run busy, 8 network.
+    """
+
+
+# Each module adds its commands to `main` on import; add new command families here.
+from . import brief, settings  # noqa: E402,F401

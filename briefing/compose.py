@@ -1,0 +1,129 @@
+"""Compose: pick and order what a reader sees, turning `Facts` into an English `Brief`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import __version__
+from .models import (
+    Brief,
+    BriefEntity,
+    BriefItem,
+    BriefPerson,
+    BriefQuote,
+    Evidence,
+    Facts,
+    SourceInfo,
+    TimelineEntry,
+    label,
+    name,
+    prose,
+)
+
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_HEADLINE_WORDS = 14
+# Where a long lead sentence can be cut into a headline: before a subordinate clause.
+_CLAUSE_BREAK = re.compile(r",\s|\s(?:amid|as|while|after|before|because|despite|following|when)\s")
+
+
+def compose(facts: Facts) -> Brief:
+    """Build the English brief: bottom line first, then who, where, stakes, reactions, timeline."""
+    article = facts.article
+    lead = first_sentence(facts)
+    title = article.title or headline(lead)
+    people = [
+        BriefPerson(
+            name=name(p.name),
+            role=prose(p.role) if p.role else None,
+            affiliation=name(p.affiliation) if p.affiliation else None,
+            evidence=p.evidence[:1],
+        )
+        for p in facts.people
+    ]
+    timeline = [
+        TimelineEntry(date=d.date, text=prose(d.text), evidence=d.evidence[:1])
+        for d in sorted(facts.dates, key=lambda d: d.date)
+    ]
+    if facts.event_date and not any(t.date == facts.event_date for t in timeline):
+        timeline.append(TimelineEntry(date=facts.event_date, text=prose(lead), evidence=_lead_evidence(facts)))
+        timeline.sort(key=lambda t: t.date)
+    return Brief(
+        lang="en",
+        slug=slugify(_slug_source(article.origin) or title),
+        title=prose(title),
+        bottom_line=prose(lead),
+        event_date=facts.event_date,
+        people=people,
+        organizations=[BriefEntity(name=name(o.name), evidence=o.evidence[:1]) for o in facts.organizations],
+        places=[
+            BriefEntity(name=name(p.name), kind=label(p.kind), evidence=p.evidence[:1]) for p in facts.places
+        ],
+        stakes=[BriefItem(text=prose(s.text), evidence=s.evidence[:1]) for s in facts.stakes],
+        reactions=[
+            BriefQuote(speaker=name(q.speaker), text=prose(q.text), direct=q.direct, evidence=q.evidence[:1])
+            for q in facts.quotes
+        ],
+        timeline=timeline,
+        source=SourceInfo(
+            name=article.source,
+            url=article.url,
+            published=article.published,
+            origin=_display_origin(article.origin),
+            credits=list(facts.credits),
+        ),
+        generator=f"briefing {__version__}",
+    )
+
+
+def first_sentence(facts: Facts) -> str:
+    """Return the article's first sentence (the lead), or its first line."""
+    text = facts.article.text
+    if facts.sentences:
+        s = facts.sentences[0]
+        return text[s.start : s.end].strip()
+    return text.split("\n", 1)[0].strip()
+
+
+def _lead_evidence(facts: Facts) -> list[Evidence]:
+    if not facts.sentences:
+        return []
+    s = facts.sentences[0]
+    return [Evidence(sentence=0, start=s.start, end=s.end)]
+
+
+def headline(lead: str) -> str:
+    """Derive a short headline from the lead sentence: drop weekday words, cut at a clause."""
+    text = re.sub(rf"\s+(?:on\s+)?{_WEEKDAYS}\b", "", lead).strip().rstrip(".")
+    words = text.split()
+    if len(words) > _HEADLINE_WORDS:
+        m = _CLAUSE_BREAK.search(text, len(" ".join(words[:6])))
+        if m:
+            text = text[: m.start()]
+        words = text.split()
+        if len(words) > _HEADLINE_WORDS + 6:
+            text = " ".join(words[:_HEADLINE_WORDS]) + "…"
+    return text[:1].upper() + text[1:]
+
+
+def slugify(text: str, max_len: int = 60) -> str:
+    """Make a filesystem-safe ASCII slug."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_len].rstrip("-") or "brief"
+
+
+def _slug_source(origin: str | None) -> str | None:
+    if not origin or origin == "-" or "://" in origin:
+        return None
+    return Path(origin).stem
+
+
+def _display_origin(origin: str | None) -> str | None:
+    # Only the file name: an absolute path would leak the analyst's directory layout into a handout.
+    if origin and origin != "-" and "://" not in origin:
+        return Path(origin).name
+    return origin
+

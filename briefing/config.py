@@ -1,0 +1,115 @@
+"""Settings: defaults, then a TOML file, then BRIEFING_* variables, then CLI flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from .errors import BriefingError, ExitCode
+
+APP = "briefing"
+LANGS = ("en", "ko", "ru")
+
+
+def default_config_path() -> Path:
+    """Return the config file path in the user's XDG config directory."""
+    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+
+
+def _csv(value: Any) -> Any:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Every setting of briefing; each field is documented in the README's settings table."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFING_", extra="forbid", validate_default=True)
+
+    # extraction
+    spacy_model: str = Field("en_core_web_sm", description="spaCy pipeline used for extraction.")
+    max_bytes: int = Field(5_000_000, gt=0, description="Largest article file accepted, in bytes.")
+    # output
+    out_dir: Path = Field(Path("out"), description="Where build writes its files.")
+    langs: list[str] = Field(list(LANGS), description="Languages to write (en, ko, ru).")
+    formats: list[Literal["md", "pdf"]] = Field(["md", "pdf"], description="Output formats.")
+    paper: Literal["a4", "letter"] = Field("a4", description="PDF paper size.")
+    layout: Literal["brief", "handout", "bilingual"] = Field("brief", description="Page layout.")
+    author: str = Field("briefing", description="Author written into the PDF metadata.")
+    # translation
+    strict: bool = Field(False, description="Fail when a language cannot be built.")
+    glossary: Path | None = Field(None, description="User glossary TOML that adds or overrides names.")
+    beam_size: int = Field(2, ge=1, le=16, description="Beam size for machine translation.")
+    batch_size: int = Field(32, ge=1, description="Sentences per translation batch.")
+    threads: int = Field(0, ge=0, description="CPU threads for translation (0: all cores).")
+    compute_type: str = Field("int8", description="CTranslate2 compute type (int8, float32, ...).")
+    cache_dir: Path = Field(
+        Path(platformdirs.user_cache_dir(APP)), description="Translation cache directory."
+    )
+    # digest
+    state: Path = Field(
+        Path(platformdirs.user_data_dir(APP)) / "state.sqlite3", description="Digest state database."
+    )
+    feeds: Path | None = Field(None, description="Feeds file (TOML) for digest.")
+    workers: int = Field(0, ge=0, description="Digest worker processes (0: one per core).")
+    timeout: float = Field(20.0, gt=0, description="Network timeout in seconds.")
+    max_items: int = Field(50, ge=1, description="Most new items briefed in one digest run.")
+
+    _validate_csv = field_validator("langs", "formats", mode="before")(lambda cls, v: _csv(v))
+
+    @field_validator("langs")
+    @classmethod
+    def _known_langs(cls, v: list[str]) -> list[str]:
+        unknown = [x for x in v if x not in LANGS]
+        if unknown:
+            raise ValueError(f"unknown language {unknown[0]!r} (choose from {', '.join(LANGS)})")
+        return v
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # CLI flags arrive as init kwargs and win; the TOML file is merged in load_settings.
+        return (init_settings, env_settings)
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Load settings from the config file, the environment and explicit overrides.
+
+    `config` defaults to $BRIEFING_CONFIG, else the XDG config file if it exists.
+    Overrides that are None are ignored, so CLI options can be passed straight through.
+    """
+    path = config or (Path(os.environ["BRIEFING_CONFIG"]) if os.environ.get("BRIEFING_CONFIG") else None)
+    explicit = path is not None
+    path = path or default_config_path()
+    file_values: dict[str, Any] = {}
+    if path.exists():
+        try:
+            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise BriefingError(f"cannot read config {path}: {exc}", ExitCode.USAGE) from None
+    elif explicit:
+        raise BriefingError(f"config file not found: {path}", ExitCode.USAGE)
+    flags = {k: v for k, v in overrides.items() if v is not None}
+    env_keys = {k[len("BRIEFING_"):].lower() for k in os.environ if k.startswith("BRIEFING_")}
+    # Precedence: file < environment < flags. pydantic-settings gives init kwargs priority over
+    # the environment, so file values the environment also sets are dropped before merging.
+    merged = {k: v for k, v in file_values.items() if k not in env_keys} | flags
+    try:
+        return Settings(**merged)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "settings"
+        raise BriefingError(f"invalid setting {where}: {err['msg']}", ExitCode.USAGE) from None

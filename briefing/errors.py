@@ -1,0 +1,50 @@
+"""Errors a user can cause, each with a documented exit code."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes; documented in the README ("Exit codes")."""
+
+    OK = 0
+    INTERNAL = 1  # a bug: one line on stderr, the traceback only with --debug
+    USAGE = 2  # bad command line (click's own code)
+    INPUT = 3  # missing, empty, binary, oversized or sentence-less article; bad facts JSON
+    OUTPUT = 4  # output directory or file cannot be written
+    MODEL = 5  # a required model (spaCy or translation) is not installed
+    PARTIAL = 6  # some outputs were written, some languages or items failed
+    BUSY = 7  # another digest run holds the lock
+    NETWORK = 8  # a URL, feed or model index could not be fetched
+
+
+class BriefingError(Exception):
+    """An error with a one-line message for the user and an exit code."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str, exit_code: ExitCode | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class InputError(BriefingError):
+    exit_code = ExitCode.INPUT
+
+
+class OutputError(BriefingError):
+    exit_code = ExitCode.OUTPUT
+
+
+class ModelMissingError(BriefingError):
+    exit_code = ExitCode.MODEL
+
+
+class NetworkError(BriefingError):
+    exit_code = ExitCode.NETWORK
+
+
+class BusyError(BriefingError):
+    exit_code = ExitCode.BUSY

@@ -1,0 +1,151 @@
+"""Ingest: read an article from a file or stdin into an `Article`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+from .models import Article
+
+HEADER_KEYS = {"title": "title", "source": "source", "date": "published", "url": "url"}
+_HEADER_LINE = re.compile(r"^(Title|Source|Date|URL|Url)\s*:\s*(.*)$")
+_MIN_WORDS = 3
+
+
+def read_article(
+    path: str | Path,
+    *,
+    max_bytes: int = 5_000_000,
+    title: str | None = None,
+    source: str | None = None,
+    date: dt.date | str | None = None,
+    url: str | None = None,
+) -> Article:
+    """Read a plain-text or Markdown article from `path` ('-' for stdin).
+
+    Options override the header block. Raises InputError for a missing, empty, binary,
+    oversized or sentence-less article.
+    """
+    if str(path) == "-":
+        raw = sys.stdin.buffer.read(max_bytes + 1)
+        origin = "-"
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{p}: no such file")
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory, not an article file")
+        try:
+            size = p.stat().st_size
+            if size > max_bytes:
+                raise InputError(
+                    f"{p}: file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                    "(raise it with --max-bytes or BRIEFING_MAX_BYTES)"
+                )
+            raw = p.read_bytes()
+        except PermissionError:
+            raise InputError(f"{p}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+        origin = str(p)
+    if len(raw) > max_bytes:
+        raise InputError(f"{origin}: input is over the {max_bytes:,}-byte limit")
+    text = decode(raw, origin)
+    return parse_article(text, origin=origin, title=title, source=source, date=date, url=url)
+
+
+def decode(raw: bytes, origin: str = "input") -> str:
+    """Decode article bytes: UTF-8 first, else a detected legacy encoding; refuse binary data."""
+    if not raw.strip():
+        raise InputError(f"{origin}: file is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{origin}: looks like a binary file, not text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(raw).best()
+        if best is None:
+            raise InputError(f"{origin}: looks like a binary file, not text") from None
+        text = str(best)
+    if _control_ratio(text) > 0.05:
+        raise InputError(f"{origin}: looks like a binary file, not text")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t\f")
+    return bad / max(1, len(sample))
+
+
+def parse_article(
+    text: str,
+    *,
+    origin: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    date: dt.date | str | None = None,
+    url: str | None = None,
+) -> Article:
+    """Split an optional header block from the body and build an Article."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = text.split("\n")
+    header: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    j = i
+    while j < len(lines) and (m := _HEADER_LINE.match(lines[j].strip())):
+        header[HEADER_KEYS[m.group(1).lower()]] = m.group(2).strip()
+        j += 1
+    # A header counts only when followed by a blank line (or the end), so a body line
+    # like "Source: officials" is not eaten.
+    if header and (j == len(lines) or not lines[j].strip()):
+        body = "\n".join(lines[j:])
+    else:
+        header = {}
+        body = "\n".join(lines[i:])
+    body = _normalise_body(body)
+    if len(re.findall(r"\w+", body)) < _MIN_WORDS:
+        raise InputError(f"{origin or 'input'}: no sentences found in the article")
+
+    published = date if date is not None else header.get("published")
+    return Article(
+        text=body,
+        title=title or header.get("title") or None,
+        source=source or header.get("source") or None,
+        url=url or header.get("url") or None,
+        published=_parse_date(published, origin),
+        origin=origin,
+    )
+
+
+def _normalise_body(body: str) -> str:
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _parse_date(value: dt.date | str | None, origin: str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    value = value.strip()
+    if not value:
+        return None
+    from dateutil import parser as dateparser  # a well-kept parser for the many header date forms
+
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    try:
+        return dateparser.parse(value).date()
+    except (ValueError, OverflowError):
+        raise InputError(f"{origin or 'input'}: cannot read the date {value!r}") from None

@@ -1,0 +1,229 @@
+"""Typed models passed between pipeline stages; all round-trip through JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class Model(BaseModel):
+    """Base for every model: unknown fields are errors, so hand edits are checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+class Article(Model):
+    """A news article as read from a file, stdin, URL or feed entry."""
+
+    text: str = Field(description="Body text, paragraphs separated by blank lines.")
+    title: str | None = None
+    source: str | None = Field(None, description="Publisher, e.g. 'Voice of America (VOA)'.")
+    url: str | None = None
+    published: dt.date | None = Field(None, description="Publication date of the article.")
+    language: str = "en"
+    origin: str | None = Field(None, description="Where it was read from: a path, '-', or a URL.")
+
+
+# --------------------------------------------------------------------------- extract
+
+
+class Evidence(Model):
+    """Where a fact comes from: a sentence of the article and a character span in its text."""
+
+    sentence: int = Field(ge=0, description="Index of the sentence in the article (0-based).")
+    start: int = Field(ge=0, description="Start offset of the span in Article.text.")
+    end: int = Field(ge=0, description="End offset (exclusive) of the span in Article.text.")
+
+
+class Person(Model):
+    name: str = Field(description="Fullest form of the name in the text.")
+    aliases: list[str] = Field(default_factory=list, description="Other forms used in the text.")
+    role: str | None = Field(None, description="Role or title as the text states it.")
+    affiliation: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Organization(Model):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+PlaceKind = Literal["country", "city", "region", "facility", "other"]
+
+
+class Place(Model):
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: PlaceKind = "other"
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Quote(Model):
+    speaker: str = Field(description="Canonical name of the speaker, or a description if unnamed.")
+    text: str = Field(description="Quoted words without quote marks, or the reported clause.")
+    direct: bool = Field(description="True for quoted words, false for reported speech.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Stake(Model):
+    text: str = Field(description="A short phrase naming what is at issue.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Sentence(Model):
+    """A sentence of the article, kept so evidence can be shown and checked."""
+
+    start: int
+    end: int
+    paragraph: int = 0
+
+
+class Facts(Model):
+    """Everything extracted from one article, with evidence for each fact."""
+
+    schema_version: int = SCHEMA_VERSION
+    article: Article
+    sentences: list[Sentence] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    stakes: list[Stake] = Field(default_factory=list)
+    event_date: dt.date | None = Field(None, description="Date of the main event.")
+    dates: list[DatedEvent] = Field(default_factory=list, description="Other dated events.")
+    credits: list[str] = Field(
+        default_factory=list, description="Source credits: bylines, 'X contributed to this report'."
+    )
+
+
+class DatedEvent(Model):
+    date: dt.date
+    text: str = Field(description="What happened on that date (a sentence or clause).")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+Facts.model_rebuild()
+
+
+# --------------------------------------------------------------------------- compose / translate
+
+TextKind = Literal["label", "name", "prose"]
+
+
+class Text(Model):
+    """One piece of text in a brief, marked by how it may be translated.
+
+    label: fixed UI text (catalog); name: an entity name (glossary); prose: free text (MT).
+    After translation `source` keeps the English original, so layouts can show both.
+    """
+
+    kind: TextKind
+    text: str
+    source: str | None = None
+    untranslated: bool = False
+
+
+def prose(text: str) -> Text:
+    """Make a prose Text item."""
+    return Text(kind="prose", text=text)
+
+
+def name(text: str) -> Text:
+    """Make a name Text item."""
+    return Text(kind="name", text=text)
+
+
+def label(text: str) -> Text:
+    """Make a label Text item."""
+    return Text(kind="label", text=text)
+
+
+class BriefPerson(Model):
+    name: Text
+    role: Text | None = None
+    affiliation: Text | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class BriefEntity(Model):
+    name: Text
+    kind: Text | None = Field(None, description="For places: country, city, region, facility.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class BriefQuote(Model):
+    speaker: Text
+    text: Text
+    direct: bool
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class BriefItem(Model):
+    text: Text
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class TimelineEntry(Model):
+    date: dt.date
+    text: Text
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class SourceInfo(Model):
+    name: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    origin: str | None = None
+    credits: list[str] = Field(default_factory=list)
+
+
+class TranslationInfo(Model):
+    """How a brief was machine-translated; shown on its first page."""
+
+    source_lang: str = "en"
+    engine: str = Field(description="Model package name, e.g. 'translate-en_ko'.")
+    version: str = ""
+    sentences: int = 0
+    untranslated: int = Field(0, description="Sentences kept in English after a degenerate output.")
+    cached: int = 0
+
+
+class Brief(Model):
+    """The composed analyst brief in one language."""
+
+    schema_version: int = SCHEMA_VERSION
+    lang: str = "en"
+    slug: str
+    title: Text
+    bottom_line: Text
+    event_date: dt.date | None = None
+    people: list[BriefPerson] = Field(default_factory=list)
+    organizations: list[BriefEntity] = Field(default_factory=list)
+    places: list[BriefEntity] = Field(default_factory=list)
+    stakes: list[BriefItem] = Field(default_factory=list)
+    reactions: list[BriefQuote] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    source: SourceInfo = Field(default_factory=SourceInfo)
+    translation: TranslationInfo | None = None
+    generator: str = ""
+
+    def texts(self) -> list[Text]:
+        """Return every Text item in reading order (the translate stage walks these)."""
+        out: list[Text] = [self.title, self.bottom_line]
+        for p in self.people:
+            out += [t for t in (p.name, p.role, p.affiliation) if t is not None]
+        for e in [*self.organizations, *self.places]:
+            out += [t for t in (e.name, e.kind) if t is not None]
+        out += [s.text for s in self.stakes]
+        for q in self.reactions:
+            out += [q.speaker, q.text]
+        out += [t.text for t in self.timeline]
+        return out
