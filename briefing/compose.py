@@ -52,7 +52,7 @@ def compose(facts: Facts) -> Brief:
         lang="en",
         slug=slugify(_slug_source(article.origin) or title),
         title=prose(title),
-        bottom_line=prose(lead),
+        bottom_line=BriefItem(text=prose(lead), evidence=_lead_evidence(facts)),
         event_date=facts.event_date,
         people=people,
         organizations=[BriefEntity(name=name(o.name), evidence=o.evidence[:1]) for o in facts.organizations],

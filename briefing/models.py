@@ -203,7 +203,7 @@ class Brief(Model):
     lang: str = "en"
     slug: str
     title: Text
-    bottom_line: Text
+    bottom_line: BriefItem
     event_date: dt.date | None = None
     people: list[BriefPerson] = Field(default_factory=list)
     organizations: list[BriefEntity] = Field(default_factory=list)
@@ -217,7 +217,7 @@ class Brief(Model):
 
     def texts(self) -> list[Text]:
         """Return every Text item in reading order (the translate stage walks these)."""
-        out: list[Text] = [self.title, self.bottom_line]
+        out: list[Text] = [self.title, self.bottom_line.text]
         for p in self.people:
             out += [t for t in (p.name, p.role, p.affiliation) if t is not None]
         for e in [*self.organizations, *self.places]:

@@ -1,0 +1,152 @@
+"""`briefing build`, `extract`, `render` and `schema`: the single-article commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import BriefingError, ExitCode
+from . import config_option, handle_errors, main
+
+LANG_HELP = "Comma-separated languages: en, ko, ru."
+
+
+def output_options(func: Any) -> Any:
+    """Add the options shared by every command that writes briefs."""
+    options = [
+        config_option,
+        click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Output directory [default: out]."),
+        click.option("--lang", "langs", help=LANG_HELP + " [default: en,ko,ru]"),
+        click.option("--format", "formats", help="Comma-separated formats: md, pdf [default: md,pdf]."),
+        click.option("--paper", type=click.Choice(["a4", "letter"]), help="PDF paper size [default: a4]."),
+        click.option("--layout", type=click.Choice(["brief", "handout", "bilingual"]),
+                     help="Page layout [default: brief]."),
+        click.option("--strict", is_flag=True, default=None,
+                     help="Fail (exit 5) when a language cannot be built, instead of a partial build."),
+        click.option("--glossary", type=click.Path(dir_okay=False, path_type=Path),
+                     help="User glossary (TOML) that adds or overrides translated names."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(config_path: Path | None, **flags: Any):  # type: ignore[no-untyped-def]
+    from ..config import load_settings
+
+    return load_settings(config_path, **flags)
+
+
+def _report(result: Any) -> int:
+    for path in result.outputs:
+        click.echo(str(path))
+    for lang, reason in result.missing.items():
+        click.echo(f"briefing: warning: {lang} not built: {reason}", err=True)
+    return ExitCode.PARTIAL if result.partial else ExitCode.OK
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@output_options
+@click.option("--title", help="Headline (overrides the article's Title: header).")
+@click.option("--source", help="Publisher (overrides the Source: header).")
+@click.option("--date", help="Publication date, e.g. 2023-09-13 (overrides the Date: header).")
+@click.option("--max-bytes", type=int, help="Largest article accepted [default: 5000000].")
+@handle_errors
+def build(articles: tuple[str, ...], config_path: Path | None, title: str | None, source: str | None,
+          date: str | None, max_bytes: int | None, **flags: Any) -> None:
+    """Build briefs for ARTICLE files ('-' reads stdin): DIR/<slug>.<lang>.md and .pdf.
+
+    Prints the path of every file written. Exits 6 when some language or article could not
+    be built (a missing translation model, a bad article among several).
+    """
+    from ..pipeline import build as build_one
+
+    settings = _settings(config_path, max_bytes=max_bytes, **flags)
+    header = {"title": title, "source": source, "date": date}
+    if len(articles) == 1:
+        sys.exit(_report(build_one(articles[0], settings, **header)))
+
+    from rich.progress import Progress
+
+    codes: list[int] = []
+    failures: list[int] = []
+    with Progress(transient=True, console=_stderr_console()) as progress:
+        task = progress.add_task("Building briefs", total=len(articles))
+        for article in articles:
+            progress.update(task, description=f"Building {Path(article).name}")
+            try:
+                codes.append(_report(build_one(article, settings, **header)))
+            except BriefingError as exc:
+                if settings.strict:
+                    raise
+                click.echo(f"briefing: error: {exc}", err=True)
+                failures.append(exc.exit_code)
+            progress.advance(task)
+    if failures and not codes:
+        sys.exit(failures[0])
+    sys.exit(ExitCode.PARTIAL if failures or any(codes) else ExitCode.OK)
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@main.command()
+@click.argument("article")
+@config_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the facts JSON here instead of stdout.")
+@click.option("--title", help="Headline (overrides the article's Title: header).")
+@click.option("--source", help="Publisher (overrides the Source: header).")
+@click.option("--date", help="Publication date (overrides the Date: header).")
+@handle_errors
+def extract(article: str, config_path: Path | None, output: Path | None, **header: Any) -> None:
+    """Extract facts from ARTICLE and print them as JSON (see `briefing schema facts`).
+
+    Edit the JSON by hand if needed, then turn it into briefs with `briefing render`.
+    """
+    from ..io import atomic_write
+    from ..pipeline import facts_for, read
+
+    settings = _settings(config_path)
+    facts = facts_for(read(article, settings, **header), settings)
+    text = facts.model_dump_json(indent=2) + "\n"
+    if output:
+        atomic_write(output, text)
+        click.echo(str(output))
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("facts_file", type=click.Path(dir_okay=False, path_type=Path))
+@output_options
+@handle_errors
+def render(facts_file: Path, config_path: Path | None, **flags: Any) -> None:
+    """Render briefs from a FACTS_FILE written by `briefing extract` (and perhaps edited)."""
+    from ..pipeline import load_facts, write_facts
+
+    settings = _settings(config_path, **flags)
+    sys.exit(_report(write_facts(load_facts(facts_file), settings)))
+
+
+@main.command()
+@click.argument("model", type=click.Choice(["facts", "brief", "article"]))
+@handle_errors
+def schema(model: str) -> None:
+    """Print the JSON Schema of a model: facts, brief or article."""
+    from .. import models
+
+    cls = {"facts": models.Facts, "brief": models.Brief, "article": models.Article}[model]
+    click.echo(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+__all__ = ["build", "extract", "render", "schema"]

@@ -1,0 +1,73 @@
+"""The Jinja2 environment shared by all layouts: i18n, date filters, Markdown escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from typing import Any
+
+import jinja2
+from babel.dates import format_date
+from markupsafe import Markup
+
+from ..models import Evidence
+from ..resources import templates_dir
+
+# Characters that Markdown (or raw HTML inside Markdown) would treat as syntax.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
+_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s|$)")
+
+
+def escape_markdown(value: Any) -> str:
+    """Escape text so it renders as literal text in Markdown, never as markup or HTML."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    text = " ".join(str(value).split())  # no newline can start a new block
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def evidence_marker(evidence: list[Evidence] | None) -> Markup:
+    """Render evidence as a sentence marker such as ' [s4]' (1-based for readers)."""
+    if not evidence:
+        return Markup("")
+    return Markup(" [s{}]".format(evidence[0].sentence + 1))
+
+
+def _babel_locale(lang: str) -> str:
+    return {"en": "en_US"}.get(lang, lang)
+
+
+def localized_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
+    """Format a date with the locale's rules (13 September 2023, 2023년 9월 13일, 13 сентября 2023 г.)."""
+    if value is None:
+        return ""
+    return format_date(value, format=fmt, locale=_babel_locale(lang))
+
+
+@functools.cache
+def _loader() -> jinja2.BaseLoader:
+    return jinja2.FileSystemLoader(str(templates_dir()))
+
+
+def environment(lang: str, *, markdown: bool) -> jinja2.Environment:
+    """Make an environment for `lang`; Markdown templates escape every output as Markdown text."""
+    from ..translate.catalog import translations
+
+    env = jinja2.Environment(
+        loader=_loader(),
+        autoescape=not markdown,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        keep_trailing_newline=True,
+        finalize=escape_markdown if markdown else None,
+    )
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["date"] = lambda d, fmt="long": localized_date(d, lang, fmt)
+    env.globals["ev"] = evidence_marker
+    env.globals["lang"] = lang
+    return env

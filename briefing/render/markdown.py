@@ -1,0 +1,26 @@
+"""Render a Brief to Markdown with the layout's Jinja2 template, and Markdown to HTML."""
+
+from __future__ import annotations
+
+import re
+
+import markdown as md
+
+from ..models import Brief
+from .environment import environment
+
+_EVIDENCE = re.compile(r" \[s(\d+)\]")
+
+
+def render_markdown(brief: Brief, layout: str = "brief") -> str:
+    """Render the brief as Markdown; all article text comes out as literal text."""
+    template = environment(brief.lang, markdown=True).get_template(f"{layout}/{layout}.md.j2")
+    text = template.render(brief=brief)
+    # Collapse the blank-line runs left by optional sections; keep one final newline.
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def markdown_to_html(text: str) -> str:
+    """Convert our Markdown to an HTML fragment, styling evidence markers."""
+    html = md.markdown(text, extensions=["sane_lists"], output_format="html")
+    return _EVIDENCE.sub(r' <span class="ev">[s\1]</span>', html)

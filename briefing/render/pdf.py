@@ -1,0 +1,102 @@
+"""Render a Brief to a standalone HTML page and, through WeasyPrint, to PDF."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from markupsafe import Markup
+
+from ..models import Brief
+from ..resources import templates_dir
+from .environment import environment, localized_date
+from .markdown import markdown_to_html, render_markdown
+
+PAPER = {"a4": "A4", "letter": "letter"}
+
+
+def render_html(brief: Brief, *, layout: str = "brief", author: str = "briefing", markdown: str | None = None) -> str:
+    """Render the brief as a complete HTML page for print (Markdown → HTML, then the page shell)."""
+    env = environment(brief.lang, markdown=False)
+    body = markdown_to_html(markdown if markdown is not None else render_markdown(brief, layout))
+    published = brief.source.published or brief.event_date
+    running_source = " · ".join(
+        x for x in (brief.source.name, localized_date(published, brief.lang) if published else None) if x
+    )
+    keywords = ", ".join(p.name.text for p in brief.people[:6])
+
+    return env.get_template("common/page.html.j2").render(
+        lang=brief.lang,
+        layout=layout,
+        title=brief.title.text,
+        author=author,
+        generator=brief.generator,
+        description=brief.bottom_line.text.text,
+        created=published.isoformat() if published else None,
+        keywords=keywords,
+        running_source=running_source,
+        translation=brief.translation,
+        body=Markup(body),  # our own Markdown output: article text in it is already escaped
+    )
+
+
+def css_string(text: str) -> str:
+    """Quote `text` as a CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
+
+
+def page_css(brief: Brief, paper: str) -> str:
+    """Return the per-document CSS: paper size, localised "page x of y", generator line."""
+    env = environment(brief.lang, markdown=False)
+    env.filters["css_string"] = css_string
+    return env.get_template("common/page.css.j2").render(paper=PAPER[paper], generator=brief.generator)
+
+
+def asset_fetcher(root: Path):  # type: ignore[no-untyped-def]
+    """Make a WeasyPrint URL fetcher that serves files under `root` and refuses everything else.
+
+    No http(s), no data:, no file:// outside `root` (symlinks and '..' are resolved first), so
+    nothing an article smuggles in can be embedded. Refused URLs are kept in `.refused`.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetFetcher(URLFetcher):
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+            self.root = root.resolve()
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_relative_to(self.root) and path.is_file():
+                    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            self.refused.append(url)
+            raise ValueError(f"briefing refuses to fetch {url}")
+
+    return AssetFetcher()
+
+
+def render_pdf(
+    brief: Brief,
+    *,
+    layout: str = "brief",
+    paper: str = "a4",
+    author: str = "briefing",
+    html: str | None = None,
+) -> bytes:
+    """Render the brief to PDF bytes (A4 or letter, page numbers, running header, metadata)."""
+    from weasyprint import CSS, HTML
+
+    # WeasyPrint warns on stderr about every refused resource; our refusals are deliberate.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    root = templates_dir()
+    fetcher = asset_fetcher(root)
+    page = html if html is not None else render_html(brief, layout=layout, author=author)
+    document = HTML(string=page, base_url=str(root) + "/", url_fetcher=fetcher)
+    extra = CSS(string=page_css(brief, paper), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[extra])
