@@ -71,13 +71,27 @@ def decode(raw: bytes, origin: str = "input") -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError(f"{origin}: looks like a binary file, not text") from None
-        text = str(best)
+        text = _decode_legacy(raw, origin)
     if _control_ratio(text) > 0.05:
         raise InputError(f"{origin}: looks like a binary file, not text")
     return text
+
+
+def _decode_legacy(raw: bytes, origin: str) -> str:
+    # Articles are English: Windows-1252 is by far the likeliest legacy encoding, and detectors
+    # confuse it with its Central European sibling (São → Săo). Keep cp1252 when the result is
+    # mostly ASCII letters; otherwise (Cyrillic cp1251, say) trust the detector.
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(not ch.isascii() for ch in letters) / len(letters) < 0.1:
+        return text
+    best = from_bytes(raw).best()
+    if best is None:
+        raise InputError(f"{origin}: looks like a binary file, not text")
+    return str(best)
 
 
 def _control_ratio(text: str) -> float:
