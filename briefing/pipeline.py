@@ -27,11 +27,11 @@ class BuildResult:
         return bool(self.missing)
 
 
-def read(source: str | Path, settings: Settings, **header: object) -> Article:
+def read(path: str | Path, settings: Settings, **header: object) -> Article:
     """Ingest an article from a path or '-' (stdin), applying header overrides."""
     from .ingest import read_article
 
-    return read_article(source, max_bytes=settings.max_bytes, **header)  # type: ignore[arg-type]
+    return read_article(path, max_bytes=settings.max_bytes, **header)  # type: ignore[arg-type]
 
 
 def facts_for(article: Article, settings: Settings) -> Facts:
@@ -94,9 +94,9 @@ def write_facts(facts: Facts, settings: Settings) -> BuildResult:
     return BuildResult(outputs=outputs, missing=missing, briefs=briefs)
 
 
-def build(source: str | Path, settings: Settings, **header: object) -> BuildResult:
+def build(path: str | Path, settings: Settings, **header: object) -> BuildResult:
     """Build every requested language and format for one article file ('-' for stdin)."""
-    article = read(source, settings, **header)
+    article = read(path, settings, **header)
     return write_facts(facts_for(article, settings), settings)
 
 
