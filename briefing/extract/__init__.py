@@ -1,0 +1,50 @@
+"""Extract facts (people, organisations, places, quotes, stakes, dates) from an article.
+
+One public function, `extract`, turns an `Article` into `Facts`. Each concern lives in its own
+module: `entities` (people, organisations, places), `quotes`, `stakes`, `dates`; language data
+(reporting verbs, titles, demonyms, country names) lives in `lexicon`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..models import Article, Facts
+from .document import Layout, parse
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from ..config import Settings
+
+__all__ = ["extract"]
+
+
+def extract(
+    article: Article, *, nlp: Language | None = None, settings: Settings | None = None
+) -> Facts:
+    """Extract the facts of `article`, each with evidence into `article.text`."""
+    from . import dates, entities, quotes, stakes
+
+    if nlp is None:
+        from ..config import Settings as _Settings
+        from ..nlp import load_pipeline
+
+        nlp = load_pipeline((settings or _Settings()).spacy_model)
+    doc = parse(article.text, nlp)
+    layout = Layout.of(doc)
+    found = entities.find(layout)
+    said = quotes.find(layout, found)
+    event_date = dates.event_date(layout, article.published)
+    return Facts(
+        article=article,
+        sentences=layout.table(),
+        people=found.people(),
+        organizations=found.organizations(),
+        places=found.places(),
+        quotes=said,
+        stakes=stakes.find(layout, said),
+        event_date=event_date,
+        dates=dates.timeline(layout, article.published, event_date),
+        credits=found.credits,
+    )

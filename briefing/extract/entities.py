@@ -1,0 +1,513 @@
+"""People, organisations and places: named-entity mentions cleaned, classified and merged."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..models import Organization, Person, Place, PlaceKind
+from . import lexicon
+from .document import Layout
+from .people import Roles, find_role
+
+_CREDIT = re.compile(
+    r"contributed (?:to )?(?:this )?report|contributed reporting|reporting by|"
+    r"(?:came|comes) from .{0,80}\b(?:for|in) this report|for this report came from|"
+    r"^(?:written |edited )?by [A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_DETERMINERS = {"the", "a", "an"}
+
+
+@dataclass
+class Entry:
+    """One merged entity: canonical name, surface forms and where it is mentioned."""
+
+    name: str
+    kind: str  # person | org | place
+    place_kind: PlaceKind = "other"
+    aliases: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None
+
+    def add_alias(self, text: str) -> None:
+        """Record another surface form unless it folds to the name or a known alias."""
+        key = lexicon.fold(text)
+        if key and key != lexicon.fold(self.name) and key not in {lexicon.fold(a) for a in self.aliases}:
+            self.aliases.append(text)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str
+    place_kind: PlaceKind = "other"
+    span: Span | None = None
+    titled: bool = False
+
+
+class Entities:
+    """The merged people, organisations and places of one article, with mention lookup."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.people_: list[Entry] = []
+        self.orgs_: list[Entry] = []
+        self.places_: list[Entry] = []
+        self.credits: list[str] = []
+        self.credit_ranges: list[tuple[int, int]] = []
+        self._index: list[tuple[int, int, Entry]] = []
+        self._starts: list[int] = []
+
+    # ------------------------------------------------------------------ lookup
+    def finish(self) -> None:
+        """Build the mention index after all entries are known."""
+        rows = [(s, e, ent) for ent in (*self.people_, *self.orgs_, *self.places_) for s, e in ent.spans]
+        rows.sort(key=lambda r: (r[0], -r[1]))
+        self._index = rows
+        self._starts = [r[0] for r in rows]
+
+    def at(self, token: Token, kinds: tuple[str, ...] = ("person", "org", "place")) -> Entry | None:
+        """Return the entity whose mention covers `token`, if any."""
+        i = bisect_right(self._starts, token.idx) - 1
+        while i >= 0:
+            s, e, ent = self._index[i]
+            if s <= token.idx < e and ent.kind in kinds:
+                return ent
+            if e < token.idx - 200:
+                break
+            i -= 1
+        return None
+
+    def people_before(self, char: int) -> list[tuple[int, Entry]]:
+        """Return (start, person) mentions that start before `char`, in text order."""
+        return [(s, ent) for s, _, ent in self._index if s < char and ent.kind == "person"]
+
+    def in_credits(self, char: int) -> bool:
+        """Tell whether `char` falls inside a credit line."""
+        return any(s <= char < e for s, e in self.credit_ranges)
+
+    # ------------------------------------------------------------------ models
+    def people(self) -> list[Person]:
+        """Return the people as models."""
+        return [
+            Person(
+                name=p.name, aliases=p.aliases, role=p.role, affiliation=p.affiliation,
+                evidence=[self.layout.evidence(s, e) for s, e in p.spans],
+            )
+            for p in self.people_
+        ]
+
+    def organizations(self) -> list[Organization]:
+        """Return the organisations as models."""
+        return [
+            Organization(
+                name=o.name, aliases=o.aliases, evidence=[self.layout.evidence(s, e) for s, e in o.spans]
+            )
+            for o in self.orgs_
+        ]
+
+    def places(self) -> list[Place]:
+        """Return the places as models."""
+        return [
+            Place(
+                name=p.name, aliases=p.aliases, kind=p.place_kind,
+                evidence=[self.layout.evidence(s, e) for s, e in p.spans],
+            )
+            for p in self.places_
+        ]
+
+
+# ---------------------------------------------------------------------- mention cleanup
+
+
+def trim(span: Span) -> Span | None:
+    """Drop leading determiners and honorifics and a trailing possessive from an entity span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct and doc[end - 1].text != "."):
+        end -= 1
+    if start >= end:
+        return None
+    out = doc[start:end]
+    # A possessive glued to the last token ("Mugabe’s") stays in the token text.
+    return out
+
+
+def surface(span: Span) -> str:
+    """Return the text of `span` without a trailing possessive."""
+    text = span.text
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text.rstrip("'’")
+
+
+def _honorific_before(span: Span) -> Token | None:
+    if span.start == 0:
+        return None
+    prev = span.doc[span.start - 1]
+    return prev if prev.lower_.rstrip(".") in lexicon.HONORIFICS else None
+
+
+def _place_kind(text: str, label: str) -> PlaceKind:
+    words = lexicon.fold(text).split()
+    if not words:
+        return "other"
+    if lexicon.country(text):
+        return "country"
+    if label == "FAC" or words[-1] in lexicon.FACILITY_WORDS or words[0] in lexicon.FACILITY_WORDS:
+        return "facility"
+    if label == "LOC" or words[-1] in lexicon.REGION_WORDS:
+        return "region"
+    return "city"
+
+
+def _region_extension(span: Span) -> Span | None:
+    """Return "<name> region" when the entity is the proper part of a region-type noun phrase."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    nxt = doc[span.end]
+    if nxt.lower_ in lexicon.REGION_WORDS and nxt.is_lower and span.root.head == nxt:
+        return doc[span.start : span.end + 1]
+    return None
+
+
+def _country_prefix(span: Span) -> Span | None:
+    """Return the leading tokens of an organisation name that name a country ("U.S. State Department")."""
+    for n in (3, 2, 1):
+        if span.end - span.start > n:
+            head = span.doc[span.start : span.start + n]
+            if lexicon.country(head.text):
+                return head
+    return None
+
+
+def _split_possessive(span: Span) -> tuple[Span, Span] | None:
+    """Split "Zimbabwe’s Movement for Democratic Change" at its possessive marker."""
+    for tok in span:
+        if tok.text in ("'s", "’s") and tok.i > span.start and tok.i + 1 < span.end:
+            return span.doc[span.start : tok.i], span.doc[tok.i + 1 : span.end]
+    return None
+
+
+def _govt_org_phrases(layout: Layout) -> list[Span]:
+    """Find unnamed organisations such as "South Korea’s foreign ministry" (NER misses them)."""
+    out: list[Span] = []
+    for tok in layout.doc:
+        if tok.lemma_.lower() not in lexicon.GOVT_NOUNS or not tok.is_lower:
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "ORG")]
+        if not poss:
+            continue
+        out.append(layout.doc[poss[0].left_edge.i : tok.i + 1])
+    return out
+
+
+def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
+    """Collect typed mentions from the named entities and a few noun-phrase patterns."""
+    doc = layout.doc
+    out: list[Mention] = []
+
+    def skipped(span: Span) -> bool:
+        return any(s <= span.start_char < e for s, e in skip)
+
+    def add(span: Span, kind: str, label: str = "") -> None:
+        text = surface(span)
+        if not text.strip():
+            return
+        pk: PlaceKind = _place_kind(text, label) if kind == "place" else "other"
+        out.append(Mention(span.start_char, span.start_char + len(text), text, kind, pk, span))
+
+    for ent in doc.ents:
+        if skipped(ent):
+            continue
+        span = trim(ent)
+        if span is None:
+            continue
+        label = ent.label_
+        region = _region_extension(span)
+        if region is not None and label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+            add(region, "place", "LOC")
+            continue
+        if label == "NORP":
+            continue
+        words = lexicon.fold(span.text).split()
+        if not words:
+            continue
+        if label in ("GPE", "LOC", "FAC"):
+            if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
+                add(span, "org")
+            elif label == "LOC" and span.text.islower():
+                continue
+            else:
+                add(span, "place", label)
+        elif label == "ORG":
+            if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
+                add(span, "org")
+                continue
+            if lexicon.country(span.text):
+                add(span, "place", "GPE")
+                continue
+            if words[0] in lexicon.FACILITY_WORDS or words[-1] in lexicon.FACILITY_WORDS:
+                add(span, "place", "FAC")
+                continue
+            parts = _split_possessive(span)
+            if parts is not None:
+                owner, owned = parts
+                if lexicon.country(owner.text) or owner.root.ent_type_ == "GPE":
+                    add(owner, "place", "GPE")
+                    add(owned, "org")
+                    continue
+                add(owner, "org")
+                add(span, "org")
+                continue
+            prefix = _country_prefix(span)
+            if prefix is not None:
+                add(prefix, "place", "GPE")
+            add(span, "org")
+        elif label == "PERSON":
+            m_start = len(out)
+            add(span, "person")
+            if len(out) > m_start:
+                out[-1].titled = _honorific_before(span) is not None or _title_before(span)
+    for span in _govt_org_phrases(layout):
+        if not skipped(span):
+            add(span, "org")
+    # Institutions named after their building ("the Kremlin") may come untagged.
+    return _dedupe(out)
+
+
+def _title_before(span: Span) -> bool:
+    return any(
+        c.i < span.start and c.lower_ in lexicon.TITLE_WORDS
+        for tok in span
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "appos", "nmod")
+    )
+
+
+def _dedupe(items: list[Mention]) -> list[Mention]:
+    """Drop mentions nested inside a longer mention of the same kind."""
+    items.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in items:
+        if out and out[-1].kind == m.kind and out[-1].start <= m.start and m.end <= out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+# ---------------------------------------------------------------------- merging
+
+
+def _tokens(text: str) -> list[str]:
+    return lexicon.fold(text).split()
+
+
+def _merge_people(mentions_: list[Mention], org_texts: set[str]) -> tuple[list[Entry], list[Mention]]:
+    """Cluster person mentions: full names by folded form, lone names by surname or given name."""
+    people: list[Entry] = []
+    by_key: dict[str, Entry] = {}
+    leftovers: list[Mention] = []
+    singles: list[Mention] = []
+    for m in mentions_:
+        toks = _tokens(m.text)
+        if len(toks) >= 2:
+            key = " ".join(toks)
+            entry = by_key.get(key)
+            if entry is None:
+                # A name whose words all appear, in order, in a known name is that person.
+                entry = next((p for p in people if _contains(_tokens(p.name), toks)), None)
+            if entry is None:
+                entry = Entry(name=m.text, kind="person")
+                people.append(entry)
+            elif len(toks) > len(_tokens(entry.name)):
+                entry.add_alias(entry.name)
+                entry.name = m.text
+            by_key[key] = entry
+            entry.add_alias(m.text)
+            entry.spans.append((m.start, m.end))
+        else:
+            singles.append(m)
+    # Fold shorter full names into longer ones introduced later ("Hassan Mohamud" ⊂ ...).
+    for p in list(people):
+        for q in people:
+            if p is not q and len(_tokens(p.name)) < len(_tokens(q.name)) and _contains(_tokens(q.name), _tokens(p.name)):
+                q.add_alias(p.name)
+                for a in p.aliases:
+                    q.add_alias(a)
+                q.spans += p.spans
+                people.remove(p)
+                break
+    for m in singles:
+        word = _tokens(m.text)[0] if _tokens(m.text) else ""
+        last = [p for p in people if _tokens(p.name)[-1] == word]
+        first = [p for p in people if _tokens(p.name)[0] == word]
+        cands = last or first
+        if cands:
+            entry = _nearest(cands, m.start)
+            entry.add_alias(m.text)
+            entry.spans.append((m.start, m.end))
+            continue
+        same = next((p for p in people if lexicon.fold(p.name) == word), None)
+        if same is not None:
+            same.spans.append((m.start, m.end))
+            continue
+        if m.titled:
+            entry = Entry(name=m.text, kind="person", spans=[(m.start, m.end)])
+            people.append(entry)
+            continue
+        if any(word in o.split() for o in org_texts):
+            continue  # a fragment of an organisation name ("Studio" of "Studio 7")
+        leftovers.append(m)
+    # An untitled lone name never tied to a full name: a person only if it acts like one.
+    for m in leftovers:
+        if re.match(r"(?i)^(al|el|ad|as|an)[-‐]", m.text):
+            m.kind = "org"
+            continue
+        entry = next((p for p in people if lexicon.fold(p.name) == lexicon.fold(m.text)), None)
+        if entry is None:
+            entry = Entry(name=m.text, kind="person")
+            people.append(entry)
+        entry.spans.append((m.start, m.end))
+    people.sort(key=lambda p: min(s for s, _ in p.spans))
+    for p in people:
+        p.spans.sort()
+        p.aliases = [a for a in p.aliases if lexicon.fold(a) != lexicon.fold(p.name)]
+    return people, [m for m in leftovers if m.kind == "org"]
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    it = iter(longer)
+    return all(w in it for w in shorter)
+
+
+def _nearest(cands: list[Entry], char: int) -> Entry:
+    def last_before(p: Entry) -> int:
+        before = [s for s, _ in p.spans if s < char]
+        return max(before) if before else -1
+
+    best = max(cands, key=last_before)
+    return best if last_before(best) >= 0 else cands[0]
+
+
+def _org_key(text: str) -> str:
+    key = lexicon.fold(text)
+    key = re.sub(r"^(the )", "", key)
+    key = re.sub(r"^(un|u n) ", "united nations ", key)
+    return key
+
+
+def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
+    """Merge organisation or place mentions by normalised name; shorter forms join longer ones."""
+    entries: list[Entry] = []
+    by_key: dict[str, Entry] = {}
+    for m in mentions_:
+        name = m.text
+        if kind == "place" and m.place_kind == "country":
+            name = lexicon.country(m.text) or m.text
+        elif kind == "org":
+            expanded = lexicon.ORG_ALIASES.get(lexicon.fold(m.text))
+            name = expanded or m.text
+        key = _org_key(name)
+        entry = by_key.get(key)
+        if entry is None:
+            entry = Entry(name=name, kind=kind, place_kind=m.place_kind)
+            entries.append(entry)
+            by_key[key] = entry
+        entry.add_alias(m.text)
+        entry.spans.append((m.start, m.end))
+    # "State Department" joins "U.S. State Department"; "Gaza" joins "Gaza Strip".
+    for e in sorted(entries, key=lambda x: len(_org_key(x.name))):
+        ek = _org_key(e.name).split()
+        for f in entries:
+            if f is e or f.kind != e.kind:
+                continue
+            fk = _org_key(f.name).split()
+            if len(fk) > len(ek) and _is_affix(fk, ek) and e in entries:
+                if kind == "place" and (e.place_kind == "country") != (f.place_kind == "country"):
+                    continue
+                f.add_alias(e.name)
+                for a in e.aliases:
+                    f.add_alias(a)
+                f.spans += e.spans
+                entries.remove(e)
+                break
+    for e in entries:
+        e.spans.sort()
+        e.aliases = [a for a in e.aliases if lexicon.fold(a) != lexicon.fold(e.name)]
+        if e.name.lower().startswith("the "):
+            e.name = e.name[4:]
+    entries.sort(key=lambda x: x.spans[0][0])
+    return entries
+
+
+def _is_affix(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return longer[:n] == shorter or longer[-n:] == shorter
+
+
+# ---------------------------------------------------------------------- entry point
+
+
+def find(layout: Layout) -> Entities:
+    """Find, classify and merge the people, organisations and places of a parsed article."""
+    result = Entities(layout)
+    for sent in layout.sents:
+        if _CREDIT.search(sent.text.strip()):
+            result.credits.append(sent.text.strip())
+            result.credit_ranges.append((sent.start_char, sent.end_char))
+    ms = mentions(layout, result.credit_ranges)
+    org_texts = {lexicon.fold(m.text) for m in ms if m.kind == "org"}
+    person_ms = [m for m in ms if m.kind == "person"]
+    _reclassify_people(ms, person_ms)
+    person_ms = [m for m in ms if m.kind == "person"]
+    people, extra_orgs = _merge_people(person_ms, org_texts)
+    orgs = [m for m in ms if m.kind == "org" and lexicon.fold(m.text) not in lexicon.VAGUE_ORGS]
+    orgs += extra_orgs
+    orgs.sort(key=lambda m: m.start)
+    result.people_ = people
+    result.orgs_ = _merge_named(orgs, "org")
+    result.places_ = _merge_named([m for m in ms if m.kind == "place"], "place")
+    result.finish()
+    roles = Roles(layout, result)
+    for person in result.people_:
+        find_role(person, roles)
+    return result
+
+
+def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
+    """Turn organisation mentions that are really people's names into person mentions.
+
+    NER sometimes tags "Morgan Tsvangirai" ORG. A short all-capitalised organisation name
+    with no organisation word, sharing a word with a person's name, or standing in apposition
+    to a role ("One of those killed, X, was chief of staff"), is a person.
+    """
+    person_words = {w for m in person_ms for w in _tokens(m.text)}
+    for m in ms:
+        if m.kind != "org" or m.span is None:
+            continue
+        toks = [t for t in m.span if not t.is_punct]
+        if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() for t in toks):
+            continue
+        words = _tokens(m.text)
+        if any(w in lexicon.ORG_NOUNS or w in lexicon.GOVT_NOUNS for w in words):
+            continue
+        if lexicon.country(m.text) or any(lexicon.country(t.text) for t in toks):
+            continue
+        root = m.span.root
+        if set(words) & person_words or root.dep_ == "appos":
+            m.kind = "person"

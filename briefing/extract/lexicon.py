@@ -1,0 +1,211 @@
+"""Language data for extraction: reporting verbs, titles, demonyms, country names.
+
+Kept apart from the rules, textacy-style, so the lists can grow without touching the logic.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Verbs that introduce speech, direct or reported ("X said", "X told Y that ...").
+REPORTING_VERBS = frozenset(
+    """
+    say tell add state announce claim argue warn note explain insist declare report write
+    suggest contend assert acknowledge admit deny stress emphasize emphasise urge reply respond
+    comment remark predict vow pledge promise confirm recall observe conclude maintain reiterate
+    indicate accuse complain concede caution ask quote cite testify allege estimate reveal
+    """.split()
+)
+
+# Reporting verbs whose clause complement is reported speech ("said (that) ...").
+INDIRECT_VERBS = frozenset(
+    """
+    say tell add state announce claim argue warn note explain insist declare report write
+    suggest contend assert acknowledge admit deny stress emphasize emphasise reply respond
+    predict confirm recall observe conclude maintain reiterate indicate concede caution
+    testify allege estimate reveal
+    """.split()
+)
+
+# Nouns that name a role or office; a name modified by one of these has that role.
+TITLE_WORDS = frozenset(
+    """
+    president vice-president leader spokesman spokeswoman spokesperson minister secretary
+    secretary-general director professor correspondent reporter chairman chairwoman chair
+    chairperson envoy ambassador official chief head commander premier chancellor king queen
+    prince princess emperor senator governor mayor analyst researcher editor ceo founder
+    co-founder deputy representative adviser advisor aide lawmaker legislator congressman
+    congresswoman judge justice attorney lawyer prosecutor economist scholar fellow diplomat
+    negotiator officer executive pope cardinal bishop archbishop general colonel lieutenant
+    captain sergeant admiral marshal dictator ruler monarch strongman correspondent anchor
+    journalist columnist producer manager administrator coordinator commissioner councillor
+    councilman councilwoman speaker whip candidate nominee rapporteur inspector investigator
+    expert scientist researcher historian author writer activist campaigner organizer dean
+    rector lecturer teacher student doctor physician surgeon general-secretary superintendent
+    treasurer president-elect mp member cleric imam rabbi pastor priest sheikh spokesmen
+    """.split()
+)
+
+# Honorifics dropped from names and kept as aliases ("Mr. Mugabe").
+HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof sir dame rev gen col lt sgt capt adm sen rep gov pres".split()
+)
+
+# Common nouns heading an organisation ("South Korea's foreign ministry", "Kyungnam University").
+ORG_NOUNS = frozenset(
+    """
+    ministry department agency university institute parliament council commission committee
+    assembly congress senate court bank party union federation association organization
+    organisation foundation corporation company group office bureau service kremlin
+    """.split()
+)
+
+# Heads of a place name that make it a facility ("Vostochny Cosmodrome", "Narita Airport").
+FACILITY_WORDS = frozenset(
+    """
+    cosmodrome spaceport airport airbase base port harbor harbour palace villa station plant
+    reactor dam bridge stadium square hospital prison camp embassy consulate compound complex
+    facility site launchpad mine refinery terminal
+    """.split()
+)
+
+# Heads of a place name that make it a region ("Amur region", "Korean peninsula").
+REGION_WORDS = frozenset(
+    """
+    region province state territory peninsula strip oblast krai county district prefecture
+    valley basin coast island islands bank heights desert sea gulf
+    """.split()
+)
+
+# Lower-case heads of unnamed government bodies ("South Korea's foreign ministry").
+GOVT_NOUNS = frozenset({"ministry", "department", "agency"})
+
+# Buildings that stand for the institution inside them: organisations, not places.
+INSTITUTIONS = frozenset({"kremlin", "white house", "pentagon", "blue house", "elysee", "élysée"})
+
+# Short forms of organisations merged into their full names.
+ORG_ALIASES = {
+    "un": "United Nations", "u n": "United Nations", "united nations": "United Nations",
+    "eu": "European Union", "nato": "NATO", "au": "African Union",
+}
+
+# Vague mentions that are never organisations on their own.
+VAGUE_ORGS = frozenset({"government", "the government", "military", "the military", "police"})
+
+# Country names and their usual variants, mapped to one standard name.
+COUNTRY_ALIASES = {
+    "u.s.": "United States", "us": "United States", "usa": "United States",
+    "u.s.a.": "United States", "united states of america": "United States",
+    "the united states": "United States", "america": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom",
+    "dprk": "North Korea", "d.p.r.k.": "North Korea",
+    "democratic people's republic of korea": "North Korea",
+    "the democratic people's republic of korea": "North Korea",
+    "rok": "South Korea", "r.o.k.": "South Korea", "republic of korea": "South Korea",
+    "prc": "China", "p.r.c.": "China", "people's republic of china": "China",
+    "uae": "United Arab Emirates", "u.a.e.": "United Arab Emirates",
+    "russian federation": "Russia", "burma": "Myanmar", "ivory coast": "Côte d’Ivoire",
+    "czech republic": "Czechia", "holland": "Netherlands", "the netherlands": "Netherlands",
+    "vatican": "Vatican City", "palestine": "Palestinian Territories",
+}
+
+# Nationality adjectives and plural nouns mapped to their country (for affiliations).
+DEMONYMS = {
+    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria",
+    "american": "United States", "angolan": "Angola", "argentine": "Argentina",
+    "argentinian": "Argentina", "armenian": "Armenia", "australian": "Australia",
+    "austrian": "Austria", "azerbaijani": "Azerbaijan", "bahraini": "Bahrain",
+    "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belgian": "Belgium",
+    "bolivian": "Bolivia", "bosnian": "Bosnia & Herzegovina", "brazilian": "Brazil",
+    "british": "United Kingdom", "bulgarian": "Bulgaria", "burmese": "Myanmar",
+    "burundian": "Burundi", "cambodian": "Cambodia", "cameroonian": "Cameroon",
+    "canadian": "Canada", "chadian": "Chad", "chilean": "Chile", "chinese": "China",
+    "colombian": "Colombia", "congolese": "Congo - Kinshasa", "croatian": "Croatia",
+    "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czechia", "danish": "Denmark",
+    "dutch": "Netherlands", "ecuadorian": "Ecuador", "egyptian": "Egypt",
+    "emirati": "United Arab Emirates", "eritrean": "Eritrea", "estonian": "Estonia",
+    "ethiopian": "Ethiopia", "filipino": "Philippines", "finnish": "Finland",
+    "french": "France", "georgian": "Georgia", "german": "Germany", "ghanaian": "Ghana",
+    "greek": "Greece", "guatemalan": "Guatemala", "haitian": "Haiti",
+    "honduran": "Honduras", "hungarian": "Hungary", "indian": "India",
+    "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq", "irish": "Ireland",
+    "israeli": "Israel", "italian": "Italy", "japanese": "Japan", "jordanian": "Jordan",
+    "kazakh": "Kazakhstan", "kenyan": "Kenya", "kuwaiti": "Kuwait", "kyrgyz": "Kyrgyzstan",
+    "lao": "Laos", "laotian": "Laos", "latvian": "Latvia", "lebanese": "Lebanon",
+    "liberian": "Liberia", "libyan": "Libya", "lithuanian": "Lithuania",
+    "malaysian": "Malaysia", "malian": "Mali", "mexican": "Mexico", "moldovan": "Moldova",
+    "mongolian": "Mongolia", "moroccan": "Morocco", "mozambican": "Mozambique",
+    "namibian": "Namibia", "nepali": "Nepal", "nepalese": "Nepal",
+    "new zealand": "New Zealand", "nicaraguan": "Nicaragua", "nigerian": "Nigeria",
+    "nigerien": "Niger", "north korean": "North Korea", "norwegian": "Norway",
+    "omani": "Oman", "pakistani": "Pakistan", "palestinian": "Palestinian Territories",
+    "panamanian": "Panama", "paraguayan": "Paraguay", "peruvian": "Peru",
+    "philippine": "Philippines", "polish": "Poland", "portuguese": "Portugal",
+    "qatari": "Qatar", "romanian": "Romania", "russian": "Russia", "rwandan": "Rwanda",
+    "saudi": "Saudi Arabia", "senegalese": "Senegal", "serbian": "Serbia",
+    "singaporean": "Singapore", "slovak": "Slovakia", "slovenian": "Slovenia",
+    "somali": "Somalia", "south african": "South Africa", "south korean": "South Korea",
+    "south sudanese": "South Sudan", "spanish": "Spain", "sri lankan": "Sri Lanka",
+    "sudanese": "Sudan", "swedish": "Sweden", "swiss": "Switzerland", "syrian": "Syria",
+    "taiwanese": "Taiwan", "tajik": "Tajikistan", "tanzanian": "Tanzania", "thai": "Thailand",
+    "tunisian": "Tunisia", "turkish": "Turkey", "turkmen": "Turkmenistan",
+    "ugandan": "Uganda", "ukrainian": "Ukraine", "uruguayan": "Uruguay",
+    "uzbek": "Uzbekistan", "venezuelan": "Venezuela", "vietnamese": "Vietnam",
+    "yemeni": "Yemen", "zambian": "Zambia", "zimbabwean": "Zimbabwe",
+}
+
+_FOLD_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
+
+
+def fold(text: str) -> str:
+    """Fold `text` for comparison: case, curly quotes, hyphens, dots and possessives."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD_QUOTES).lower()
+    text = re.sub(r"'s\b|'$", "", text)
+    text = re.sub(r"[-‐‑–—_]", " ", text)
+    text = text.replace(".", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for code, label in Locale("en").territories.items():
+        # Babel lists regions too ("001" World, "150" Europe); countries have letter codes.
+        if code.isalpha() and len(code) == 2 and code not in {"EU", "EZ", "UN", "QO", "XA", "XB"}:
+            names[fold(label)] = label
+    for alias, label in COUNTRY_ALIASES.items():
+        names[fold(alias)] = label
+    return names
+
+
+def country(name: str) -> str | None:
+    """Return the standard country name for `name` ("U.S." → "United States"), else None."""
+    key = fold(name)
+    if key.startswith("the "):
+        key = key[4:]
+    return _countries().get(key)
+
+
+def demonym_country(word: str) -> str | None:
+    """Return the country of a nationality adjective or noun ("Russian" → "Russia")."""
+    key = fold(word)
+    if key in DEMONYMS:
+        return DEMONYMS[key]
+    if key.endswith("s") and key[:-1] in DEMONYMS:  # "Somalis", "Zimbabweans"
+        return DEMONYMS[key[:-1]]
+    return None
+
+# Words that signal what is at issue: wants, threats, rules, risks.
+STAKE_WORDS = frozenset(
+    """
+    want hope seek demand urge warn violate violation threaten threat fear risk restore
+    sanction resolution ban deal talks war attack cease-fire ceasefire peace stability
+    election resignation step transfer arms weapon nuclear missile conflict security
+    support technology aid assistance control power constitution escalate escalation
+    """.split()
+)

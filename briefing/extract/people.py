@@ -1,0 +1,186 @@
+"""Roles and affiliations of people, read from the parse around each mention of their name.
+
+Patterns, tried in this order for each mention:
+  - a title before the name:       "Kremlin spokesman Dmitry Peskov"
+  - an apposition either way:      "Dmitry Peskov, the Kremlin spokesman" / "The founding president of X, Morgan Tsvangirai"
+  - a copula or relative clause:   "Nick Kay is the U.N. ... representative" / "Jung Dae-jin who is director of ..."
+A bare title is completed by an organisation attached to the name
+("Professor Lee Byong-Chol from Kyungnam University’s Institute ...").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from . import lexicon
+from .document import Layout
+
+if TYPE_CHECKING:
+    from .entities import Entities, Entry
+
+_AFFIL_PREPS = {"of", "from", "at", "with", "for"}
+_EDGE_JUNK = {"the", "a", "an", ",", "—", "–", "-", "(", ")", "and"}
+
+
+class Roles:
+    """Context for role finding: the parse and the merged entities."""
+
+    def __init__(self, layout: Layout, entities: Entities) -> None:
+        self.layout = layout
+        self.entities = entities
+
+
+def has_title(tokens: Iterable[Token]) -> bool:
+    """Tell whether any token is a role or title word ("spokesman", "Secretary-General")."""
+    for t in tokens:
+        low = t.lower_.rstrip(".")
+        if low in lexicon.TITLE_WORDS or t.lemma_.lower() in lexicon.TITLE_WORDS:
+            return True
+        if any(part in lexicon.TITLE_WORDS for part in low.split("-") if part):
+            return True
+    return False
+
+
+def clean(tokens: list[Token]) -> str:
+    """Join tokens into role text, dropping leading/trailing articles and punctuation."""
+    while tokens and (tokens[0].lower_ in _EDGE_JUNK or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in _EDGE_JUNK or tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _subtree(tok: Token, exclude: Span | None = None) -> list[Token]:
+    toks = list(tok.subtree)
+    if exclude is not None:
+        toks = [t for t in toks if not (exclude.start <= t.i < exclude.end)]
+    # Keep the contiguous part next to the head only (appositions end at the next comma).
+    return toks
+
+
+def pre_title(name: Span) -> list[Token]:
+    """Return the modifiers before the name that form its title ("Russian President")."""
+    doc = name.doc
+    left = name.start
+    for tok in name:
+        for child in tok.children:
+            if child.i < name.start and child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+                left = min(left, child.left_edge.i)
+    toks = [t for t in doc[left : name.start]]
+    # The role must sit right before the name, not across a comma or a quote.
+    if any(t.is_punct and t.text not in (".", "-", "’", "'") for t in toks):
+        cut = max(i for i, t in enumerate(toks) if t.is_punct and t.text not in (".", "-", "’", "'"))
+        toks = toks[cut + 1 :]
+    return toks if has_title(toks) else []
+
+
+def appositive(name: Span) -> list[Token]:
+    """Return the role given in apposition to the name, in either direction."""
+    root = name.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > name.end - 1:
+            toks = _contiguous(child, name)
+            if has_title(toks):
+                return toks
+    if root.dep_ == "appos" and root.head.i < name.start:
+        head = root.head
+        toks = [t for t in head.subtree if t.i < name.start]
+        toks = [t for t in toks if t.i >= head.left_edge.i]
+        if has_title(toks) and head.pos_ in ("NOUN", "PROPN"):
+            return toks
+    return []
+
+
+def _contiguous(head: Token, name: Span) -> list[Token]:
+    toks = sorted(head.subtree, key=lambda t: t.i)
+    out: list[Token] = []
+    for t in toks:
+        if t.i >= name.start and t.i < name.end:
+            continue
+        if out and t.i != out[-1].i + 1:
+            break
+        out.append(t)
+    return out
+
+
+def copula(name: Span) -> list[Token]:
+    """Return the role in "NAME is/was ROLE", "X, NAME, was ROLE" or "NAME who is ROLE"."""
+    root = name.root
+    subj = root
+    if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
+        subj = root.head
+    if subj.dep_ == "nsubj" and subj.head.lemma_ == "be":
+        for c in subj.head.children:
+            if c.dep_ == "attr" and c.i > subj.i:
+                toks = sorted(c.subtree, key=lambda t: t.i)
+                if has_title(toks):
+                    return toks
+    for child in root.children:
+        if child.dep_ == "relcl" and child.lemma_ == "be":
+            for c in child.children:
+                if c.dep_ == "attr":
+                    toks = sorted(c.subtree, key=lambda t: t.i)
+                    if has_title(toks):
+                        return toks
+    return []
+
+
+def affiliation_prep(name: Span) -> list[Token]:
+    """Return "from Kyungnam University’s Institute ..." attached to the name, if it names an org."""
+    for child in name.root.children:
+        if child.dep_ == "prep" and child.lower_ in _AFFIL_PREPS and child.i >= name.end:
+            toks = sorted(child.subtree, key=lambda t: t.i)
+            if any(t.ent_type_ in ("ORG", "FAC") for t in toks):
+                return toks
+    return []
+
+
+def _affiliation(tokens: list[Token], entities: Entities) -> str | None:
+    for t in tokens:
+        ent = entities.at(t, ("org",))
+        if ent is not None:
+            return ent.name
+    for t in tokens:
+        ent = entities.at(t, ("place",))
+        if ent is not None and ent.place_kind == "country":
+            return ent.name
+    # Nationality adjectives, also two-word ones ("North Korean").
+    for i, t in enumerate(tokens):
+        if i + 1 < len(tokens):
+            two = lexicon.demonym_country(f"{t.text} {tokens[i + 1].text}")
+            if two:
+                return two
+        one = lexicon.demonym_country(t.text)
+        if one:
+            return one
+    return None
+
+
+def find_role(person: Entry, roles: Roles) -> None:
+    """Set `person.role` and `person.affiliation` from the first mention that states a role."""
+    doc = roles.layout.doc
+    for start, end in person.spans:
+        name = doc.char_span(start, end, alignment_mode="expand")
+        if name is None or roles.entities.in_credits(start):
+            continue
+        for pattern in (pre_title, appositive, copula):
+            toks = pattern(name)
+            if not toks:
+                continue
+            extra: list[Token] = []
+            if pattern is pre_title:
+                extra = affiliation_prep(name)
+            text = clean(toks)
+            if not text:
+                continue
+            if extra:
+                text = f"{text} {clean(extra)}"
+            person.role = text
+            person.affiliation = _affiliation(toks + extra, roles.entities)
+            return

@@ -1,0 +1,368 @@
+"""Quotes and reported speech, each with its speaker.
+
+Direct quotes come from the quote marks in the text (curly or straight, double or single;
+multi-paragraph quotes; unbalanced marks degrade to the end of the paragraph). The speaker is
+found, in order: the subject of a reporting verb in the same sentence ("…," he said), an
+"according to X" phrase, the subject of the verb the quoted words belong to (Kim pledged his
+“full support”), the previous quote's speaker in the same paragraph, or the last speaker of the
+paragraph before. Reported speech is the clause complement of a reporting verb
+("X said (that) …", "X told Y …"). Pronoun speakers are resolved to the last person who was
+the subject of a sentence; "they" to the last plural subject.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..models import Quote
+from . import lexicon
+from .document import Layout, paragraph_starts
+from .entities import Entities
+
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_OPENERS_BEFORE = " \t\n\r([{—–-"
+_CLOSERS_AFTER = " \t\n\r.,;:!?)]}—–-”\"'’"
+_SCARE = re.compile(r"\bso-called\s*$", re.IGNORECASE)
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_PLURAL_PRONOUNS = {"they", "them"}
+_SUBJECTS = ("nsubj", "nsubjpass")
+_MAX_DESCRIPTION = 12
+
+
+@dataclass
+class QuoteSpan:
+    """Character offsets of a quotation: `start`/`end` inside the marks, `outer_*` with them."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+
+
+def _is_opener(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _OPENERS_BEFORE or before in _OPEN_DOUBLE) and not after.isspace()
+
+
+def _is_closer(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after in _CLOSERS_AFTER)
+
+
+def scan(text: str) -> list[QuoteSpan]:
+    """Find the outermost quotations in `text`; never fails on unbalanced marks."""
+    spans: list[QuoteSpan] = []
+    starts = paragraph_starts(text)
+    bounds = list(zip(starts, [*starts[1:], len(text)]))
+    open_at: int | None = None  # outer opening mark of the current quote
+    kind = ""  # "d" double or "s" single
+    for p, (ps, pe) in enumerate(bounds):
+        i = ps
+        while i < pe:
+            ch = text[i]
+            double = ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == '"'
+            single = ch in "‘’'"
+            if open_at is None:
+                if double and (ch in _OPEN_DOUBLE or (ch == '"' and _is_opener(text, i))):
+                    open_at, kind = i, "d"
+                elif single and ch != "’" and _is_opener(text, i) and text[i + 1 : i + 2].isalnum():
+                    open_at, kind = i, "s"
+            elif kind == "d" and double:
+                if ch in _CLOSE_DOUBLE or (ch == '"' and not _is_opener(text, i)):
+                    spans.append(QuoteSpan(open_at + 1, i, open_at, i + 1))
+                    open_at = None
+                elif ch in _OPEN_DOUBLE or ch == '"':
+                    # A second opener: the earlier mark was never closed; restart here.
+                    open_at = i
+            elif kind == "s" and single and ch != "‘" and _is_closer(text, i):
+                before = text[i - 1] if i > 0 else " "
+                # "Somalis’ homes" vs "…restraint.’": a plural possessive is followed by a word.
+                nxt = text[i + 1 : i + 3]
+                if before.isalpha() and nxt[:1] == " " and nxt[1:2].islower() and before == "s":
+                    i += 1
+                    continue
+                spans.append(QuoteSpan(open_at + 1, i, open_at, i + 1))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = bounds[p + 1][0] if p + 1 < len(bounds) else None
+            continues = (
+                kind == "d" and nxt is not None and nxt < len(text) and text[nxt] in _OPEN_DOUBLE + '"'
+            )
+            if continues:
+                continue  # multi-paragraph quote: each paragraph reopens, only the last closes
+            end = pe
+            while end > open_at and text[end - 1].isspace():
+                end -= 1
+            if kind == "d" and len(text[open_at + 1 : end].split()) >= 3:
+                spans.append(QuoteSpan(open_at + 1, end, open_at, end))
+            open_at = None
+    return [s for s in spans if text[s.start : s.end].strip()]
+
+
+def quote_text(text: str, span: QuoteSpan) -> str:
+    """Return the quoted words, joining paragraphs of a multi-paragraph quote."""
+    inner = text[span.start : span.end]
+    inner = re.sub(r"\s*\n\s*\n\s*[“\"]", " ", inner)
+    return re.sub(r"\s+", " ", inner).strip()
+
+
+# ---------------------------------------------------------------------- speakers
+
+
+@dataclass
+class Speaker:
+    name: str
+    named: bool  # a person or organisation, not a description
+
+
+class Resolver:
+    """Names speakers: entities for names, salience for pronouns, descriptions otherwise."""
+
+    def __init__(self, layout: Layout, entities: Entities, quotes: list[QuoteSpan]) -> None:
+        self.layout = layout
+        self.entities = entities
+        self.quotes = quotes
+        self._q_starts = [q.outer_start for q in quotes]
+        self._person_events: list[tuple[int, str]] = []
+        self._plural_events: list[tuple[int, str]] = []
+        self._build_salience()
+
+    def in_quote(self, char: int) -> QuoteSpan | None:
+        """Return the quotation covering `char` (marks included), if any."""
+        i = bisect_right(self._q_starts, char) - 1
+        if i >= 0 and self.quotes[i].outer_start <= char < self.quotes[i].outer_end:
+            return self.quotes[i]
+        return None
+
+    def _build_salience(self) -> None:
+        for sent in self.layout.sents:
+            for tok in sent:
+                if tok.dep_ not in _SUBJECTS or self.in_quote(tok.idx):
+                    continue
+                person = self.entities.at(tok, ("person",))
+                if person is not None:
+                    self._person_events.append((tok.idx, person.name))
+                elif tok.lower_ in _PERSON_PRONOUNS:
+                    who = self._last(self._person_events, tok.idx)
+                    if who:
+                        self._person_events.append((tok.idx, who))
+                elif tok.tag_ in ("NNS", "NNPS") and self.entities.at(tok) is None:
+                    self._plural_events.append((tok.idx, self.describe(tok)))
+
+    @staticmethod
+    def _last(events: list[tuple[int, str]], char: int) -> str | None:
+        before = [name for pos, name in events if pos < char]
+        return before[-1] if before else None
+
+    def resolve_pronoun(self, tok: Token) -> Speaker | None:
+        """Resolve "he/she" to the last subject person, "they" to the last plural subject."""
+        low = tok.lower_
+        if low in _PERSON_PRONOUNS:
+            who = self._last(self._person_events, tok.idx)
+            if who is None:
+                people = self.entities.people_before(tok.idx)
+                who = people[-1][1].name if people else None
+            return Speaker(who, True) if who else None
+        if low in _PLURAL_PRONOUNS:
+            what = self._last(self._plural_events, tok.idx)
+            return Speaker(what, False) if what else None
+        return None
+
+    def describe(self, tok: Token) -> str:
+        """Describe an unnamed speaker by its noun phrase ("a spokesperson from X’s ministry")."""
+        toks: list[Token] = []
+        for t in tok.subtree:
+            if t.i > tok.i and (t.is_punct and t.text in ",;:—–(") or t.dep_ in ("relcl", "acl"):
+                if t.i > tok.i:
+                    break
+            if t.i < tok.left_edge.i:
+                continue
+            toks.append(t)
+        toks = [t for t in toks if not self.in_quote(t.idx)]
+        while toks and toks[0].lower_ in ("a", "an", "the", "some"):
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        toks = toks[:_MAX_DESCRIPTION]
+        if not toks:
+            return tok.text
+        return self.layout.doc[toks[0].i : toks[-1].i + 1].text
+
+    def name_of(self, tok: Token) -> Speaker | None:
+        """Name the speaker whose noun phrase is headed by `tok`."""
+        if tok.pos_ == "PRON":
+            return self.resolve_pronoun(tok)
+        ent = self.entities.at(tok, ("person",))
+        if ent is not None:
+            return Speaker(ent.name, True)
+        # "spokesperson Matthew Miller": the name may sit among the head's modifiers.
+        for child in tok.children:
+            if child.dep_ in ("compound", "appos") and child.i != tok.i:
+                ent = self.entities.at(child, ("person",))
+                if ent is not None:
+                    return Speaker(ent.name, True)
+        ent = self.entities.at(tok, ("org", "place"))
+        if ent is not None and tok.pos_ == "PROPN":
+            return Speaker(ent.name, True)
+        return Speaker(self.describe(tok), False)
+
+    def subject_of(self, verb: Token) -> Speaker | None:
+        """Return the speaker of a reporting verb: its subject, shared or "quoted X as saying"."""
+        seen = 0
+        v = verb
+        while v is not None and seen < 4:
+            subj = [c for c in v.children if c.dep_ in _SUBJECTS]
+            if subj:
+                return self.name_of(subj[0])
+            if v.dep_ == "conj" and v.head != v:
+                v = v.head
+            elif v.dep_ in ("pcomp", "advcl", "xcomp") or v.head.dep_ == "prep":
+                head = v.head.head if v.head.dep_ == "prep" else v.head
+                objs = [c for c in head.children if c.dep_ == "dobj"]
+                if objs and v.dep_ != "xcomp":
+                    return self.name_of(objs[0])
+                v = head if head != v else None
+            else:
+                return None
+            seen += 1
+        return None
+
+    def according_to(self, tokens: list[Token]) -> Speaker | None:
+        """Return X in "according to X" among `tokens`."""
+        for t in tokens:
+            if t.lower_ == "according":
+                for c in t.children:
+                    if c.lower_ == "to":
+                        objs = [o for o in c.children if o.dep_ == "pobj"]
+                        if objs:
+                            return self.name_of(objs[0])
+                nxt = t.nbor(1) if t.i + 1 < len(t.doc) else None
+                if nxt is not None and nxt.lower_ == "to" and nxt.i + 1 < len(t.doc):
+                    obj = [o for o in nxt.children if o.dep_ == "pobj"]
+                    if obj:
+                        return self.name_of(obj[0])
+        return None
+
+
+def _is_reporting(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon.REPORTING_VERBS
+
+
+def _sentences_over(layout: Layout, start: int, end: int) -> list[Span]:
+    first = layout.index_at(start)
+    last = layout.index_at(max(start, end - 1))
+    return layout.sents[first : last + 1]
+
+
+def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
+    sents = _sentences_over(layout, q.outer_start, q.outer_end)
+    frame = [
+        t for s in sents for t in s if not res.in_quote(t.idx) and not t.is_punct and not t.is_space
+    ]
+    verbs = [t for t in frame if _is_reporting(t)]
+    if verbs:
+        verb = min(verbs, key=lambda t: min(abs(t.idx - q.outer_start), abs(t.idx - q.outer_end)))
+        who = res.subject_of(verb)
+        if who is not None:
+            return who
+    who = res.according_to(frame)
+    if who is not None:
+        return who
+    # The quoted words belong to a clause: "Kim pledged his “full support”".
+    inner = [t for s in sents for t in s if q.start <= t.idx < q.end]
+    for tok in inner:
+        head = tok.head
+        if q.start <= head.idx < q.end:
+            continue
+        steps = 0
+        while head is not None and steps < 6:
+            if head.pos_ in ("VERB", "AUX") and not res.in_quote(head.idx):
+                subj = [c for c in head.children if c.dep_ in _SUBJECTS and not res.in_quote(c.idx)]
+                if subj:
+                    return res.name_of(subj[0])
+            if head.head == head:
+                break
+            head = head.head
+            steps += 1
+        break
+    return None
+
+
+def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token]]:
+    """Find reported-speech clauses: (start, end, verb) for each "X said (that) …"."""
+    out = []
+    doc = layout.doc
+    for tok in doc:
+        if tok.lemma_.lower() not in lexicon.INDIRECT_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if res.in_quote(tok.idx):
+            continue
+        comps = [c for c in tok.children if c.dep_ == "ccomp"]
+        if not comps:
+            continue
+        comp = comps[0]
+        toks = sorted(comp.subtree, key=lambda t: t.i)
+        while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
+            toks = toks[1:]
+        while toks and (toks[-1].is_space or toks[-1].text in ",;:—–"):
+            toks = toks[:-1]
+        if len(toks) < 3:
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        if res.in_quote(start):
+            continue  # the clause is itself a direct quote; its marks give it already
+        out.append((start, end, tok))
+    return out
+
+
+def find(layout: Layout, entities: Entities) -> list[Quote]:
+    """Find direct quotes and reported speech with their speakers, in text order."""
+    text = layout.doc.text
+    spans = [
+        q for q in scan(text) if not _SCARE.search(text[max(0, q.outer_start - 12) : q.outer_start])
+    ]
+    res = Resolver(layout, entities, spans)
+    items: list[tuple[int, int, str, bool, Speaker | None]] = []
+    for q in spans:
+        if entities.in_credits(q.start):
+            continue
+        items.append((q.start, q.end, quote_text(text, q), True, _attribute(q, layout, res)))
+    for start, end, verb in _indirect(layout, res):
+        if entities.in_credits(start):
+            continue
+        who = res.subject_of(verb)
+        if who is None:
+            continue
+        items.append((start, end, re.sub(r"\s+", " ", text[start:end]).strip(), False, who))
+    items.sort(key=lambda x: (x[0], not x[3]))
+    out: list[Quote] = []
+    last: Speaker | None = None
+    last_para = -1
+    for start, end, words, direct, who in items:
+        para = layout.paragraph_at(start)
+        if who is None:
+            same_para = last is not None and last_para == para
+            prev_para = last is not None and last_para == para - 1 and _opens_paragraph(text, start, layout)
+            if same_para or prev_para:
+                who = last
+        if who is None or not words:
+            continue
+        last, last_para = who, para
+        out.append(
+            Quote(speaker=who.name, text=words, direct=direct, evidence=[layout.evidence(start, end)])
+        )
+    return out
+
+
+def _opens_paragraph(text: str, start: int, layout: Layout) -> bool:
+    starts = paragraph_starts(text)
+    i = bisect_right(starts, start) - 1
+    return not text[starts[i] : max(starts[i], start - 1)].strip()
