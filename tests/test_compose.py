@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefing.compose import compose, headline, slugify
+from briefing.ingest import parse_article
+from briefing.models import Brief, DatedEvent, Evidence, Facts, Person, Place, Quote, Sentence, Stake
+
+LEAD = ("Russian President Vladimir Putin met Wednesday with North Korean leader Kim Jong Un at "
+        "Russia’s most advanced spaceport amid warnings from the U.S. and South Korea against a "
+        "potential arms transfer.")
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        (LEAD, "Russian President Vladimir Putin met with North Korean leader Kim Jong Un at "
+               "Russia’s most advanced spaceport"),
+        ("Israel struck targets in Gaza on Tuesday.", "Israel struck targets in Gaza"),
+        ("officials said talks would resume.", "Officials said talks would resume"),
+    ],
+)
+def test_headline(lead: str, expected: str) -> None:
+    assert headline(lead) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Putin and Kim meet", "putin-and-kim-meet"), ("Café — São Paulo!", "cafe-sao-paulo"),
+     ("!!!", "brief"), ("x" * 100, "x" * 60)],
+)
+def test_slugify(text: str, expected: str) -> None:
+    assert slugify(text) == expected
+
+
+def _facts(**kw: object) -> Facts:
+    article = parse_article(f"Source: VOA\nDate: 2023-09-13\n\n{LEAD} Kim said little.",
+                            origin="/home/analyst/secret/vostochny-summit.txt")
+    ev = [Evidence(sentence=0, start=0, end=10)]
+    return Facts(article=article, sentences=[Sentence(start=0, end=len(LEAD))], **{
+        "people": [Person(name="Vladimir Putin", role="Russian President", affiliation="Russia", evidence=ev)],
+        "places": [Place(name="Vostochny Cosmodrome", kind="facility", evidence=ev)],
+        "quotes": [Quote(speaker="Kim Jong Un", text="all decisions", direct=True, evidence=ev)],
+        "stakes": [Stake(text="arms transfers", evidence=ev)],
+        "event_date": dt.date(2023, 9, 13),
+        "dates": [DatedEvent(date=dt.date(2019, 4, 25), text="First summit in Vladivostok.", evidence=ev)],
+        **kw,
+    })
+
+
+def test_compose_orders_and_marks_text_kinds() -> None:
+    brief = compose(_facts())
+    assert brief.slug == "vostochny-summit"
+    assert brief.bottom_line.text.text == LEAD and brief.bottom_line.evidence[0].sentence == 0
+    assert brief.people[0].name.kind == "name" and brief.people[0].role.kind == "prose"
+    assert brief.places[0].kind.kind == "label" and brief.places[0].kind.text == "facility"
+    assert brief.reactions[0].speaker.kind == "name" and brief.reactions[0].text.kind == "prose"
+    # the timeline holds the dated events and the main event, oldest first
+    assert [t.date for t in brief.timeline] == [dt.date(2019, 4, 25), dt.date(2023, 9, 13)]
+    # only the file name of the article is shown, never the analyst's directory
+    assert brief.source.origin == "vostochny-summit.txt"
+    assert {t.kind for t in brief.texts()} == {"label", "name", "prose"}
+
+
+def test_brief_round_trips_through_json() -> None:
+    brief = compose(_facts())
+    assert Brief.model_validate_json(brief.model_dump_json()) == brief
+
+
+def test_title_from_header_wins() -> None:
+    facts = _facts()
+    facts.article.title = "Summit at the spaceport"
+    assert compose(facts).title.text == "Summit at the spaceport"
