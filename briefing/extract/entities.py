@@ -51,6 +51,7 @@ class Mention:
     place_kind: PlaceKind = "other"
     span: Span | None = None
     titled: bool = False
+    alias: str | None = None
 
 
 class Entities:
@@ -174,13 +175,18 @@ def _place_kind(text: str, label: str) -> PlaceKind:
     return "city"
 
 
-def _region_extension(span: Span) -> Span | None:
+def _region_extension(span: Span, label: str) -> Span | None:
     """Return "<name> region" when the entity is the proper part of a region-type noun phrase."""
     doc = span.doc
     if span.end >= len(doc):
         return None
     nxt = doc[span.end]
-    if nxt.lower_ in lexicon.REGION_WORDS and nxt.is_lower and span.root.head == nxt:
+    if not (nxt.is_lower and span.root.head == nxt):
+        return None
+    # A nationality adjective makes a place only with a landform ("Korean peninsula"),
+    # not with an administrative word ("the Palestinian territory").
+    words = lexicon.LANDFORM_WORDS if label == "NORP" else lexicon.REGION_WORDS
+    if nxt.lower_ in words:
         return doc[span.start : span.end + 1]
     return None
 
@@ -216,6 +222,22 @@ def _govt_org_phrases(layout: Layout) -> list[Span]:
     return out
 
 
+def _named_group_phrases(layout: Layout) -> list[Span]:
+    """Find untagged names of groups from their head noun ("ZANU-PF party", "Fatah faction")."""
+    out: list[Span] = []
+    for tok in layout.doc:
+        if tok.lemma_.lower() not in lexicon.GROUP_NOUNS or not tok.is_lower:
+            continue
+        names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
+                 and c.i < tok.i and not c.ent_type_ and c.text[:1].isupper()]
+        if names:
+            left = min(n.left_edge.i for n in names)
+            span = layout.doc[left : tok.i]
+            if all(t.pos_ == "PROPN" or t.is_punct for t in span):
+                out.append(span)
+    return out
+
+
 def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     """Collect typed mentions from the named entities and a few noun-phrase patterns."""
     doc = layout.doc
@@ -238,7 +260,7 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
         if span is None:
             continue
         label = ent.label_
-        region = _region_extension(span)
+        region = _region_extension(span, label)
         if region is not None and label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
             add(region, "place", "LOC")
             continue
@@ -271,8 +293,11 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
                     add(owner, "place", "GPE")
                     add(owned, "org")
                     continue
+                # "Kyungnam University’s Institute …": two organisations, the second
+                # also known by the whole phrase.
                 add(owner, "org")
-                add(span, "org")
+                add(owned, "org")
+                out[-1].alias = surface(span)
                 continue
             prefix = _country_prefix(span)
             if prefix is not None:
@@ -283,9 +308,12 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
             add(span, "person")
             if len(out) > m_start:
                 out[-1].titled = _honorific_before(span) is not None or _title_before(span)
-    for span in _govt_org_phrases(layout):
+    for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
         if not skipped(span):
             add(span, "org")
+    # "the two Koreas" is a plural, not a place.
+    out = [m for m in out if not (m.kind == "place" and m.span is not None
+                                  and any(c.dep_ == "nummod" for c in m.span.root.children))]
     # Institutions named after their building ("the Kremlin") may come untagged.
     return _dedupe(out)
 
@@ -317,6 +345,11 @@ def _tokens(text: str) -> list[str]:
     return lexicon.fold(text).split()
 
 
+def _words(text: str) -> list[str]:
+    """Return the folded words of a name as written ("Kim Jong-un" → kim, jong un)."""
+    return [lexicon.fold(w) for w in text.split()]
+
+
 def _merge_people(mentions_: list[Mention], org_texts: set[str]) -> tuple[list[Entry], list[Mention]]:
     """Cluster person mentions: full names by folded form, lone names by surname or given name."""
     people: list[Entry] = []
@@ -325,7 +358,8 @@ def _merge_people(mentions_: list[Mention], org_texts: set[str]) -> tuple[list[E
     singles: list[Mention] = []
     for m in mentions_:
         toks = _tokens(m.text)
-        if len(toks) >= 2:
+        # "Al-Shabab" is one word, "Ban Ki-moon" two: count words as written.
+        if len(m.text.split()) >= 2:
             key = " ".join(toks)
             entry = by_key.get(key)
             if entry is None:
@@ -353,9 +387,9 @@ def _merge_people(mentions_: list[Mention], org_texts: set[str]) -> tuple[list[E
                 people.remove(p)
                 break
     for m in singles:
-        word = _tokens(m.text)[0] if _tokens(m.text) else ""
-        last = [p for p in people if _tokens(p.name)[-1] == word]
-        first = [p for p in people if _tokens(p.name)[0] == word]
+        word = " ".join(_tokens(m.text))
+        last = [p for p in people if _words(p.name)[-1] == word]
+        first = [p for p in people if _words(p.name)[0] == word]
         cands = last or first
         if cands:
             entry = _nearest(cands, m.start)
@@ -429,7 +463,10 @@ def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
             entries.append(entry)
             by_key[key] = entry
         entry.add_alias(m.text)
+        if m.alias:
+            entry.add_alias(m.alias)
         entry.spans.append((m.start, m.end))
+    _merge_acronyms(entries)
     # "State Department" joins "U.S. State Department"; "Gaza" joins "Gaza Strip".
     for e in sorted(entries, key=lambda x: len(_org_key(x.name))):
         ek = _org_key(e.name).split()
@@ -453,6 +490,25 @@ def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
             e.name = e.name[4:]
     entries.sort(key=lambda x: x.spans[0][0])
     return entries
+
+
+def acronym(name: str) -> str:
+    """Return the initials of a name's content words ("Movement for Democratic Change" → MDC)."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())
+
+
+def _merge_acronyms(entries: list[Entry]) -> None:
+    """Fold "MDC" into "Movement for Democratic Change" when the letters are its initials."""
+    for e in list(entries):
+        short = re.sub(r"[^A-Za-z]", "", e.name)
+        if not (2 <= len(short) <= 8 and short.isupper() and " " not in e.name.strip()):
+            continue
+        for f in entries:
+            if f is not e and f.kind == e.kind and acronym(f.name) == short and len(f.name.split()) >= 2:
+                f.add_alias(e.name)
+                f.spans += e.spans
+                entries.remove(e)
+                break
 
 
 def _is_affix(longer: list[str], shorter: list[str]) -> bool:
@@ -497,10 +553,14 @@ def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
     to a role ("One of those killed, X, was chief of staff"), is a person.
     """
     person_words = {w for m in person_ms for w in _tokens(m.text)}
+    full_name_words = {lexicon.fold(w) for m in person_ms if len(m.text.split()) >= 2 for w in m.text.split()}
     for m in ms:
         if m.kind != "org" or m.span is None:
             continue
         toks = [t for t in m.span if not t.is_punct]
+        if len(m.text.split()) == 1 and lexicon.fold(m.text) in full_name_words:
+            m.kind = "person"  # "the Mohamud government": a name NER took for an organisation
+            continue
         if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() for t in toks):
             continue
         words = _tokens(m.text)

@@ -91,6 +91,16 @@ ORG_ALIASES = {
     "eu": "European Union", "nato": "NATO", "au": "African Union",
 }
 
+# Landforms that a nationality adjective can name ("Korean peninsula", "Arabian Sea").
+LANDFORM_WORDS = frozenset(
+    "peninsula coast sea gulf strait island islands desert valley basin plateau mountains".split()
+)
+
+# Lower-case heads after an untagged group name ("ZANU-PF party").
+GROUP_NOUNS = frozenset(
+    "party faction movement militia coalition alliance front group organization network".split()
+)
+
 # Vague mentions that are never organisations on their own.
 VAGUE_ORGS = frozenset({"government", "the government", "military", "the military", "police"})
 

@@ -63,8 +63,10 @@ def scan(text: str) -> list[QuoteSpan]:
     bounds = list(zip(starts, [*starts[1:], len(text)]))
     open_at: int | None = None  # outer opening mark of the current quote
     kind = ""  # "d" double or "s" single
+    maybe_close: int | None = None  # a single closer that may be a plural possessive
     for p, (ps, pe) in enumerate(bounds):
         i = ps
+        maybe_close = None
         while i < pe:
             ch = text[i]
             double = ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == '"'
@@ -81,16 +83,33 @@ def scan(text: str) -> list[QuoteSpan]:
                 elif ch in _OPEN_DOUBLE or ch == '"':
                     # A second opener: the earlier mark was never closed; restart here.
                     open_at = i
+            elif (
+                kind == "s" and single and maybe_close is not None and ch != "’"
+                and _is_opener(text, i) and text[i + 1 : i + 2].isalnum()
+            ):
+                # A new opening mark: the tentative closer really closed the earlier quote.
+                spans.append(QuoteSpan(open_at + 1, maybe_close, open_at, maybe_close + 1))
+                open_at, maybe_close = i, None
             elif kind == "s" and single and ch != "‘" and _is_closer(text, i):
                 before = text[i - 1] if i > 0 else " "
-                # "Somalis’ homes" vs "…restraint.’": a plural possessive is followed by a word.
+                # "Somalis’ homes" vs "…developments’ in": an s’ before a lower-case word may be
+                # a plural possessive; close there only if no better closer follows.
                 nxt = text[i + 1 : i + 3]
-                if before.isalpha() and nxt[:1] == " " and nxt[1:2].islower() and before == "s":
+                if before == "s" and nxt[:1] == " " and nxt[1:2].islower():
+                    if maybe_close is None:
+                        maybe_close = i
                     i += 1
                     continue
                 spans.append(QuoteSpan(open_at + 1, i, open_at, i + 1))
-                open_at = None
+                open_at, maybe_close = None, None
             i += 1
+        if open_at is not None and kind == "s" and maybe_close is not None:
+            spans.append(QuoteSpan(open_at + 1, maybe_close, open_at, maybe_close + 1))
+            # Re-scan the rest of the paragraph after the tentative closer.
+            rest = scan(text[maybe_close + 1 : pe])
+            base = maybe_close + 1
+            spans += [QuoteSpan(q.start + base, q.end + base, q.outer_start + base, q.outer_end + base) for q in rest]
+            open_at, maybe_close = None, None
         if open_at is not None:
             nxt = bounds[p + 1][0] if p + 1 < len(bounds) else None
             continues = (
@@ -111,7 +130,8 @@ def quote_text(text: str, span: QuoteSpan) -> str:
     """Return the quoted words, joining paragraphs of a multi-paragraph quote."""
     inner = text[span.start : span.end]
     inner = re.sub(r"\s*\n\s*\n\s*[“\"]", " ", inner)
-    return re.sub(r"\s+", " ", inner).strip()
+    # American style puts the comma before the closing mark; it is not part of the words.
+    return re.sub(r"\s+", " ", inner).strip().rstrip(",").strip()
 
 
 # ---------------------------------------------------------------------- speakers
@@ -310,9 +330,17 @@ def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token]]:
             continue
         comp = comps[0]
         toks = sorted(comp.subtree, key=lambda t: t.i)
+        if comp.i > tok.i:
+            # The parse often hangs the clause's tail ("…, but Moscow will …", "…, while …")
+            # on the wrong head: reported speech after its verb runs to the sentence end,
+            # unless an "according to" attribution closes it.
+            sent = tok.sent
+            tail = [t for t in sent if t.i >= toks[0].i]
+            cut = next((t.i for t in tail if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"), None)
+            toks = [t for t in tail if cut is None or t.i < cut]
         while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
             toks = toks[1:]
-        while toks and (toks[-1].is_space or toks[-1].text in ",;:—–"):
+        while toks and (toks[-1].is_space or toks[-1].text in ",;:—–."):
             toks = toks[:-1]
         if len(toks) < 3:
             continue
