@@ -210,12 +210,24 @@ def demonym_country(word: str) -> str | None:
         return DEMONYMS[key[:-1]]
     return None
 
-# Words that signal what is at issue: wants, threats, rules, risks.
-STAKE_WORDS = frozenset(
+# Verbs that say what a side wants, threatens or risks (stakes).
+STAKE_VERBS = frozenset(
     """
-    want hope seek demand urge warn violate violation threaten threat fear risk restore
-    sanction resolution ban deal talks war attack cease-fire ceasefire peace stability
-    election resignation step transfer arms weapon nuclear missile conflict security
-    support technology aid assistance control power constitution escalate escalation
+    want hope seek demand urge push press need aim try vow pledge offer refuse reject
+    violate breach threaten endanger undermine risk jeopardize defy ban prohibit sanction
+    warn fear restore protect defend resume negotiate oppose insist overhaul step resign
+    """.split()
+)
+
+# Nouns that name what is at issue: conflicts, rules, risks, goals (stakes).
+STAKE_NOUNS = frozenset(
+    """
+    war attack attacks conflict violence escalation cease-fire ceasefire truce peace talks
+    negotiations deal agreement treaty sanctions sanction resolution resolutions ban law
+    constitution election elections vote referendum sovereignty security stability
+    prosperity democracy rights freedom weapons weapon nuclear missile missiles arms
+    munitions shells technology aid assistance support control power resignation
+    transition government protests crackdown insurgency fears fear concerns concern risk
+    threat threats warnings warning test tests program programme cooperation
     """.split()
 )
