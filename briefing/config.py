@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     paper: Literal["a4", "letter"] = Field("a4", description="PDF paper size.")
     layout: Literal["brief", "handout", "bilingual"] = Field("brief", description="Page layout.")
     author: str = Field("briefing", description="Author written into the PDF metadata.")
+    pdf_variant: Literal["ua-1", "a-3u"] | None = Field(
+        None, description="PDF variant: ua-1 (tagged, accessible) or a-3u (archival); unset: plain PDF."
+    )
     # translation
     strict: bool = Field(False, description="Fail when a language cannot be built.")
     glossary: Path | None = Field(None, description="User glossary TOML that adds or overrides names.")

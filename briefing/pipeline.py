@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from .compose import compose
 from .config import Settings
-from .errors import InputError, ModelMissingError
+from .errors import BriefingError, ExitCode, InputError, ModelMissingError
 from .io import atomic_write
 from .models import Article, Brief, Facts
 
@@ -66,19 +66,26 @@ def briefs_for(facts: Facts, settings: Settings) -> tuple[dict[str, Brief], dict
 
 
 def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, bytes]:
-    """Render every brief in every format, in memory (nothing is written yet)."""
-    from .render import render_html, render_markdown, render_pdf
+    """Render every brief in every format, in memory (nothing is written yet).
 
+    Files are named <slug>.<lang>.<ext>; the bilingual layout pairs English with each other
+    language in <slug>.en-<lang>.<ext> and writes no English-only file.
+    """
+    from .render import output_tag, render_document
+
+    if settings.layout == "bilingual" and not any(lang != "en" for lang in settings.langs):
+        raise BriefingError("the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE)
     files: dict[Path, bytes] = {}
     for lang, brief in briefs.items():
-        stem = settings.out_dir / f"{brief.slug}.{lang}"
-        md = render_markdown(brief, settings.layout)
+        if settings.layout == "bilingual" and lang == "en":
+            continue
+        stem = settings.out_dir / f"{brief.slug}.{output_tag(brief, settings.layout)}"
+        doc = render_document(brief, layout=settings.layout, formats=settings.formats, paper=settings.paper,
+                              author=settings.author, variant=settings.pdf_variant)
         if "md" in settings.formats:
-            files[stem.with_name(stem.name + ".md")] = md.encode("utf-8")
-        if "pdf" in settings.formats:
-            html = render_html(brief, layout=settings.layout, author=settings.author, markdown=md)
-            pdf = render_pdf(brief, layout=settings.layout, paper=settings.paper, html=html)
-            files[stem.with_name(stem.name + ".pdf")] = pdf
+            files[stem.with_name(stem.name + ".md")] = doc.markdown.encode("utf-8")
+        if doc.pdf is not None:
+            files[stem.with_name(stem.name + ".pdf")] = doc.pdf
     return files
 
 

@@ -26,6 +26,9 @@ def output_options(func: Any) -> Any:
         click.option("--paper", type=click.Choice(["a4", "letter"]), help="PDF paper size [default: a4]."),
         click.option("--layout", type=click.Choice(["brief", "handout", "bilingual"]),
                      help="Page layout [default: brief]."),
+        click.option("--pdf-variant", type=click.Choice(["ua-1", "a-3u"]),
+                     help="Write PDF/UA-1 (tagged, for screen readers) or PDF/A-3u (archival) "
+                          "[default: plain PDF]."),
         click.option("--strict", is_flag=True, default=None,
                      help="Fail (exit 5) when a language cannot be built, instead of a partial build."),
         click.option("--glossary", type=click.Path(dir_okay=False, path_type=Path),

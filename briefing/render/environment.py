@@ -11,12 +11,14 @@ import jinja2
 from babel.dates import format_date
 from markupsafe import Markup
 
-from ..models import Evidence
+from ..models import Evidence, Text
 from ..resources import templates_dir
 
 # Characters that Markdown (or raw HTML inside Markdown) would treat as syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s|$)")
+
+SOURCE_LANG = "en"
 
 
 def escape_markdown(value: Any) -> str:
@@ -49,13 +51,49 @@ def localized_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
     return format_date(value, format=fmt, locale=_babel_locale(lang))
 
 
+class Pair(str):
+    """A string in the target language that also carries its English original as `.en`.
+
+    The bilingual layout's `_()` and `date` return these, so a template writes one message
+    and shows both sides: `{{ h }}` and `{{ h.en }}`.
+    """
+
+    en: str
+
+    def __new__(cls, text: str, en: str) -> Pair:
+        obj = super().__new__(cls, text)
+        obj.en = en
+        return obj
+
+
+def english(value: Text | str | None) -> str:
+    """Return the English original of a translated Text (its own text when never translated)."""
+    if value is None:
+        return ""
+    if isinstance(value, Text):
+        return value.source if value.source is not None else value.text
+    return getattr(value, "en", str(value))
+
+
+@functools.cache
+def language_name(code: str) -> str:
+    """Name a language in itself: English, 한국어, Русский."""
+    from babel import Locale
+
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
 @functools.cache
 def _loader() -> jinja2.BaseLoader:
     return jinja2.FileSystemLoader(str(templates_dir()))
 
 
-def environment(lang: str, *, markdown: bool) -> jinja2.Environment:
-    """Make an environment for `lang`; Markdown templates escape every output as Markdown text."""
+def environment(lang: str, *, markdown: bool, bilingual: bool = False) -> jinja2.Environment:
+    """Make an environment for `lang`; Markdown templates escape every output as Markdown text.
+
+    With `bilingual`, `_()` and the `date` filter return a `Pair` carrying the English text too.
+    """
     from ..translate.catalog import translations
 
     env = jinja2.Environment(
@@ -66,8 +104,21 @@ def environment(lang: str, *, markdown: bool) -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=escape_markdown if markdown else None,
     )
-    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    catalog = translations(lang)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda d, fmt="long": localized_date(d, lang, fmt)
+    env.filters["en"] = english
     env.globals["ev"] = evidence_marker
     env.globals["lang"] = lang
+    env.globals["language_name"] = language_name
+    if bilingual:
+
+        def pair_gettext(message: str, **variables: Any) -> Pair:
+            # Catalog messages are trusted text; escaping happens when the Pair is output.
+            return Pair(catalog.gettext(message) % variables, message % variables)
+
+        env.globals["gettext"] = pair_gettext  # `_` resolves "gettext" at call time
+        env.filters["date"] = lambda d, fmt="long": Pair(
+            localized_date(d, lang, fmt), localized_date(d, SOURCE_LANG, fmt)
+        )
     return env

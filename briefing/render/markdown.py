@@ -14,7 +14,8 @@ _EVIDENCE = re.compile(r" \[s(\d+)\]")
 
 def render_markdown(brief: Brief, layout: str = "brief") -> str:
     """Render the brief as Markdown; all article text comes out as literal text."""
-    template = environment(brief.lang, markdown=True).get_template(f"{layout}/{layout}.md.j2")
+    env = environment(brief.lang, markdown=True, bilingual=layout == "bilingual")
+    template = env.get_template(f"{layout}/{layout}.md.j2")
     text = template.render(brief=brief)
     # Collapse the blank-line runs left by optional sections; keep one final newline.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
@@ -15,12 +16,27 @@ from .environment import environment, localized_date
 from .markdown import markdown_to_html, render_markdown
 
 PAPER = {"a4": "A4", "letter": "letter"}
+# Our names for the PDF variants WeasyPrint can write; None is a plain PDF.
+PDF_VARIANTS = {"ua-1": "pdf/ua-1", "a-3u": "pdf/a-3u"}
+
+
+def has_template(name: str) -> bool:
+    """Tell whether templates/ holds `name`."""
+    return (templates_dir() / name).is_file()
+
+
+def render_body(brief: Brief, layout: str, markdown: str | None = None) -> Markup:
+    """Render the HTML body of a layout: its own HTML template if it has one, else its Markdown."""
+    if has_template(f"{layout}/{layout}.html.j2"):
+        env = environment(brief.lang, markdown=False, bilingual=layout == "bilingual")
+        return Markup(env.get_template(f"{layout}/{layout}.html.j2").render(brief=brief))
+    # Our own Markdown output: article text in it is already escaped.
+    return Markup(markdown_to_html(markdown if markdown is not None else render_markdown(brief, layout)))
 
 
 def render_html(brief: Brief, *, layout: str = "brief", author: str = "briefing", markdown: str | None = None) -> str:
-    """Render the brief as a complete HTML page for print (Markdown → HTML, then the page shell)."""
+    """Render the brief as a complete HTML page for print (body, page shell, metadata)."""
     env = environment(brief.lang, markdown=False)
-    body = markdown_to_html(markdown if markdown is not None else render_markdown(brief, layout))
     published = brief.source.published or brief.event_date
     running_source = " · ".join(
         x for x in (brief.source.name, localized_date(published, brief.lang) if published else None) if x
@@ -30,6 +46,7 @@ def render_html(brief: Brief, *, layout: str = "brief", author: str = "briefing"
     return env.get_template("common/page.html.j2").render(
         lang=brief.lang,
         layout=layout,
+        layout_css=f"{layout}/{layout}.css" if has_template(f"{layout}/{layout}.css") else None,
         title=brief.title.text,
         author=author,
         generator=brief.generator,
@@ -38,7 +55,7 @@ def render_html(brief: Brief, *, layout: str = "brief", author: str = "briefing"
         keywords=keywords,
         running_source=running_source,
         translation=brief.translation,
-        body=Markup(body),  # our own Markdown output: article text in it is already escaped
+        body=render_body(brief, layout, markdown),
     )
 
 
@@ -50,6 +67,7 @@ def css_string(text: str) -> str:
 def page_css(brief: Brief, paper: str) -> str:
     """Return the per-document CSS: paper size, localised "page x of y", generator line."""
     env = environment(brief.lang, markdown=False)
+    env.autoescape = False  # CSS, not HTML: css_string quotes every value
     env.filters["css_string"] = css_string
     return env.get_template("common/page.css.j2").render(paper=PAPER[paper], generator=brief.generator)
 
@@ -81,6 +99,30 @@ def asset_fetcher(root: Path):  # type: ignore[no-untyped-def]
     return AssetFetcher()
 
 
+def _variant_options(variant: str | None) -> dict[str, Any]:
+    if variant is None:
+        return {}
+    return {"pdf_variant": PDF_VARIANTS[variant]}
+
+
+def layout_document(brief: Brief, html: str, *, paper: str = "a4", variant: str | None = None) -> Any:
+    """Lay the HTML page out with WeasyPrint; the result knows its `.pages` and writes the PDF."""
+    from weasyprint import CSS, HTML
+
+    # WeasyPrint warns on stderr about every refused resource; our refusals are deliberate.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    root = templates_dir()
+    fetcher = asset_fetcher(root)
+    document = HTML(string=html, base_url=str(root) + "/", url_fetcher=fetcher)
+    extra = CSS(string=page_css(brief, paper), url_fetcher=fetcher)
+    return document.render(stylesheets=[extra], **_variant_options(variant))
+
+
+def write_pdf(document: Any, variant: str | None = None) -> bytes:
+    """Write a laid-out document as PDF bytes (plain, PDF/UA-1 or PDF/A-3u)."""
+    return document.write_pdf(**_variant_options(variant))
+
+
 def render_pdf(
     brief: Brief,
     *,
@@ -88,15 +130,11 @@ def render_pdf(
     paper: str = "a4",
     author: str = "briefing",
     html: str | None = None,
+    variant: str | None = None,
 ) -> bytes:
-    """Render the brief to PDF bytes (A4 or letter, page numbers, running header, metadata)."""
-    from weasyprint import CSS, HTML
+    """Render the brief to PDF bytes (A4 or letter, page numbers, running header, metadata).
 
-    # WeasyPrint warns on stderr about every refused resource; our refusals are deliberate.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    root = templates_dir()
-    fetcher = asset_fetcher(root)
+    This lays out the brief as given; the handout's cutting to fit is `render_document`'s job.
+    """
     page = html if html is not None else render_html(brief, layout=layout, author=author)
-    document = HTML(string=page, base_url=str(root) + "/", url_fetcher=fetcher)
-    extra = CSS(string=page_css(brief, paper), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[extra])
+    return write_pdf(layout_document(brief, page, paper=paper, variant=variant), variant)
