@@ -1,0 +1,133 @@
+"""`briefing digest`: one-shot daily digest from news feeds (schedule it with cron or systemd)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import ExitCode, InputError
+from . import config_option, handle_errors, main
+
+
+@main.command()
+@click.argument("feed_urls", nargs=-1, metavar="[FEED_URL]...")
+@config_option
+@click.option("--feeds", "feeds_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Feeds file (TOML, [[feed]] tables with url and name) [default: the feeds setting].")
+@click.option("--since", help="Brief only items published within this window, e.g. 24h, 2d "
+              "[default: 24h on a feed's first fetch, then everything not seen before].")
+@click.option("--lang", "langs", help="Comma-separated languages: en, ko, ru [default: en,ko,ru].")
+@click.option("--format", "formats", help="Comma-separated formats: md, pdf [default: md,pdf].")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Output directory [default: out].")
+@click.option("--max-items", type=int, help="Most new items briefed in this run; the rest wait [default: 50].")
+@click.option("--state", type=click.Path(dir_okay=False, path_type=Path),
+              help="State database [default: state.sqlite3 in the user data directory].")
+@click.option("--workers", type=int, help="Worker processes [default: one per core].")
+@click.option("--timeout", type=float, help="Network timeout in seconds [default: 20].")
+@click.option("--wait", is_flag=True, help="Wait for a running digest to finish instead of exiting 7.")
+@click.option("--strict", is_flag=True, default=None, help="Fail (exit 5) when a language cannot be built.")
+@click.option("--status", "show_status", is_flag=True, help="Show feeds, the last run and pending items; change nothing.")
+@handle_errors
+def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Path | None, since: str | None,
+           wait: bool, show_status: bool, **flags: Any) -> None:
+    """Fetch feeds, brief every new item, write DIR/digest-YYYY-MM-DD.<lang>.md and .pdf.
+
+    One shot: run it from cron or a systemd timer. Full briefs go to DIR/YYYY-MM-DD/. Every
+    story appears in exactly one day's digest: a later run on the same day rewrites that day's
+    file with all of the day's stories. A run with nothing new writes nothing.
+
+    Exits 0 when all went well, 6 when some feed, item or language failed (the rest went
+    out), 7 when another run holds the lock, 8 when every feed failed.
+    """
+    from ..config import load_settings
+    from ..digest import DigestOptions, load_feeds, parse_since, run_digest
+    from ..digest.feeds import FeedSpec
+    from ..fetch import is_url
+
+    settings = load_settings(config_path, feeds=feeds_file, **flags)
+    if show_status:
+        _print_status(settings.state)
+        return
+    specs: list[FeedSpec] = []
+    bad = [u for u in feed_urls if not is_url(u)]
+    if bad:
+        raise InputError(f"{bad[0]}: a feed must be an http(s) URL (use --feeds for a feeds file)")
+    if settings.feeds and (feeds_file or not feed_urls):
+        specs += load_feeds(settings.feeds)
+    specs += [FeedSpec(url=u) for u in feed_urls if u not in {s.url for s in specs}]
+    if not specs:
+        raise click.UsageError("no feeds: give FEED_URL arguments, --feeds FILE, or the feeds setting")
+    options = DigestOptions(feeds=specs, since=parse_since(since) if since else None, wait=wait)
+
+    result = _run_with_progress(run_digest, settings, options)
+    for path in result.written:
+        click.echo(str(path))
+    for failure in result.failures:
+        click.echo(f"briefing: warning: {failure.what}: {failure.error}", err=True)
+    for lang, reason in result.missing.items():
+        click.echo(f"briefing: warning: {lang} digest not built: {reason}", err=True)
+    if not result.written:
+        checked = len(result.feeds)
+        click.echo(f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written", err=True)
+    elif result.pending:
+        click.echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
+    code = result.exit_code
+    if code == ExitCode.NETWORK:
+        click.echo("briefing: error: every feed failed", err=True)
+    sys.exit(int(code))
+
+
+def _run_with_progress(run: Any, settings: Any, options: Any) -> Any:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return run(settings, options)
+    with Progress(transient=True, console=console) as progress:
+        task = progress.add_task("Briefing new items", total=None)
+
+        def report(stage: str, done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return run(settings, options, report)
+
+
+def _print_status(state_path: Path) -> None:
+    from ..digest.state import State
+
+    if not state_path.exists():
+        click.echo(f"state: {state_path} (no digest has run yet)")
+        return
+    with State.open(state_path) as state:
+        click.echo(f"state: {state_path}")
+        run = state.last_run()
+        if run is None:
+            click.echo("last run: never")
+        else:
+            ended = run["finished"] or "did not finish"
+            click.echo(f"last run: started {run['started']}, finished {ended}, {run['status'] or 'interrupted'}")
+        counts = state.counts()
+        order = ("pending", "briefed", "done", "failed", "skipped")
+        click.echo("items: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in order))
+        feeds = state.feeds()
+        click.echo(f"feeds: {len(feeds)}")
+        for row in feeds:
+            line = f"  {row['name'] or row['url']} <{row['url']}>: {row['last_status'] or 'never fetched'}"
+            if row["last_fetched"]:
+                line += f" at {row['last_fetched']}"
+            if row["last_error"]:
+                line += f" ({row['last_error']})"
+            click.echo(line)
+        digests = state.last_digests()
+        if digests:
+            click.echo("last digests:")
+            for row in digests:
+                click.echo(f"  {row['path']} ({row['items']} stories, {row['written_at']})")
+
+
+__all__ = ["digest"]
