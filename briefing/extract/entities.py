@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 from ..models import Organization, Person, Place, PlaceKind
 from . import lexicon
 from .document import Layout
-from .people import Roles, find_role
+from .people import Roles, affiliation_of, clean, find_role, lead_description
 
 _CREDIT = re.compile(
     r"contributed (?:to )?(?:this )?report|contributed reporting|reporting by|"
@@ -542,6 +542,11 @@ def find(layout: Layout) -> Entities:
     roles = Roles(layout, result)
     for person in result.people_:
         find_role(person, roles)
+    described = lead_description(layout, result)
+    if described is not None:
+        person, toks = described
+        person.role = clean(toks)
+        person.affiliation = affiliation_of(toks, result)
     return result
 
 

@@ -77,6 +77,12 @@ def pre_title(name: Span) -> list[Token]:
     if any(t.is_punct and t.text not in (".", "-", "’", "'") for t in toks):
         cut = max(i for i, t in enumerate(toks) if t.is_punct and t.text not in (".", "-", "’", "'"))
         toks = toks[cut + 1 :]
+    if toks and (toks[0].ent_iob_ == "I" or toks[0].like_num):
+        # The parse may strand part of a name: "Studio 7 reporter" → "7 reporter".
+        start = toks[0].i
+        while start > 0 and (doc[start].ent_iob_ == "I" or doc[start - 1].is_title and doc[start].like_num):
+            start -= 1
+        toks = [*doc[start : toks[0].i], *toks]
     return toks if has_title(toks) else []
 
 
@@ -141,10 +147,21 @@ def affiliation_prep(name: Span) -> list[Token]:
     return []
 
 
-def _affiliation(tokens: list[Token], entities: Entities) -> str | None:
-    for t in tokens:
+def affiliation_of(tokens: list[Token], entities: Entities) -> str | None:
+    """Return the organisation or country a role names ("Kremlin", "Russian" → Russia)."""
+    for i, t in enumerate(tokens):
         ent = entities.at(t, ("org",))
         if ent is not None:
+            # Keep chained organisations whole: "Kyungnam University’s Institute for …".
+            j = i
+            while j + 1 < len(tokens) and (
+                entities.at(tokens[j + 1], ("org",)) is not None
+                or (tokens[j + 1].tag_ == "POS" and j + 2 < len(tokens)
+                    and entities.at(tokens[j + 2], ("org",)) is not None)
+            ):
+                j += 1
+            if j > i and any(x.tag_ == "POS" for x in tokens[i : j + 1]):
+                return tokens[0].doc[tokens[i].i : tokens[j].i + 1].text
             return ent.name
     for t in tokens:
         ent = entities.at(t, ("place",))
@@ -159,6 +176,38 @@ def _affiliation(tokens: list[Token], entities: Entities) -> str | None:
         one = lexicon.demonym_country(t.text)
         if one:
             return one
+    return None
+
+
+def lead_description(layout: Layout, entities: Entities) -> tuple[Entry, list[Token]] | None:
+    """Tie a delayed-identification lead to the person it describes.
+
+    News leads often name a role first and the person later: "The U.S. assistant secretary of
+    state for East Asia returned …" then "Christopher Hill, speaking to reporters, said …".
+    When the first sentence's subject is a singular role with no name in it, the first person
+    named as a subject in the next two paragraphs, with no role of their own, holds that role.
+    """
+    if not layout.sents:
+        return None
+    lead = layout.sents[0]
+    subj = next((t for t in lead if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    if subj is None or subj.tag_ != "NN" or not has_title([subj]):
+        return None
+    toks = sorted(subj.subtree, key=lambda t: t.i)
+    if any(entities.at(t, ("person",)) for t in toks) or not any(t.lower_ == "the" for t in toks[:1]):
+        return None
+    first_para = layout.paragraphs[0]
+    for sent, para in zip(layout.sents[1:], layout.paragraphs[1:]):
+        if para > first_para + 2:
+            break
+        for tok in sent:
+            person = entities.at(tok, ("person",))
+            if person is None or tok.dep_ in ("compound", "flat", "punct"):
+                continue
+            # The first person named after the lead decides it: a subject takes the role.
+            if tok.dep_ in ("nsubj", "nsubjpass") and person.role is None:
+                return person, toks
+            return None
     return None
 
 
@@ -182,5 +231,5 @@ def find_role(person: Entry, roles: Roles) -> None:
             if extra:
                 text = f"{text} {clean(extra)}"
             person.role = text
-            person.affiliation = _affiliation(toks + extra, roles.entities)
+            person.affiliation = affiliation_of(toks + extra, roles.entities)
             return
