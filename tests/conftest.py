@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from translate.tinyargos import tiny_argos  # noqa: F401  (tiny Argos packages, offline)
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "vostochny-summit.txt"
 EVAL_DIR = ROOT.parent / "shared" / "eval"

@@ -1,0 +1,14 @@
+"""Translate stage: Brief(en) → Brief(ko|ru) with installed Argos packages, offline.
+
+CTranslate2 and argostranslate are imported only when a translation actually runs, so
+`briefing --help` and English-only builds never load them.
+"""
+
+from __future__ import annotations
+
+from .catalog import translations
+from .glossary import load_glossary
+from .sentences import split_sentences
+from .stage import engine_for, translate_brief
+
+__all__ = ["translate_brief", "translations", "load_glossary", "split_sentences", "engine_for"]

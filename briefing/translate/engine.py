@@ -1,0 +1,191 @@
+"""Run an installed Argos package directly with CTranslate2: batched, cached, guarded.
+
+argostranslate.translate is not used: every one of its sentence splitters downloads a model
+at run time, and it translates paragraph by paragraph. Here the caller passes plain sentences
+and the whole list goes to the model in one `translate_batch` call.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ModelMissingError
+from .cache import TranslationCache, cache_key
+from .guard import GUARD_VERSION, decoding_cap, degenerate
+from .models import InstalledModel, require_model
+
+# Loaded CTranslate2 translators, kept for the life of the process (loading costs ~1 s for a
+# real package); keyed by package path, version, compute type and threads.
+_TRANSLATORS: dict[tuple[str, str, str, int], Any] = {}
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The result for one segment."""
+
+    text: str
+    untranslated: bool = False  # the English kept because every decoding was degenerate
+    cached: bool = False
+
+
+class Engine:
+    """Translate plain sentences with one installed package."""
+
+    def __init__(self, model: InstalledModel, *, beam_size: int = 2, batch_size: int = 32,
+                 threads: int = 0, compute_type: str = "int8") -> None:
+        self.model = model
+        self.beam_size = beam_size
+        self.batch_size = batch_size
+        self.threads = threads
+        self.compute_type = compute_type
+        self._tokenizer: Any = None
+        self.model_calls = 0  # translate_batch calls made (for tests and benchmarks)
+        self.model_segments = 0  # segments sent to the model, retries included
+
+    @property
+    def signature(self) -> str:
+        """Identify everything that changes the output: package, version, decoding, guard."""
+        return json.dumps([self.model.name, self.model.version, self.beam_size,
+                           self.compute_type, GUARD_VERSION])
+
+    # ----------------------------------------------------------------- model and tokenizer
+
+    @property
+    def translator(self) -> Any:
+        """Return the CTranslate2 translator, loading it on first use."""
+        key = (str(self.model.path), self.model.version, self.compute_type, self.threads)
+        if key not in _TRANSLATORS:
+            import ctranslate2
+
+            try:
+                _TRANSLATORS[key] = ctranslate2.Translator(
+                    str(self.model.path / "model"), device="cpu", compute_type=self.compute_type,
+                    inter_threads=1, intra_threads=self.threads or _cores())
+            except (RuntimeError, ValueError, OSError) as exc:
+                reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise ModelMissingError(
+                    f"cannot load translation model {self.model.name} ({self.model.path}): "
+                    f"{reason}; reinstall it with: briefing models install {self.model.to_code}"
+                ) from None
+        return _TRANSLATORS[key]
+
+    def _load_tokenizer(self) -> Any:
+        if self._tokenizer is None:
+            path = self.model.tokenizer
+            if path.name == "sentencepiece.model":
+                import sentencepiece
+
+                self._tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(path))
+            else:
+                from argostranslate.tokenizer import BPETokenizer
+
+                self._tokenizer = BPETokenizer(path, self.model.from_code, self.model.to_code)
+        return self._tokenizer
+
+    def encode(self, text: str) -> list[str]:
+        """Split plain text into the model's source pieces."""
+        tok = self._load_tokenizer()
+        if hasattr(tok, "encode_as_pieces"):
+            return list(tok.encode(text, out_type=str))
+        return list(tok.encode(text))
+
+    def decode(self, pieces: list[str]) -> str:
+        """Join target pieces into plain text."""
+        tok = self._load_tokenizer()
+        if hasattr(tok, "decode_pieces"):
+            return str(tok.decode_pieces(pieces)).strip()
+        return str(tok.decode(pieces)).strip()
+
+    # ----------------------------------------------------------------- translation
+
+    def _run_batch(self, pieces: list[list[str]], *, retry: bool) -> list[list[str]]:
+        """Translate tokenized sentences in one translate_batch call; return target pieces."""
+        prefix = self.model.target_prefix
+        options: dict[str, Any] = {
+            "beam_size": self.beam_size,
+            "max_batch_size": self.batch_size,
+            "max_decoding_length": max(decoding_cap(len(p)) for p in pieces),
+            "replace_unknowns": True,
+        }
+        if retry:  # other decoding: wider beam and penalties that break loops
+            options.update(beam_size=max(4, self.beam_size + 2), repetition_penalty=1.3,
+                           no_repeat_ngram_size=4)
+        if prefix:
+            options["target_prefix"] = [[prefix]] * len(pieces)
+            options["max_decoding_length"] += 1
+        results = self.translator.translate_batch(pieces, **options)
+        self.model_calls += 1
+        self.model_segments += len(pieces)
+        outputs = []
+        for result in results:
+            hyp = list(result.hypotheses[0])
+            if prefix and hyp[:1] == [prefix]:
+                hyp = hyp[1:]
+            outputs.append(hyp)
+        return outputs
+
+    def _translate_uncached(self, segments: list[str]) -> dict[str, tuple[str, bool]]:
+        pieces = [self.encode(s) for s in segments]
+        outputs = self._run_batch(pieces, retry=False)
+        bad = [i for i, (src, out) in enumerate(zip(pieces, outputs))
+               if degenerate(src, out, decoding_cap(len(src)))]
+        if bad:
+            retried = self._run_batch([pieces[i] for i in bad], retry=True)
+            for i, out in zip(bad, retried):
+                outputs[i] = out
+        done: dict[str, tuple[str, bool]] = {}
+        for i, (segment, src, out) in enumerate(zip(segments, pieces, outputs)):
+            if i in bad and degenerate(src, out, decoding_cap(len(src))):
+                done[segment] = (segment, True)
+            else:
+                done[segment] = (self.decode(out), False)
+        return done
+
+    def translate(self, segments: list[str], cache: TranslationCache | None = None) -> list[Translation]:
+        """Translate plain-text segments (no markup), each on its own; keep the order.
+
+        Cached segments are not sent to the model; the rest go in a single translate_batch
+        call, plus one retry call for any degenerate outputs.
+        """
+        unique = [s for s in dict.fromkeys(segments) if s.strip()]
+        keys = {s: cache_key(self.signature, s) for s in unique}
+        hits = cache.get_many(keys.values()) if cache else {}
+        known = {s: hits[keys[s]] for s in unique if keys[s] in hits}
+        misses = [s for s in unique if s not in known]
+        fresh = self._translate_uncached(misses) if misses else {}
+        if cache and fresh:
+            cache.put_many({keys[s]: value for s, value in fresh.items()})
+        out = []
+        for s in segments:
+            if s in known:
+                out.append(Translation(known[s][0], known[s][1], cached=True))
+            elif s in fresh:
+                out.append(Translation(*fresh[s]))
+            else:  # blank
+                out.append(Translation(s))
+        return out
+
+
+def _cores() -> int:
+    """Return the CPUs this process may use (CTranslate2's own default assumes four)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_ENGINES: dict[tuple[Any, ...], Engine] = {}
+
+
+def get_engine(lang: str, *, beam_size: int = 2, batch_size: int = 32, threads: int = 0,
+               compute_type: str = "int8") -> Engine:
+    """Return the process-wide engine for en→lang (ModelMissingError if not installed)."""
+    model = require_model(lang)
+    key = (model, beam_size, batch_size, threads, compute_type)
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine(model, beam_size=beam_size, batch_size=batch_size,
+                               threads=threads, compute_type=compute_type)
+    return _ENGINES[key]
