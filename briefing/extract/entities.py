@@ -139,11 +139,20 @@ def trim(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct and doc[end - 1].text != "."):
         end -= 1
+    if span.label_ == "PERSON":
+        # "Spokesperson Mao Ning", "Mr. Mugabe": titles stay outside the name (roles use them).
+        while end - start > 1 and (
+            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS or doc[start].lower_ in lexicon.TITLE_WORDS
+        ):
+            start += 1
+    elif span.label_ == "ORG":
+        # NER often stops short of a long name: "Asia Maritime [Transparency Initiative]".
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ \
+                and not doc[end].is_sent_start:
+            end += 1
     if start >= end:
         return None
-    out = doc[start:end]
-    # A possessive glued to the last token ("Mugabe’s") stays in the token text.
-    return out
+    return doc[start:end]
 
 
 def surface(span: Span) -> str:
@@ -168,9 +177,13 @@ def _place_kind(text: str, label: str) -> PlaceKind:
         return "other"
     if lexicon.country(text):
         return "country"
-    if label == "FAC" or words[-1] in lexicon.FACILITY_WORDS or words[0] in lexicon.FACILITY_WORDS:
+    if words[-1] in lexicon.FACILITY_WORDS or words[0] in lexicon.FACILITY_WORDS:
         return "facility"
-    if label == "LOC" or words[-1] in lexicon.REGION_WORDS:
+    if words[-1] in lexicon.REGION_WORDS or words[-1] in lexicon.LANDFORM_WORDS:
+        return "region"
+    if label == "FAC":
+        return "facility"
+    if label == "LOC":
         return "region"
     return "city"
 
@@ -270,7 +283,9 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
         if not words:
             continue
         if label in ("GPE", "LOC", "FAC"):
-            if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
+            if lexicon.fold(span.text) in lexicon.INSTITUTIONS or (
+                len(words) > 1 and any(w in lexicon.ORG_NOUNS for w in words) and not lexicon.country(span.text)
+            ):
                 add(span, "org")
             elif label == "LOC" and span.text.islower():
                 continue
@@ -535,6 +550,7 @@ def find(layout: Layout) -> Entities:
     orgs = [m for m in ms if m.kind == "org" and lexicon.fold(m.text) not in lexicon.VAGUE_ORGS]
     orgs += extra_orgs
     orgs.sort(key=lambda m: m.start)
+    _recover_surnames(layout, people, ms, result.credit_ranges)
     result.people_ = people
     result.orgs_ = _merge_named(orgs, "org")
     result.places_ = _merge_named([m for m in ms if m.kind == "place"], "place")
@@ -548,6 +564,32 @@ def find(layout: Layout) -> Entities:
         person.role = clean(toks)
         person.affiliation = affiliation_of(toks, result)
     return result
+
+
+def _recover_surnames(
+    layout: Layout, people: list[Entry], ms: list[Mention], skip: list[tuple[int, int]]
+) -> None:
+    """Add surname mentions NER missed ("…," Poling added) to the person they name."""
+    covered = sorted((m.start, m.end) for m in ms)
+    by_word: dict[str, list[Entry]] = {}
+    for p in people:
+        words = _words(p.name)
+        if len(words) >= 2:
+            by_word.setdefault(words[-1], []).append(p)
+            by_word.setdefault(words[0], []).append(p)
+    for tok in layout.doc:
+        if tok.pos_ != "PROPN" or not tok.is_title or tok.ent_type_ not in ("", "PERSON"):
+            continue
+        cands = by_word.get(lexicon.fold(tok.text))
+        if not cands or any(s <= tok.idx < e for s, e in covered) or any(s <= tok.idx < e for s, e in skip):
+            continue
+        # Only a name standing alone: not part of a longer proper-noun phrase.
+        if (tok.i > 0 and tok.nbor(-1).pos_ == "PROPN") or (tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN"):
+            continue
+        entry = _nearest(cands, tok.idx)
+        entry.spans.append((tok.idx, tok.idx + len(tok.text)))
+        entry.add_alias(tok.text)
+        entry.spans.sort()
 
 
 def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:

@@ -59,6 +59,7 @@ ORG_NOUNS = frozenset(
     ministry department agency university institute parliament council commission committee
     assembly congress senate court bank party union federation association organization
     organisation foundation corporation company group office bureau service kremlin
+    center centre initiative program programme fund council network academy school college
     """.split()
 )
 
@@ -75,7 +76,8 @@ FACILITY_WORDS = frozenset(
 REGION_WORDS = frozenset(
     """
     region province state territory peninsula strip oblast krai county district prefecture
-    valley basin coast island islands bank heights desert sea gulf
+    valley basin coast island islands bank heights desert sea gulf shoal reef atoll river
+    lake mountains strait
     """.split()
 )
 

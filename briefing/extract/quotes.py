@@ -67,6 +67,8 @@ def scan(text: str) -> list[QuoteSpan]:
     for p, (ps, pe) in enumerate(bounds):
         i = ps
         maybe_close = None
+        if open_at is not None and i < pe and (text[i] in _OPEN_DOUBLE or text[i] == '"'):
+            i += 1  # a continued quote reopens each paragraph
         while i < pe:
             ch = text[i]
             double = ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == '"'
@@ -351,6 +353,28 @@ def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token]]:
     return out
 
 
+def _according(sent: Span, res: Resolver) -> tuple[int, int, Speaker] | None:
+    """Return the claim and its source in "According to X, …" / "…, according to X."."""
+    for t in sent:
+        if t.lower_ != "according" or t.i + 1 >= len(t.doc) or t.nbor(1).lower_ != "to":
+            continue
+        phrase = sorted({*t.subtree, *t.nbor(1).subtree}, key=lambda x: x.i)
+        objs = [o for o in t.nbor(1).children if o.dep_ == "pobj"]
+        if not objs:
+            return None
+        who = res.name_of(objs[0])
+        lo, hi = phrase[0].i, phrase[-1].i
+        rest = [x for x in sent if not lo <= x.i <= hi]
+        while rest and (rest[0].is_punct or rest[0].is_space):
+            rest = rest[1:]
+        while rest and (rest[-1].is_punct or rest[-1].is_space):
+            rest = rest[:-1]
+        if who is None or len(rest) < 3:
+            return None
+        return rest[0].idx, rest[-1].idx + len(rest[-1]), who
+    return None
+
+
 def find(layout: Layout, entities: Entities) -> list[Quote]:
     """Find direct quotes and reported speech with their speakers, in text order."""
     text = layout.doc.text
@@ -370,6 +394,14 @@ def find(layout: Layout, entities: Entities) -> list[Quote]:
         if who is None:
             continue
         items.append((start, end, re.sub(r"\s+", " ", text[start:end]).strip(), False, who))
+    covered = {layout.index_at(start) for start, _, _ in _indirect(layout, res)}
+    for i, sent in enumerate(layout.sents):
+        if i in covered or any(res.in_quote(t.idx) for t in sent) or entities.in_credits(sent.start_char):
+            continue
+        found = _according(sent, res)
+        if found is not None:
+            start, end, who = found
+            items.append((start, end, re.sub(r"\s+", " ", text[start:end]).strip(), False, who))
     items.sort(key=lambda x: (x[0], not x[3]))
     out: list[Quote] = []
     last: Speaker | None = None
