@@ -36,9 +36,9 @@ class Entry:
     affiliation: str | None = None
 
     def add_alias(self, text: str) -> None:
-        """Record another surface form unless it folds to the name or a known alias."""
-        key = lexicon.fold(text)
-        if key and key != lexicon.fold(self.name) and key not in {lexicon.fold(a) for a in self.aliases}:
+        """Record another surface form ("Kim Jong-un" beside "Kim Jong Un") unless already known."""
+        text = text.strip()
+        if text and text != self.name and text not in self.aliases:
             self.aliases.append(text)
 
 
@@ -147,8 +147,10 @@ def trim(span: Span) -> Span | None:
             start += 1
     elif span.label_ == "ORG":
         # NER often stops short of a long name: "Asia Maritime [Transparency Initiative]".
-        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_ \
-                and not doc[end].is_sent_start:
+        while (
+            end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_
+            and not doc[end].is_sent_start and doc[end].lower_ not in lexicon.TITLE_WORDS
+        ):
             end += 1
     if start >= end:
         return None
@@ -222,6 +224,12 @@ def _split_possessive(span: Span) -> tuple[Span, Span] | None:
     return None
 
 
+def _owner_of(span: Span) -> bool:
+    """Tell whether a possessor inside an organisation name is itself a country or an institution."""
+    words = lexicon.fold(span.text).split()
+    return bool(lexicon.country(span.text) or span.root.ent_type_ == "GPE" or (words and words[-1] in lexicon.ORG_NOUNS))
+
+
 def _govt_org_phrases(layout: Layout) -> list[Span]:
     """Find unnamed organisations such as "South Korea’s foreign ministry" (NER misses them)."""
     out: list[Span] = []
@@ -292,6 +300,11 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
             else:
                 add(span, "place", label)
         elif label == "ORG":
+            if len(span) == 1 and (
+                span[0].tag_ == "JJ" or span[0].dep_ == "amod" or lexicon.demonym_country(span.text)
+                or (span.text.endswith(("an", "ese")) and span[0].head.tag_ == "NNS" and span[0].head.is_lower)
+            ):
+                continue  # a nationality adjective ("Tigrayan forces") is not an organisation
             if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
                 add(span, "org")
                 continue
@@ -302,6 +315,8 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
                 add(span, "place", "FAC")
                 continue
             parts = _split_possessive(span)
+            if parts is not None and not _owner_of(parts[0]):
+                parts = None  # "Tigray People’s Liberation Front" is one name
             if parts is not None:
                 owner, owned = parts
                 if lexicon.country(owner.text) or owner.root.ent_type_ == "GPE":
@@ -322,7 +337,10 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
             m_start = len(out)
             add(span, "person")
             if len(out) > m_start:
-                out[-1].titled = _honorific_before(span) is not None or _title_before(span)
+                hon = _honorific_before(span)
+                out[-1].titled = hon is not None or _title_before(span)
+                if hon is not None:
+                    out[-1].alias = f"{hon.text} {out[-1].text}"
     for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
         if not skipped(span):
             add(span, "org")
@@ -388,6 +406,8 @@ def _merge_people(mentions_: list[Mention], org_texts: set[str]) -> tuple[list[E
                 entry.name = m.text
             by_key[key] = entry
             entry.add_alias(m.text)
+            if m.alias:
+                entry.add_alias(m.alias)
             entry.spans.append((m.start, m.end))
         else:
             singles.append(m)
@@ -409,6 +429,8 @@ def _merge_people(mentions_: list[Mention], org_texts: set[str]) -> tuple[list[E
         if cands:
             entry = _nearest(cands, m.start)
             entry.add_alias(m.text)
+            if m.alias:
+                entry.add_alias(m.alias)
             entry.spans.append((m.start, m.end))
             continue
         same = next((p for p in people if lexicon.fold(p.name) == word), None)
@@ -435,7 +457,7 @@ def _merge_people(mentions_: list[Mention], org_texts: set[str]) -> tuple[list[E
     people.sort(key=lambda p: min(s for s, _ in p.spans))
     for p in people:
         p.spans.sort()
-        p.aliases = [a for a in p.aliases if lexicon.fold(a) != lexicon.fold(p.name)]
+        p.aliases = [a for a in p.aliases if a != p.name]
     return people, [m for m in leftovers if m.kind == "org"]
 
 
@@ -500,7 +522,7 @@ def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
                 break
     for e in entries:
         e.spans.sort()
-        e.aliases = [a for a in e.aliases if lexicon.fold(a) != lexicon.fold(e.name)]
+        e.aliases = [a for a in e.aliases if a != e.name and a.removeprefix("the ") != e.name]
         if e.name.lower().startswith("the "):
             e.name = e.name[4:]
     entries.sort(key=lambda x: x.spans[0][0])

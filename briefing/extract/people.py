@@ -103,6 +103,45 @@ def appositive(name: Span) -> list[Token]:
     return []
 
 
+_SEGMENT_END = {",", ".", ";", ":", "(", ")", "“", "”", '"', "—", "–"}
+
+
+def appositive_surface(name: Span) -> list[Token]:
+    """Return a role set off by commas next to the name when the parse missed the apposition.
+
+    "Getachew Reda, a spokesman for the TPLF, told VOA": the segment between the commas
+    starts with an article and holds a title word.
+    """
+    doc, sent = name.doc, name.sent
+    segments = []
+    if name.end < sent.end and doc[name.end].text == ",":
+        seg = []
+        for t in doc[name.end + 1 : sent.end]:
+            if t.text in _SEGMENT_END:
+                break
+            seg.append(t)
+        segments.append(seg)
+    if name.start > sent.start and doc[name.start - 1].text == ",":
+        seg = []
+        for t in reversed(doc[sent.start : name.start - 1]):
+            if t.text in _SEGMENT_END:
+                break
+            seg.insert(0, t)
+        # A role before the name must open its sentence or clause.
+        if seg and (seg[0].i == sent.start or doc[seg[0].i - 1].text in _SEGMENT_END):
+            segments.append(seg)
+    for seg in segments:
+        if not seg or len(seg) > 20 or seg[0].lower_ not in ("a", "an", "the"):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in seg):
+            continue
+        if any(t.lower_ in ("who", "which", "that") for t in seg):
+            continue
+        if has_title(seg):
+            return seg
+    return []
+
+
 def _contiguous(head: Token, name: Span) -> list[Token]:
     toks = sorted(head.subtree, key=lambda t: t.i)
     out: list[Token] = []
@@ -122,10 +161,16 @@ def copula(name: Span) -> list[Token]:
     if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"):
         subj = root.head
     if subj.dep_ == "nsubj" and subj.head.lemma_ == "be":
-        for c in subj.head.children:
+        verb = subj.head
+        for c in verb.children:
             if c.dep_ == "attr" and c.i > subj.i:
                 toks = sorted(c.subtree, key=lambda t: t.i)
                 if has_title(toks):
+                    # "was chief of staff [in the prime minister's office]": a place or
+                    # office hung on the verb right after the role belongs to it.
+                    for p in verb.children:
+                        if p.dep_ == "prep" and p.i == toks[-1].i + 1 and p.lower_ in ("in", "at", "of", "for"):
+                            toks += sorted(p.subtree, key=lambda t: t.i)
                     return toks
     for child in root.children:
         if child.dep_ == "relcl" and child.lemma_ == "be":
@@ -218,7 +263,7 @@ def find_role(person: Entry, roles: Roles) -> None:
         name = doc.char_span(start, end, alignment_mode="expand")
         if name is None or roles.entities.in_credits(start):
             continue
-        for pattern in (pre_title, appositive, copula):
+        for pattern in (pre_title, appositive, appositive_surface, copula):
             toks = pattern(name)
             if not toks:
                 continue

@@ -27,6 +27,10 @@ _OPEN_DOUBLE = "“„«"
 _CLOSE_DOUBLE = "”»"
 _OPENERS_BEFORE = " \t\n\r([{—–-"
 _CLOSERS_AFTER = " \t\n\r.,;:!?)]}—–-”\"'’"
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?:[A-Za-z.’'-]+\s+){0,4}?(?:said|says|added|adds|told|tells|stated|noted|explained|"
+    r"insisted|warned|wrote|asked)\b[^.!?]*[.!?]?\s*$"
+)
 _SCARE = re.compile(r"\bso-called\s*$", re.IGNORECASE)
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
@@ -120,6 +124,11 @@ def scan(text: str) -> list[QuoteSpan]:
             if continues:
                 continue  # multi-paragraph quote: each paragraph reopens, only the last closes
             end = pe
+            # Degrade: an unclosed quote ends before a trailing attribution (", he said."),
+            # else at the end of its paragraph.
+            tail = _ATTRIBUTION_TAIL.search(text, open_at + 1, pe)
+            if tail is not None:
+                end = tail.start()
             while end > open_at and text[end - 1].isspace():
                 end -= 1
             if kind == "d" and len(text[open_at + 1 : end].split()) >= 3:
