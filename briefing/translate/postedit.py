@@ -9,7 +9,9 @@ the name alone) and replace it with the glossary form:
   syllable ends in a consonant (받침): 은/는, 이/가, 을/를, 과/와, (으)로, ... The particle after
   a replaced name is re-chosen for the new form.
 - Russian: names decline. Each word of the model's rendering is matched by its stem plus the
-  case ending the model chose, and that ending is moved onto the glossary form.
+  case ending the model chose, and that ending is moved onto the glossary form. Where the
+  glossary form cannot take that ending (a feminine adjective for a masculine one), the
+  model's words stay: grammar wins over the glossary spelling.
 """
 
 from __future__ import annotations
@@ -100,25 +102,29 @@ def _ru_pattern(form: str) -> str:
     return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
 
 
-def _inflect(word: str, nominative_end: str, observed_end: str) -> str:
+def _inflect(word: str, nominative_end: str, observed_end: str) -> str | None:
+    """Give `word` the case ending the model chose; None when the endings do not line up."""
     if observed_end == nominative_end or not re.search(f"[{_CYR}]$", word):
         return word
     if nominative_end and word.endswith(nominative_end):
         return word[: len(word) - len(nominative_end)] + observed_end
     if not nominative_end and word[-1].lower() not in _RU_ENDINGS:
         return word + observed_end
-    return word  # the endings do not line up: keep the glossary form as it is
+    return None
 
 
-def _ru_replace(match: re.Match[str], model_form: str, glossary_form: str) -> str:
+def _ru_replace(match: re.Match[str], model_form: str, glossary_form: str) -> str | None:
+    """Return the glossary form in the matched case, or None to keep the model's words."""
     m_words, g_words = model_form.split(), glossary_form.split()
     endings = [(w[len(ru_stem(w)):], match.group(i + 1)) for i, w in enumerate(m_words)]
     if len(m_words) == len(g_words):
-        pairs = zip(g_words, endings)
-        return " ".join(_inflect(g, nom, obs) for g, (nom, obs) in pairs)
-    # Different word counts: the last word carries the case (Ким Чен Ына, Си Цзиньпина).
-    nom, obs = endings[-1]
-    return " ".join([*g_words[:-1], _inflect(g_words[-1], nom, obs)])
+        words = [_inflect(g, nom, obs) for g, (nom, obs) in zip(g_words, endings)]
+    else:
+        # Different word counts: the last word carries the case (Ким Чен Ына, Си Цзиньпина).
+        nom, obs = endings[-1]
+        words = [*g_words[:-1], _inflect(g_words[-1], nom, obs)]
+    # A declined name we cannot decline the same way keeps the model's (grammatical) words.
+    return None if None in words else " ".join(w for w in words if w is not None)
 
 
 # --------------------------------------------------------------------------- both
@@ -154,7 +160,8 @@ def apply_names(output: str, renderings: list[tuple[str, str]], lang: str) -> st
             regex = re.compile(re.escape(model_form))
         for match in regex.finditer(output):
             new = _ru_replace(match, model_form, glossary_form) if lang == "ru" else glossary_form
-            spans.append((match.start(), match.end(), new))
+            if new is not None:
+                spans.append((match.start(), match.end(), new))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     chosen: list[tuple[int, int, str]] = []
     for span in spans:

@@ -133,13 +133,13 @@ def _position_codes(n: int) -> np.ndarray:
 
 
 def build_model(source_vocab: list[str], target_vocab: list[str], mapping: dict[str, str],
-                out_dir: Path, ending: str = "stop", shift: int = 0) -> None:
+                out_dir: Path, fault: str = "", shift: int = 0) -> None:
     """Write a CTranslate2 Transformer that copies source pieces through `mapping`.
 
-    `ending` sets what happens after the last source piece: "stop" emits `</s>`; "loop"
-    prefers repeating one piece over `</s>` (a repetition penalty breaks the loop); "never"
-    cannot emit `</s>` at all (every decoding runs to the length limit). `shift` delays the
-    copy by that many decoder steps (for a target prefix token).
+    `fault` breaks the model on purpose, for the degenerate-output guard: "loop" makes every
+    piece prefer one fixed piece over its own (plain decoding repeats that piece; a repetition
+    penalty restores the copy); "never" cannot emit `</s>`, so every decoding runs to the
+    length limit. `shift` delays the copy by that many decoder steps (for a target prefix).
     """
     from ctranslate2.specs import transformer_spec
 
@@ -186,13 +186,14 @@ def build_model(source_vocab: list[str], target_vocab: list[str], mapping: dict[
     emb = np.zeros((len(source_vocab), k))
     for i, piece in enumerate(source_vocab):
         emb[i, tok] = a * codes[tindex[mapping[piece]]]
-    loop_piece = codes[len(SPECIALS)]  # the first ordinary target piece
-    eos = source_vocab.index("</s>")
-    if ending == "loop":
-        mixed = loop_piece + 0.9 * codes[tindex["</s>"]]
-        emb[eos, tok] = a * mixed / np.linalg.norm(mixed)
-    elif ending == "never":
-        emb[eos, tok] = a * loop_piece
+    stuck = codes[len(SPECIALS) + 1]  # an ordinary target piece
+    if fault == "loop":
+        for i, piece in enumerate(source_vocab):
+            if piece not in SPECIALS:
+                mixed = stuck + 0.85 * codes[tindex[mapping[piece]]]
+                emb[i, tok] = a * mixed / np.linalg.norm(mixed)
+    elif fault == "never":
+        emb[source_vocab.index("</s>"), tok] = a * stuck
     enc.embeddings[0].weight = paired(emb) / sqrt_d
     enc.position_encodings.encodings = paired(positions)
     norm(enc.layer_norm)
@@ -231,7 +232,7 @@ def build_model(source_vocab: list[str], target_vocab: list[str], mapping: dict[
     dec.projection.weight = proj.astype(np.float32)
     bias = np.zeros(vt, np.float32)
     bias[tindex["<unk>"]] = bias[tindex["<s>"]] = -1e4
-    if ending == "never":
+    if fault == "never":
         bias[tindex["</s>"]] = -1e4
     dec.projection.bias = bias
 
@@ -243,10 +244,10 @@ def build_model(source_vocab: list[str], target_vocab: list[str], mapping: dict[
 
 
 def build_package(lang: str, dest: Path, *, version: str = PACKAGE_VERSION,
-                  ending: str = "stop", target_prefix: str = "") -> Path:
+                  fault: str = "", target_prefix: str = "") -> Path:
     """Build `translate-en_<lang>` as an .argosmodel file in `dest` and return its path.
 
-    `ending` makes deliberately broken models for the degenerate-output guard (build_model);
+    `fault` makes deliberately broken models for the degenerate-output guard (build_model);
     `target_prefix` adds a language token the model expects first and the engine must strip.
     """
     import sentencepiece as spm
@@ -255,13 +256,13 @@ def build_package(lang: str, dest: Path, *, version: str = PACKAGE_VERSION,
     sp = spm.SentencePieceProcessor(model_proto=sp_bytes)
     source_vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     target_vocab, mapping = piece_mapping(source_vocab, lang)
-    name = f"translate-en_{lang}-tiny" + ("" if ending == "stop" else f"-{ending}")
+    name = "-".join(x for x in (f"translate-en_{lang}-tiny", fault, target_prefix.strip("_")) if x)
     work = dest / f"{name}.build"
     model_dir = work / "model"
     model_dir.mkdir(parents=True, exist_ok=True)
     if target_prefix:
         target_vocab = [*target_vocab, target_prefix]
-    build_model(source_vocab, target_vocab, mapping, model_dir, ending, shift=int(bool(target_prefix)))
+    build_model(source_vocab, target_vocab, mapping, model_dir, fault, shift=int(bool(target_prefix)))
     metadata = {
         "package_version": version, "argos_version": "1.9", "type": "translate",
         "from_code": "en", "from_name": "English", "to_code": lang, "to_name": LANGS[lang],

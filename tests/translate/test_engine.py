@@ -1,0 +1,105 @@
+"""The engine's guard and retry, target prefixes, and lazy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Settings
+from briefing.models import Brief
+from briefing.translate import stage, translate_brief
+from briefing.translate.cache import TranslationCache
+from briefing.translate.engine import Engine
+from briefing.translate.models import InstalledModel, read_package
+
+from .tinyargos import build_package
+
+SENTENCES = ["Putin met Kim at the spaceport.", "The talks were important and substantive."]
+
+
+def _unpack(lang: str, tmp: Path, **kwargs: str) -> InstalledModel:
+    archive = build_package(lang, tmp, **kwargs)
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp / "unpacked")
+        top = zf.namelist()[0].split("/")[0]
+    model = read_package(tmp / "unpacked" / top)
+    assert model is not None
+    return model
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, InstalledModel]:
+    tmp = tmp_path_factory.mktemp("variants")
+    return {
+        "stop": _unpack("ru", tmp),
+        "loop": _unpack("ru", tmp, fault="loop"),
+        "never": _unpack("ru", tmp, fault="never"),
+        "prefix": _unpack("ru", tmp, target_prefix="__ru__"),
+    }
+
+
+def test_a_looping_output_is_retried_with_other_decoding(variants: dict[str, InstalledModel]) -> None:
+    engine = Engine(variants["loop"])
+    looping = engine._run_batch([engine.encode(SENTENCES[0])], retry=False)[0]
+    assert len(set(looping)) == 1  # the plain decoding repeats one piece
+    before = engine.model_calls
+    results = engine.translate(SENTENCES)
+    assert engine.model_calls - before == 2  # one call for all sentences, one retry call for the loops
+    assert not any(r.untranslated for r in results)
+    plain = Engine(variants["stop"]).translate(SENTENCES)
+    for fixed, good in zip(results, plain):  # the retry copies again (its first piece aside)
+        assert fixed.text.split()[1:] == good.text.split()[1:]
+
+
+def test_output_that_never_stops_keeps_the_english_marked_untranslated(
+        variants: dict[str, InstalledModel], tmp_path: Path) -> None:
+    engine = Engine(variants["never"])
+    with TranslationCache(tmp_path) as cache:
+        results = engine.translate(SENTENCES, cache)
+        assert [(r.text, r.untranslated) for r in results] == [(s, True) for s in SENTENCES]
+        again = engine.translate(SENTENCES, cache)  # the verdict is cached too
+    assert all(r.cached and r.untranslated for r in again)
+    assert engine.model_calls == 2
+
+
+def test_untranslated_sentences_are_counted_in_the_brief(
+        variants: dict[str, InstalledModel], brief: Brief, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = Engine(variants["never"])
+    monkeypatch.setattr(stage, "engine_for", lambda lang, settings: broken)
+    out = translate_brief(brief, "ru", Settings(cache_dir=tmp_path))
+    assert out.translation is not None
+    assert out.translation.untranslated == out.translation.sentences > 0
+    assert out.bottom_line.text.untranslated and out.bottom_line.text.text == brief.bottom_line.text.text
+    # Names from the glossary do not need the model and are still translated.
+    assert out.people[0].name.text == "Владимир Путин" and not out.people[0].name.untranslated
+    assert out.people[3].name.untranslated and out.people[3].name.text == "Zorblat Quimby"
+
+
+def test_target_prefix_is_sent_and_stripped(variants: dict[str, InstalledModel]) -> None:
+    assert variants["prefix"].target_prefix == "__ru__"
+    with_prefix = Engine(variants["prefix"]).translate(SENTENCES)
+    plain = Engine(variants["stop"]).translate(SENTENCES)
+    assert [r.text for r in with_prefix] == [r.text for r in plain]
+    assert not any("__ru__" in r.text for r in with_prefix)
+
+
+def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) -> None:
+    engine = Engine(variants["stop"])
+    assert [r.text for r in engine.translate(["", "  "])] == ["", "  "]
+    assert engine.model_calls == 0
+
+
+@pytest.mark.parametrize("code", [
+    "import briefing.translate",
+    "import briefing.cli",
+    "from briefing.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+])
+def test_help_and_imports_never_load_ctranslate2_or_argos(code: str) -> None:
+    check = code + "\nimport sys\nprint(sorted(m for m in ('ctranslate2', 'argostranslate', 'sentencepiece') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,137 @@
+"""translate_brief end to end over the tiny Argos packages, with the network blocked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Settings
+from briefing.errors import ModelMissingError
+from briefing.models import Brief
+from briefing.translate import translate_brief
+from briefing.translate.engine import Engine
+from briefing.translate.glossary import load_glossary
+from briefing.translate.postedit import has_form
+from briefing.translate.sentences import split_sentences
+from briefing.translate.stage import engine_for
+
+SCRIPT = {"ko": re.compile(r"[가-힣]"), "ru": re.compile(r"[А-Яа-яЁё]")}
+LATIN = re.compile(r"[A-Za-z]")
+LANGS = ["ko", "ru"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_text_is_translated_and_keeps_its_english(brief: Brief, tiny_settings: Settings,
+                                                        lang: str) -> None:
+    before = brief.model_dump()
+    out = translate_brief(brief, lang, tiny_settings)
+    assert brief.model_dump() == before  # the English brief is not touched
+    assert out.lang == lang and brief.lang == "en"
+    for original, text in zip(brief.texts(), out.texts(), strict=True):
+        assert text.kind == original.kind
+        assert text.source == original.text
+        if text.kind != "label":
+            assert SCRIPT[lang].search(text.text), text
+            assert not text.untranslated
+    assert out.people[0].evidence == brief.people[0].evidence
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_names_come_from_the_glossary_else_from_the_model(brief: Brief, tiny_settings: Settings,
+                                                          lang: str) -> None:
+    glossary = load_glossary(lang)
+    out = translate_brief(brief, lang, tiny_settings)
+    for person in out.people:
+        form = glossary.lookup(person.name.source)
+        if form:
+            assert person.name.text == form[:1].upper() + form[1:]
+        else:  # "Zorblat Quimby": the model's translation of the name alone
+            assert SCRIPT[lang].search(person.name.text) and not LATIN.search(person.name.text)
+    assert out.places[0].name.text.lower() == glossary.lookup("Vostochny Cosmodrome").lower()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_glossary_names_appear_in_glossary_form_inside_prose(brief: Brief, tiny_settings: Settings,
+                                                             lang: str) -> None:
+    glossary = load_glossary(lang)
+    out = translate_brief(brief, lang, tiny_settings)
+    checked = 0
+    for text in out.texts():
+        if text.kind != "prose":
+            continue
+        for english, form in glossary.find(text.source or ""):
+            assert has_form(text.text, form, lang), (english, form, text.text)
+            checked += 1
+    assert checked >= 6
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_all_sentences_go_to_the_model_in_one_call_and_the_second_build_does_no_model_work(
+        brief: Brief, tiny_settings: Settings, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[list[str]] = []
+    real = Engine.translate
+
+    def spy(self: Engine, segments: list[str], cache=None):  # type: ignore[no-untyped-def]
+        calls.append(list(segments))
+        return real(self, segments, cache)
+
+    monkeypatch.setattr(Engine, "translate", spy)
+    engine = engine_for(lang, tiny_settings)
+    before = engine.model_calls
+    first = translate_brief(brief, lang, tiny_settings)
+    prose = [s for t in brief.texts() if t.kind == "prose" for s in split_sentences(t.text)]
+    assert calls[0] == prose  # plain sentences, exactly as written: no markup added
+    assert engine.model_calls - before == 2  # the sentences, then the short names call
+    info = first.translation
+    assert info is not None and info.engine == f"translate-en_{lang}" and info.version == "0.1"
+    assert info.sentences == len(prose) + 1  # + the one name not in the glossary
+    assert info.cached == 0 and info.untranslated == 0
+
+    calls.clear()
+    middle = engine.model_calls
+    second = translate_brief(brief, lang, tiny_settings)
+    assert engine.model_calls == middle  # everything came from the on-disk cache
+    assert second.translation is not None and second.translation.cached == info.sentences
+    assert second.model_dump(exclude={"translation"}) == first.model_dump(exclude={"translation"})
+
+
+def test_decoding_settings_are_part_of_the_cache_key(brief: Brief, tiny_settings: Settings) -> None:
+    translate_brief(brief, "ru", tiny_settings)
+    wider = tiny_settings.model_copy(update={"beam_size": 3})
+    out = translate_brief(brief, "ru", wider)
+    assert out.translation is not None and out.translation.cached == 0
+
+
+def test_an_unwritable_cache_directory_does_not_stop_translation(brief: Brief, tiny_settings: Settings,
+                                                                 tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    out = translate_brief(brief, "ko", tiny_settings.model_copy(update={"cache_dir": blocker / "cache"}))
+    assert out.translation is not None and out.translation.cached == 0
+    assert SCRIPT["ko"].search(out.bottom_line.text.text)
+
+
+def test_user_glossary_overrides_names_in_lists_and_prose(brief: Brief, tiny_settings: Settings,
+                                                          tmp_path: Path) -> None:
+    user = tmp_path / "names.toml"
+    user.write_text('[ko]\n"Vladimir Putin" = "푸틴 대통령"\n"Zorblat Quimby" = "조블랫 큄비"\n',
+                    encoding="utf-8")
+    out = translate_brief(brief, "ko", tiny_settings.model_copy(update={"glossary": user}))
+    assert out.people[0].name.text == "푸틴 대통령"
+    assert out.people[3].name.text == "조블랫 큄비"
+    assert "푸틴 대통령" in out.bottom_line.text.text
+
+
+def test_english_stays_english(brief: Brief, tiny_settings: Settings) -> None:
+    out = translate_brief(brief, "en", tiny_settings)
+    assert out == brief and out is not brief
+
+
+def test_missing_model_names_the_install_command(brief: Brief, tiny_settings: Settings,
+                                                 empty_argos: Path) -> None:
+    with pytest.raises(ModelMissingError) as err:
+        translate_brief(brief, "ko", tiny_settings)
+    assert str(err.value) == "no en→ko translation model installed; run: briefing models install ko"
+    assert err.value.exit_code == 5
