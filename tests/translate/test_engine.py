@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -51,8 +52,9 @@ def test_a_looping_output_is_retried_with_other_decoding(variants: dict[str, Ins
     assert engine.model_calls - before == 2  # one call for all sentences, one retry call for the loops
     assert not any(r.untranslated for r in results)
     plain = Engine(variants["stop"]).translate(SENTENCES)
-    for fixed, good in zip(results, plain):  # the retry copies again (its first piece aside)
-        assert fixed.text.split()[1:] == good.text.split()[1:]
+    for fixed, good in zip(results, plain):  # the penalised retry copies most words again
+        assert re.fullmatch(r"[^A-Za-z]+", fixed.text)
+        assert len(set(fixed.text.split()) & set(good.text.split())) >= 2, (fixed.text, good.text)
 
 
 def test_output_that_never_stops_keeps_the_english_marked_untranslated(
