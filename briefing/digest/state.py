@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS feeds (
     last_error TEXT
 );
 CREATE TABLE IF NOT EXISTS items (
-    key TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- arrival order: the order stories are listed in
+    key TEXT NOT NULL UNIQUE,
     feed_url TEXT NOT NULL,
     guid TEXT,
     url TEXT,
@@ -256,7 +257,7 @@ class State:
 
     def pending(self, limit: int | None = None) -> list[Item]:
         """Return items still to brief, oldest first."""
-        sql = "SELECT * FROM items WHERE status = 'pending' ORDER BY first_seen, published, key"
+        sql = "SELECT * FROM items WHERE status = 'pending' ORDER BY id"
         rows = self.conn.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
         return [Item.from_row(r) for r in rows]
 
@@ -306,7 +307,9 @@ class State:
     def day_items(self, day: str) -> list[Item]:
         """Every item of `day` that belongs in its digest (already listed, or about to be)."""
         rows = self.conn.execute(
-            "SELECT * FROM items WHERE day = ? AND status IN ('briefed', 'done') ORDER BY briefed_at, key",
+            # Stories listed by an earlier edition keep their numbers; this run's follow in arrival order.
+            "SELECT * FROM items WHERE day = ? AND status IN ('briefed', 'done')"
+            " ORDER BY status = 'briefed', done_at, id",
             (day,),
         ).fetchall()
         return [Item.from_row(r) for r in rows]
@@ -332,13 +335,13 @@ class State:
 
     def edited_after_briefing(self, day: str) -> list[Item]:
         rows = self.conn.execute(
-            "SELECT * FROM items WHERE day = ? AND edits > 0 AND status IN ('briefed', 'done') ORDER BY key",
+            "SELECT * FROM items WHERE day = ? AND edits > 0 AND status IN ('briefed', 'done') ORDER BY id",
             (day,),
         ).fetchall()
         return [Item.from_row(r) for r in rows]
 
     def failed_items(self) -> list[Item]:
-        rows = self.conn.execute("SELECT * FROM items WHERE status = 'failed' ORDER BY key").fetchall()
+        rows = self.conn.execute("SELECT * FROM items WHERE status = 'failed' ORDER BY id").fetchall()
         return [Item.from_row(r) for r in rows]
 
     def counts(self) -> dict[str, int]:

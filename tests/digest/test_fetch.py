@@ -1,0 +1,94 @@
+"""The URL fetcher against a local server: limits, redirects, retries, conditional GET."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.errors import InputError, NetworkError
+from briefing.fetch import USER_AGENT, Fetcher
+
+from .feedserver import Big, FeedServer, Redirect, Slow, Static, Status
+
+
+def fetcher(**kw: object) -> Fetcher:
+    values: dict[str, object] = {"timeout": 1.0, "max_bytes": 1_000_000, "retries": 2, "backoff": 0.01}
+    return Fetcher(**(values | kw))  # type: ignore[arg-type]
+
+
+def test_plain_get_sends_our_user_agent(server: FeedServer) -> None:
+    server.routes["/page"] = Static(b"<p>hello</p>")
+    with fetcher() as f:
+        resp = f.get(server.url("/page"))
+    assert resp.status == 200 and resp.content == b"<p>hello</p>"
+    assert server.hits("/page")[0].headers["user-agent"] == USER_AGENT
+
+
+@pytest.mark.parametrize(
+    ("route", "message", "attempts"),
+    [
+        (None, "HTTP 404 Not Found", 1),  # permanent: no retry
+        (Status(410), "HTTP 410 Gone", 1),
+        (Status(500), "HTTP 500 (after 3 attempts)", 3),  # transient: retried with backoff
+        (Status(503), "HTTP 503 (after 3 attempts)", 3),
+        (Slow(3.0), "timed out after 1 s (after 3 attempts)", 3),
+        (Big(20_000_000), "response is over the 1,000,000-byte limit", 1),
+        (Redirect("ftp://127.0.0.1/feed.xml"), "redirect to a non-http(s) URL refused (ftp)", 1),
+        (Redirect("file:///etc/passwd"), "redirect to a non-http(s) URL refused (file)", 1),
+        (Redirect("/loop"), "more than 5 redirects", 1),
+    ],
+    ids=["404", "410", "500", "503", "slow", "20MB", "to-ftp", "to-file", "loop"],
+)
+def test_failures_are_one_clear_network_error(server: FeedServer, route: object, message: str,
+                                              attempts: int) -> None:
+    if route is not None:
+        server.routes["/x"] = route  # type: ignore[assignment]
+    server.routes["/loop"] = Redirect("/loop")
+    with fetcher() as f, pytest.raises(NetworkError) as err:
+        f.get(server.url("/x"))
+    assert str(err.value) == f"{server.url('/x')}: {message}"
+    assert len(server.hits("/x")) == attempts
+
+
+def test_size_cap_holds_when_length_is_declared(server: FeedServer) -> None:
+    server.routes["/big"] = Static(b"x" * 2_000_001)
+    with fetcher(max_bytes=2_000_000) as f, pytest.raises(NetworkError, match="2,000,001 bytes, over"):
+        f.get(server.url("/big"))
+
+
+def test_transient_error_then_success_is_retried(server: FeedServer) -> None:
+    server.routes["/flaky"] = Status(503)
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        server.routes["/flaky"] = Static(b"ok now")  # the server recovers while we back off
+
+    with fetcher(sleep=sleep, backoff=0.5) as f:
+        resp = f.get(server.url("/flaky"))
+    assert resp.content == b"ok now"
+    assert sleeps == [0.5]
+
+
+def test_redirects_between_http_urls_are_followed(server: FeedServer) -> None:
+    server.routes["/old"] = Redirect("/new", 301)
+    server.routes["/new"] = Static(b"moved here")
+    with fetcher() as f:
+        resp = f.get(server.url("/old"))
+    assert resp.content == b"moved here" and resp.url == server.url("/new")
+
+
+def test_conditional_get_returns_not_modified(server: FeedServer) -> None:
+    server.routes["/feed"] = Static(b"<rss/>", etag='"abc"', last_modified="Tue, 01 Oct 2024 10:00:00 GMT")
+    with fetcher() as f:
+        first = f.get(server.url("/feed"))
+        again = f.get(server.url("/feed"), {"If-None-Match": '"abc"'})
+        by_date = f.get(server.url("/feed"), {"If-Modified-Since": "Tue, 01 Oct 2024 10:00:00 GMT"})
+    assert first.status == 200 and not first.not_modified
+    assert again.not_modified and again.content == b""
+    assert by_date.not_modified
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/feed", "file:///etc/passwd", "javascript:alert(1)"])
+def test_only_http_urls_are_fetched(url: str) -> None:
+    with fetcher() as f, pytest.raises(InputError, match="only http and https"):
+        f.get(url)
