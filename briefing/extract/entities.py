@@ -243,18 +243,51 @@ def _govt_org_phrases(layout: Layout) -> list[Span]:
     return out
 
 
+def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
+    """Find untagged proper names headed by a facility or institution word.
+
+    NER misses many in short contexts: "the Vostochny Cosmodrome", "Halla University",
+    "the University of Tokyo". The head word decides: facility → place, institution → org.
+    """
+    doc = layout.doc
+    out: list[tuple[Span, str]] = []
+    for tok in doc:
+        low = tok.lower_
+        if tok.ent_type_ or not tok.is_title or tok.is_sent_start and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_title:
+            continue
+        if low in lexicon.FACILITY_WORDS:
+            kind = "place"
+        elif low in lexicon.ORG_NOUNS:
+            kind = "org"
+        else:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+            start -= 1
+        end = tok.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].is_title:
+            end += 1
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+                end += 1
+            if doc[end - 1].lower_ in ("of", "for"):
+                end -= 1
+        if end - start >= 2:
+            out.append((doc[start:end], kind))
+    return out
+
+
 def _named_group_phrases(layout: Layout) -> list[Span]:
     """Find untagged names of groups from their head noun ("ZANU-PF party", "Fatah faction")."""
     out: list[Span] = []
     for tok in layout.doc:
         if tok.lemma_.lower() not in lexicon.GROUP_NOUNS or not tok.is_lower:
             continue
-        names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN"
-                 and c.i < tok.i and not c.ent_type_ and c.text[:1].isupper()]
+        names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
+                 and not c.ent_type_ and (c.is_upper or c.is_title) and c.pos_ in ("PROPN", "NOUN")]
         if names:
             left = min(n.left_edge.i for n in names)
             span = layout.doc[left : tok.i]
-            if all(t.pos_ == "PROPN" or t.is_punct for t in span):
+            if span and all(t.is_upper or t.is_title or t.text in "-‐" for t in span):
                 out.append(span)
     return out
 
@@ -344,6 +377,9 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
         if not skipped(span):
             add(span, "org")
+    for span, kind in _headed_names(layout):
+        if not skipped(span):
+            add(span, kind, "FAC" if kind == "place" else "")
     # "the two Koreas" is a plural, not a place.
     out = [m for m in out if not (m.kind == "place" and m.span is not None
                                   and any(c.dep_ == "nummod" for c in m.span.root.children))]

@@ -1,0 +1,143 @@
+"""Organisations vs places, place kinds, country names, nationality adjectives."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.extract.lexicon import country, demonym_country, fold
+
+
+def places(facts):  # type: ignore[no-untyped-def]
+    return {p.name: p.kind for p in facts.places}
+
+
+def orgs(facts):  # type: ignore[no-untyped-def]
+    return [o.name for o in facts.organizations]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Leaders met at the Vostochny Cosmodrome in Russia.", "Vostochny Cosmodrome", "facility"),
+        ("He landed at Narita International Airport outside Tokyo.", "Narita International Airport", "facility"),
+        ("The talks were held in the Amur region of Russia.", "Amur region", "region"),
+        ("The missiles fell near the Korean peninsula.", "Korean peninsula", "region"),
+        ("Airstrikes hit targets across the Gaza Strip.", "Gaza Strip", "region"),
+        ("The delegation flew to Hangzhou in China.", "Hangzhou", "city"),
+        ("Officials in Moscow denied the report.", "Moscow", "city"),
+        ("The ministers met in Poland.", "Poland", "country"),
+    ],
+)
+def test_place_kinds(facts_of, text, name, kind) -> None:  # type: ignore[no-untyped-def]
+    assert places(facts_of(text)).get(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "standard"),
+    [
+        ("The U.S. warned against the deal.", "United States"),
+        ("The United States warned against the deal.", "United States"),
+        ("The UK summoned the ambassador.", "United Kingdom"),
+        ("Officials in the DPRK did not respond.", "North Korea"),
+    ],
+)
+def test_countries_get_their_standard_name(facts_of, text, standard) -> None:  # type: ignore[no-untyped-def]
+    assert places(facts_of(text)).get(standard) == "country"
+
+
+def test_north_korea_names_merge_into_one_place(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "North Korea fired two missiles. The DPRK said the tests were routine. "
+        "The Democratic People's Republic of Korea is under sanctions."
+    )
+    facts = facts_of(text)
+    korea = [p for p in facts.places if p.name == "North Korea"]
+    assert len(korea) == 1
+    assert {"DPRK", "Democratic People's Republic of Korea"} <= set(korea[0].aliases)
+    assert len(korea[0].evidence) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "adjective"),
+    [
+        ("Russian officials met Chinese diplomats.", "Russian"),
+        ("North Korean artillery shells were shipped.", "North Korean"),
+        ("Somali government soldiers fought off the attackers.", "Somali"),
+    ],
+)
+def test_nationality_adjectives_are_not_places(facts_of, text, adjective) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert adjective not in places(facts)
+    assert adjective not in orgs(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("The Kremlin said the talks were useful.", "Kremlin"),
+        ("A spokesperson from South Korea's foreign ministry said the talks must respect the law.",
+         "South Korea's foreign ministry"),
+        ("He teaches at Halla University in South Korea.", "Halla University"),
+        ("Fighters loyal to the ZANU-PF party gathered outside.", "ZANU-PF"),
+        ("The Center for Strategic and International Studies published a report.",
+         "Center for Strategic and International Studies"),
+    ],
+)
+def test_institutions_ministries_universities_are_organisations(facts_of, text, org) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert org in orgs(facts)
+    assert org not in places(facts)
+
+
+def test_vague_government_is_not_an_organisation(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The government said the military would respond. The police arrested two men.")
+    assert not any(o.lower() in {"government", "the government", "military", "police"} for o in orgs(facts))
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        ("The Movement for Democratic Change rallied. The MDC said it would march.",
+         "Movement for Democratic Change", "MDC"),
+        ("The U.S. State Department issued a warning. The State Department gave no details.",
+         "U.S. State Department", "State Department"),
+        ("The United Nations said aid was blocked. The U.N. asked for access.", "United Nations", "U.N."),
+    ],
+)
+def test_short_forms_of_organisations_merge(facts_of, text, full, short) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert orgs(facts).count(full) == 1
+    assert short not in orgs(facts)
+
+
+def test_possessive_organisation_names_split_into_owner_and_owned(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Lee works at Kyungnam University's Institute for Far Eastern Studies.")
+    assert {"Kyungnam University", "Institute for Far Eastern Studies"} <= set(orgs(facts))
+
+
+def test_plural_country_mention_is_not_a_place(facts_of) -> None:  # type: ignore[no-untyped-def]
+    assert "Koreas" not in places(facts_of("Besides the two Koreas, Japan joined the talks."))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("U.S.", "United States"), ("the United States", "United States"), ("D.P.R.K.", "North Korea"),
+     ("Democratic People’s Republic of Korea", "North Korea"), ("Russia", "Russia"), ("Moscow", None)],
+)
+def test_country_lookup(name, expected) -> None:  # type: ignore[no-untyped-def]
+    assert country(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Russian", "Russia"), ("North Korean", "North Korea"), ("Zimbabweans", "Zimbabwe"), ("Hangzhou", None)],
+)
+def test_demonyms(word, expected) -> None:  # type: ignore[no-untyped-def]
+    assert demonym_country(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Kim Jong-un", "Kim Jong Un"), ("Putin’s", "putin"), ("U.N.", "UN"), ("‘Al-Shabab’", "'al shabab'")]
+)
+def test_fold_makes_variants_equal(a, b) -> None:  # type: ignore[no-untyped-def]
+    assert fold(a) == fold(b)
