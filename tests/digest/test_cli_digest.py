@@ -1,0 +1,166 @@
+"""`briefing digest` as users run it: exit codes, --status, kill -9 and rerun, two runs at once."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.errors import ExitCode
+from briefing.models import Article
+
+from .feedserver import FeedServer, Static, Status, article_page, entry_for, rss
+from .test_runner import all_stories, titles
+
+
+def serve_teasers(server: FeedServer, articles: list[Article], *, page_delay: float = 0.0,
+                  feed_delay: float = 0.0) -> None:
+    """Serve a feed of teasers whose pages answer after `page_delay` seconds."""
+    entries = []
+    for i, a in enumerate(articles):
+        server.routes[f"/story/{i}"] = Static(article_page(a), delay=page_delay)
+        entries.append(entry_for(a, server.url(f"/story/{i}"), guid=f"urn:story:{i}"))
+    server.routes["/feed"] = Static(rss(entries), "application/rss+xml", delay=feed_delay)
+
+
+def cli_args(tmp_path: Path, *extra: str) -> list[str]:
+    return ["digest", "--state", str(tmp_path / "state.sqlite3"), "--out", str(tmp_path / "out"),
+            "--lang", "en", "--format", "md", "--workers", "1", "--timeout", "5", *extra]
+
+
+def env(tmp_path: Path) -> dict[str, str]:
+    values = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    values["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # no user config file leaks in
+    return values
+
+
+def start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "briefing", *cli_args(tmp_path, *args)], env=env(tmp_path),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for(condition: Callable[[], bool], proc: subprocess.Popen[str], timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if proc.poll() is not None:
+            out, err = proc.communicate()
+            pytest.fail(f"digest ended (exit {proc.returncode}) before the kill point:\n{out}\n{err}")
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("kill point not reached in time")
+        time.sleep(0.02)
+
+
+def brief_files(tmp_path: Path) -> list[Path]:
+    return sorted((tmp_path / "out").glob("*/*.en.md"))
+
+
+KILL_POINTS: dict[str, Callable[[FeedServer, Path], bool]] = {
+    # while the feed is being fetched (its answer is delayed)
+    "fetching": lambda server, tmp: bool(server.hits("/feed")),
+    # after the first full brief is on disk, the others not yet
+    "briefing": lambda server, tmp: len(brief_files(tmp)) >= 1,
+    # with most briefs written, before or while the digest is written
+    "late": lambda server, tmp: len(brief_files(tmp)) >= 4,
+}
+
+
+@pytest.mark.parametrize("point", list(KILL_POINTS))
+def test_kill_9_then_rerun_lists_every_story_exactly_once(
+    server: FeedServer, articles: list[Article], tmp_path: Path, point: str
+) -> None:
+    serve_teasers(server, articles, page_delay=0.3, feed_delay=0.5 if point == "fetching" else 0.0)
+    feed = server.url("/feed")
+    proc = start(tmp_path, feed)
+    wait_for(lambda: KILL_POINTS[point](server, tmp_path), proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate()
+    assert proc.returncode == -signal.SIGKILL
+
+    rerun = start(tmp_path, feed)
+    out, err = rerun.communicate(timeout=180)
+    assert rerun.returncode == 0, err
+    assert all_stories(tmp_path / "out") == titles(articles)  # each story once, none lost
+    assert len(brief_files(tmp_path)) == len(articles)
+    written = [Path(line) for line in out.splitlines()]
+    assert written and all(p.name.startswith("digest-") for p in written)
+
+    third = start(tmp_path, feed)
+    out, err = third.communicate(timeout=180)
+    assert third.returncode == 0 and out == ""
+    assert "nothing new in 1 feed; no digest written" in err
+
+
+def test_a_second_concurrent_run_refuses_and_wait_waits(
+    server: FeedServer, articles: list[Article], tmp_path: Path
+) -> None:
+    serve_teasers(server, articles[:2], page_delay=1.0)
+    feed = server.url("/feed")
+    first = start(tmp_path, feed)
+    wait_for(lambda: bool(server.hits("/feed")), first)
+    second = start(tmp_path, feed)
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == ExitCode.BUSY
+    assert re.fullmatch(r"briefing: error: another digest run is in progress \(lock .+\); try again later or "
+                        r"use --wait\n", err)
+    waiting = start(tmp_path, feed, "--wait")
+    assert first.wait(timeout=180) == 0
+    out, err = waiting.communicate(timeout=180)
+    assert waiting.returncode == 0 and "nothing new" in err
+    assert all_stories(tmp_path / "out") == titles(articles[:2])
+
+
+def invoke(tmp_path: Path, *args: str) -> object:
+    return CliRunner().invoke(main, cli_args(tmp_path, *args), env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+
+
+def test_partial_and_network_exit_codes(server: FeedServer, articles: list[Article], tmp_path: Path) -> None:
+    serve_teasers(server, articles[:1])
+    server.routes["/down"] = Status(500)
+    result = invoke(tmp_path, server.url("/feed"), server.url("/down"))
+    assert result.exit_code == ExitCode.PARTIAL, result.output  # type: ignore[attr-defined]
+    lines = result.stdout.splitlines()  # type: ignore[attr-defined]
+    assert len(lines) == 1 and re.fullmatch(r".*/digest-\d{4}-\d\d-\d\d\.en\.md", lines[0])
+    assert f"briefing: warning: {server.url('/down')}: HTTP 500 (after 3 attempts)" in result.stderr  # type: ignore[attr-defined]
+
+    result = invoke(tmp_path, server.url("/down"), server.url("/gone"))
+    assert result.exit_code == ExitCode.NETWORK  # type: ignore[attr-defined]
+    assert "briefing: error: every feed failed" in result.stderr  # type: ignore[attr-defined]
+
+
+def test_feeds_file_and_status(server: FeedServer, articles: list[Article], tmp_path: Path) -> None:
+    serve_teasers(server, articles[:2])
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text(f'[[feed]]\nurl = "{server.url("/feed")}"\nname = "Local news"\n')
+    assert invoke(tmp_path, "--feeds", str(feeds), "--max-items", "1").exit_code == 0  # type: ignore[attr-defined]
+    status = invoke(tmp_path, "--status")
+    assert status.exit_code == 0  # type: ignore[attr-defined]
+    text = status.stdout  # type: ignore[attr-defined]
+    assert "items: 1 pending, 0 briefed, 1 done, 0 failed, 0 skipped" in text
+    assert re.search(rf"  Local news <{re.escape(server.url('/feed'))}>: ok at \S+", text)
+    assert re.search(r"last run: started \S+, finished \S+, ok", text)
+    assert re.search(r"digest-\d{4}-\d\d-\d\d\.en\.md \(1 stories", text)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        ((), ExitCode.USAGE, "no feeds: give FEED_URL arguments"),
+        (("not-a-url",), ExitCode.INPUT, "not-a-url: a feed must be an http(s) URL"),
+        (("http://127.0.0.1:9/feed", "--since", "yesterday"), ExitCode.INPUT, "cannot read --since 'yesterday'"),
+        (("--feeds", "/nonexistent/feeds.toml"), ExitCode.INPUT, "no such feeds file"),
+    ],
+)
+def test_usage_errors(tmp_path: Path, args: tuple[str, ...], code: int, message: str) -> None:
+    result = invoke(tmp_path, *args)
+    assert result.exit_code == code  # type: ignore[attr-defined]
+    assert message in result.stderr  # type: ignore[attr-defined]
