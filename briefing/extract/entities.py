@@ -19,6 +19,8 @@ _CREDIT = re.compile(
     r"^(?:written |edited )?by [A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3}\s*$",
     re.IGNORECASE,
 )
+_EDGE_JUNK_START = re.compile(r"^(?:<[^>]*>?|[^\w])+")
+_EDGE_JUNK_END = re.compile(r"(?:<[^>]*>?|[^\w.])+$")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _DETERMINERS = {"the", "a", "an"}
 
@@ -302,10 +304,14 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
 
     def add(span: Span, kind: str, label: str = "") -> None:
         text = surface(span)
-        if not text.strip():
+        # Markup or stray marks glued to a name ("<b>Bob", "*Putin*") are not part of it.
+        lead = len(text) - len(_EDGE_JUNK_START.sub("", text))
+        text = _EDGE_JUNK_END.sub("", text[lead:])
+        if not any(ch.isalpha() for ch in text):
             return
+        start = span.start_char + lead
         pk: PlaceKind = _place_kind(text, label) if kind == "place" else "other"
-        out.append(Mention(span.start_char, span.start_char + len(text), text, kind, pk, span))
+        out.append(Mention(start, start + len(text), text, kind, pk, span))
 
     for ent in doc.ents:
         if skipped(ent):

@@ -327,6 +327,21 @@ def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
     return None
 
 
+def _strip_lead(toks: list[Token]) -> list[Token]:
+    """Drop "that", punctuation and a time phrase the parse left at the start of a clause."""
+    while toks:
+        t = toks[0]
+        if t.dep_ == "mark" or t.is_punct or t.is_space:
+            toks = toks[1:]
+        elif t.ent_type_ in ("DATE", "TIME"):
+            toks = toks[1:]
+        elif t.lower_ in ("on", "in", "at", "last", "early", "late") and len(toks) > 1 and toks[1].ent_type_ in ("DATE", "TIME"):
+            toks = toks[1:]
+        else:
+            break
+    return toks
+
+
 def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token]]:
     """Find reported-speech clauses: (start, end, verb) for each "X said (that) …"."""
     out = []
@@ -349,8 +364,7 @@ def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token]]:
             tail = [t for t in sent if t.i >= toks[0].i]
             cut = next((t.i for t in tail if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"), None)
             toks = [t for t in tail if cut is None or t.i < cut]
-        while toks and (toks[0].dep_ == "mark" or toks[0].is_punct or toks[0].is_space):
-            toks = toks[1:]
+        toks = _strip_lead(toks)
         while toks and (toks[-1].is_space or toks[-1].text in ",;:—–."):
             toks = toks[:-1]
         if len(toks) < 3:
