@@ -66,4 +66,4 @@ def main() -> None:
 
 
 # Each module adds its commands to `main` on import; add new command families here.
-from . import brief, digest, evaluate, settings  # noqa: E402,F401
+from . import brief, digest, evaluate, models, settings  # noqa: E402,F401

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import http.server
+import json
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,7 +47,22 @@ def empty_argos(tiny_argos: Path, tmp_path: Path) -> Iterator[Path]:
         yield empty
     finally:
         settings.package_data_dir, settings.package_dirs = saved
-        os.environ["ARGOS_PACKAGES_DIR"] = old_env or ""
+        if old_env is None:
+            os.environ.pop("ARGOS_PACKAGES_DIR", None)
+        else:
+            os.environ["ARGOS_PACKAGES_DIR"] = old_env
+
+
+@pytest.fixture(scope="session")
+def built_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny .argosmodel files (not installed): ko and ru at version 0.1, ru also at 0.2."""
+    from .tinyargos import build_package
+
+    out = tmp_path_factory.mktemp("built")
+    newer = out / "newer"
+    newer.mkdir()
+    return {"ko": build_package("ko", out), "ru": build_package("ru", out),
+            "ru-0.2": build_package("ru", newer, version="0.2")}
 
 
 @pytest.fixture
@@ -75,3 +93,43 @@ def brief() -> Brief:
         timeline=[TimelineEntry(date=dt.date(2019, 4, 25), text=prose(
             "Kim held his first summit meeting with Putin in Vladivostok."))],
     )
+
+
+@pytest.fixture
+def index_server(built_packages: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict]:
+    """Serve an Argos-style index and the tiny packages on 127.0.0.1; point Argos at it."""
+    from argostranslate import settings
+
+    files = {f"/{p.name}": p.read_bytes() for p in built_packages.values()}
+    state: dict = {"index": None, "requests": []}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            state["requests"].append(self.path)
+            body = json.dumps(state["index"]).encode() if self.path == "/index.json" else files.get(self.path)
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    state["index"] = [
+        {"type": "translate", "from_code": "en", "to_code": "ko", "package_version": "0.1",
+         "links": [f"{base}/{built_packages['ko'].name}"]},
+        {"type": "translate", "from_code": "en", "to_code": "ru", "package_version": "0.1",
+         "links": [f"{base}/missing.argosmodel"]},
+        {"type": "translate", "from_code": "ko", "to_code": "en", "package_version": "9.0", "links": []},
+    ]
+    monkeypatch.setattr(settings, "remote_package_index", f"{base}/index.json")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
