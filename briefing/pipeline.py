@@ -28,7 +28,13 @@ class BuildResult:
 
 
 def read(path: str | Path, settings: Settings, **header: object) -> Article:
-    """Ingest an article from a path or '-' (stdin), applying header overrides."""
+    """Ingest an article from a path, '-' (stdin) or an http(s) URL, applying header overrides."""
+    from .fetch import is_url
+
+    if is_url(path):
+        from .fetch import read_url
+
+        return read_url(str(path), settings, **header)
     from .ingest import read_article
 
     return read_article(path, max_bytes=settings.max_bytes, **header)  # type: ignore[arg-type]
@@ -102,7 +108,7 @@ def write_facts(facts: Facts, settings: Settings) -> BuildResult:
 
 
 def build(path: str | Path, settings: Settings, **header: object) -> BuildResult:
-    """Build every requested language and format for one article file ('-' for stdin)."""
+    """Build every requested language and format for one article file ('-' for stdin) or URL."""
     article = read(path, settings, **header)
     return write_facts(facts_for(article, settings), settings)
 
