@@ -1,0 +1,76 @@
+"""Time the extract stage on the sample article after the model is loaded; report the budget.
+
+Usage: python bench/bench_extract.py [--runs 9] [ARTICLE]
+
+Prints a Markdown table: model load time, then extraction time (median and min over the runs)
+next to the bare spaCy parse of the same text, and the time scaled to a 700-word article against
+the 0.5 s budget. The budget is reported as a figure, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "vostochny-summit.txt"
+BUDGET_S = 0.5
+BUDGET_WORDS = 700
+
+
+def timed(func, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Run `func` `runs` times and return the durations in seconds."""
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("article", nargs="?", default=str(SAMPLE))
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--model", default=None, help="spaCy pipeline [default: the setting]")
+    args = parser.parse_args()
+
+    from briefing.config import Settings
+    from briefing.extract import extract
+    from briefing.ingest import read_article
+    from briefing.nlp import load_pipeline
+
+    settings = Settings() if args.model is None else Settings(spacy_model=args.model)
+    start = time.perf_counter()
+    nlp = load_pipeline(settings.spacy_model)
+    load_s = time.perf_counter() - start
+    article = read_article(args.article)
+    words = len(article.text.split())
+    extract(article, nlp=nlp)  # warm-up: first-call allocations are not steady state
+
+    # Interleave the two measurements so load from other processes hits both alike.
+    parse: list[float] = []
+    full: list[float] = []
+    for _ in range(args.runs):
+        parse += timed(lambda: nlp(article.text), 1)
+        full += timed(lambda: extract(article, nlp=nlp), 1)
+    med, med_parse = statistics.median(full), statistics.median(parse)
+    scaled = med * BUDGET_WORDS / words
+
+    print(f"Extract stage on {Path(args.article).name} ({words} words), {settings.spacy_model}, "
+          f"{args.runs} runs after one warm-up\n")
+    print("| measure | median | min |")
+    print("|---|---:|---:|")
+    print(f"| model load (once per process) | {load_s * 1000:.0f} ms | |")
+    print(f"| spaCy parse alone | {med_parse * 1000:.0f} ms | {min(parse) * 1000:.0f} ms |")
+    print(f"| extract (parse + rules) | {med * 1000:.0f} ms | {min(full) * 1000:.0f} ms |")
+    print(f"| rules only (extract − parse) | {(med - med_parse) * 1000:.0f} ms | |")
+    print(f"| extract scaled to {BUDGET_WORDS} words | {scaled * 1000:.0f} ms | |")
+    print(f"\nBudget: {BUDGET_S * 1000:.0f} ms for a {BUDGET_WORDS}-word article; "
+          f"measured {scaled / BUDGET_S:.0%} of it ({'within' if scaled <= BUDGET_S else 'OVER'} budget).")
+
+
+if __name__ == "__main__":
+    main()
