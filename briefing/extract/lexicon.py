@@ -93,6 +93,15 @@ ORG_ALIASES = {
     "eu": "European Union", "nato": "NATO", "au": "African Union",
 }
 
+# Words that with an organisation noun make only a kind of body ("Foreign Ministry").
+GENERIC_ORG_WORDS = frozenset(
+    """
+    foreign defense defence interior finance health justice education trade economy
+    supreme constitutional national state central security intelligence armed forces
+    military high federal general election electoral
+    """.split()
+)
+
 # Landforms that a nationality adjective can name ("Korean peninsula", "Arabian Sea").
 LANDFORM_WORDS = frozenset(
     "peninsula coast sea gulf strait island islands desert valley basin plateau mountains".split()

@@ -388,7 +388,8 @@ def _according(sent: Span, res: Resolver) -> tuple[int, int, Speaker] | None:
         who = res.name_of(objs[0])
         lo, hi = phrase[0].i, phrase[-1].i
         rest = [x for x in sent if not lo <= x.i <= hi]
-        while rest and (rest[0].is_punct or rest[0].is_space):
+        while rest and (rest[0].is_punct or rest[0].is_space or (
+                rest[0].dep_ in ("advmod", "cc") and len(rest) > 1 and rest[1].text == ",")):
             rest = rest[1:]
         while rest and (rest[-1].is_punct or rest[-1].is_space):
             rest = rest[:-1]
