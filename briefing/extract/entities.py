@@ -23,6 +23,7 @@ _EDGE_JUNK_START = re.compile(r"^(?:<[^>]*>?|[^\w])+")
 _EDGE_JUNK_END = re.compile(r"(?:<[^>]*>?|[^\w.])+$")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _DETERMINERS = {"the", "a", "an"}
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 
 @dataclass
@@ -426,6 +427,8 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     for span, kind in _headed_names(layout):
         if not skipped(span):
             add(span, kind, "FAC" if kind == "place" else "")
+    # "the North" alone is a direction or a shorthand, too vague for a place.
+    out = [m for m in out if not (m.kind == "place" and lexicon.fold(m.text) in _COMPASS)]
     # "the two Koreas" is a plural, not a place.
     out = [m for m in out if not (m.kind == "place" and m.span is not None
                                   and any(c.dep_ == "nummod" for c in m.span.root.children))]
@@ -553,13 +556,25 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
     return all(w in it for w in shorter)
 
 
-def _nearest(cands: list[Entry], char: int) -> Entry:
+def _nearest(cands: list[Entry], char: int, window: int = 300) -> Entry:
+    """Pick the person a shared surname means ("Kim" with Kim Jong Un and Kim Yo Jong).
+
+    A bare surname right after one of them (within `window` characters) means that one;
+    otherwise it means the person introduced first, the story's main actor.
+    """
+    if len(cands) == 1:
+        return cands[0]
+
     def last_before(p: Entry) -> int:
         before = [s for s, _ in p.spans if s < char]
         return max(before) if before else -1
 
-    best = max(cands, key=last_before)
-    return best if last_before(best) >= 0 else cands[0]
+    recent = max(cands, key=last_before)
+    if last_before(recent) >= 0 and char - last_before(recent) <= window and all(
+        last_before(p) < last_before(recent) for p in cands if p is not recent
+    ):
+        return recent
+    return min(cands, key=lambda p: min((s for s, _ in p.spans), default=char))
 
 
 def _org_key(text: str) -> str:

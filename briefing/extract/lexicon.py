@@ -19,6 +19,11 @@ REPORTING_VERBS = frozenset(
     """.split()
 )
 
+# Verbs whose subject owns words quoted inside their clause ("called it “a new dawn”").
+SPEECH_ACTS = REPORTING_VERBS | frozenset(
+    "call term describe dub label brand condemn praise welcome hail denounce decry".split()
+)
+
 # Reporting verbs whose clause complement is reported speech ("said (that) ...").
 INDIRECT_VERBS = frozenset(
     """

@@ -293,11 +293,42 @@ def _sentences_over(layout: Layout, start: int, end: int) -> list[Span]:
     return layout.sents[first : last + 1]
 
 
+def _governing(q: QuoteSpan, sents: list[Span], res: Resolver) -> tuple[Token, Token] | None:
+    """Return (verb, subject) of the nearest verb outside the quote that the quoted words hang on."""
+    inner = [t for s in sents for t in s if q.start <= t.idx < q.end]
+    first: tuple[Token, Token] | None = None
+    for tok in inner:
+        head = tok.head
+        if q.start <= head.idx < q.end:
+            continue
+        # Climb to the nearest verb with a subject; past it, to a speech act that owns it
+        # ("called for Seoul to be defined as the “primary foe”" → called).
+        for _ in range(8):
+            if head.pos_ in ("VERB", "AUX") and not res.in_quote(head.idx):
+                subj = [c for c in head.children if c.dep_ in _SUBJECTS and not res.in_quote(c.idx)]
+                if subj:
+                    if head.lemma_.lower() in lexicon.SPEECH_ACTS:
+                        return head, subj[0]
+                    first = first or (head, subj[0])
+            if head.head == head or head.dep_ in ("ccomp", "parataxis"):
+                break
+            head = head.head
+        break
+    return first
+
+
 def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
     sents = _sentences_over(layout, q.outer_start, q.outer_end)
     frame = [
         t for s in sents for t in s if not res.in_quote(t.idx) and not t.is_punct and not t.is_space
     ]
+    # Quoted words inside a speech act belong to its subject, even when the whole sentence is
+    # itself reported: "Kim has called for Seoul to be named the “primary foe”, media reported."
+    gov = _governing(q, sents, res)
+    if gov is not None and gov[0].lemma_.lower() in lexicon.SPEECH_ACTS:
+        who = res.name_of(gov[1])
+        if who is not None:
+            return who
     verbs = [t for t in frame if _is_reporting(t)]
     if verbs:
         verb = min(verbs, key=lambda t: min(abs(t.idx - q.outer_start), abs(t.idx - q.outer_end)))
@@ -308,22 +339,8 @@ def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
     if who is not None:
         return who
     # The quoted words belong to a clause: "Kim pledged his “full support”".
-    inner = [t for s in sents for t in s if q.start <= t.idx < q.end]
-    for tok in inner:
-        head = tok.head
-        if q.start <= head.idx < q.end:
-            continue
-        steps = 0
-        while head is not None and steps < 6:
-            if head.pos_ in ("VERB", "AUX") and not res.in_quote(head.idx):
-                subj = [c for c in head.children if c.dep_ in _SUBJECTS and not res.in_quote(c.idx)]
-                if subj:
-                    return res.name_of(subj[0])
-            if head.head == head:
-                break
-            head = head.head
-            steps += 1
-        break
+    if gov is not None:
+        return res.name_of(gov[1])
     return None
 
 
