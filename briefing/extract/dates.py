@@ -75,8 +75,11 @@ def _dates_in(span: Span, ref: dt.date | None) -> list[tuple[int, int, dt.date]]
 
 def event_date(layout: Layout, published: dt.date | None) -> dt.date | None:
     """Return the date of the main event: the first dated mention in the lead, else publication."""
-    for sent, para in zip(layout.sents, layout.paragraphs):
-        if para >= LEAD_PARAGRAPHS:
+    if not layout.sents:
+        return published
+    first = layout.paragraphs[layout.lead]
+    for sent, para in zip(layout.sents[layout.lead :], layout.paragraphs[layout.lead :]):
+        if para >= first + LEAD_PARAGRAPHS:
             break
         found = _dates_in(sent, published)
         if found:

@@ -57,6 +57,23 @@ class Layout:
             paras.append(bisect_right(pstarts, span.start_char) - 1)
         return cls(doc, sents, paras, [s.start_char for s in sents])
 
+    @property
+    def lead(self) -> int:
+        """Return the index of the lead: the first sentence that reads as prose.
+
+        Headlines, bylines and datelines come before it: the lead has a verb, ends in
+        punctuation and has at least four words.
+        """
+        for i, sent in enumerate(self.sents):
+            words = [t for t in sent if t.is_alpha]
+            if (
+                len(words) >= 4
+                and any(t.pos_ in ("VERB", "AUX") for t in sent)
+                and sent.text.rstrip("”\"’' ")[-1:] in ".!?"
+            ):
+                return i
+        return 0
+
     def table(self) -> list[Sentence]:
         """Return the Sentence models (char spans and paragraph index)."""
         return [

@@ -259,6 +259,19 @@ _PLACE_TYPES: dict[str, PlaceKind] = {
 }
 
 
+_DATELINE = re.compile(r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, [A-Z][\w.]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+
+
+def datelines(text: str) -> list[tuple[int, int, str]]:
+    """Find datelines opening a paragraph ("ISLAMABAD —"): (start, end, city name)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        city = m.group("city")
+        if len(city) >= 3:
+            out.append((m.start("city"), m.end("city"), city.title()))
+    return out
+
+
 def _named_by_apposition(layout: Layout) -> list[tuple[Span, PlaceKind]]:
     """Find places introduced by their type: "the southern city of Odesa", "the port of X"."""
     out: list[tuple[Span, PlaceKind]] = []
@@ -427,6 +440,10 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     for span, kind in _headed_names(layout):
         if not skipped(span):
             add(span, kind, "FAC" if kind == "place" else "")
+    for start, end, name in datelines(layout.doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not skipped(span) and not lexicon.country(name):
+            out.append(Mention(start, end, name, "place", "city", span))
     # "the North" alone is a direction or a shorthand, too vague for a place.
     out = [m for m in out if not (m.kind == "place" and lexicon.fold(m.text) in _COMPASS)]
     # "the two Koreas" is a plural, not a place.

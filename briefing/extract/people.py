@@ -234,15 +234,15 @@ def lead_description(layout: Layout, entities: Entities) -> tuple[Entry, list[To
     """
     if not layout.sents:
         return None
-    lead = layout.sents[0]
+    lead = layout.sents[layout.lead]
     subj = next((t for t in lead if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
     if subj is None or subj.tag_ != "NN" or not has_title([subj]):
         return None
     toks = sorted(subj.subtree, key=lambda t: t.i)
     if any(entities.at(t, ("person",)) for t in toks) or not any(t.lower_ == "the" for t in toks[:1]):
         return None
-    first_para = layout.paragraphs[0]
-    for sent, para in zip(layout.sents[1:], layout.paragraphs[1:]):
+    first_para = layout.paragraphs[layout.lead]
+    for sent, para in zip(layout.sents[layout.lead + 1 :], layout.paragraphs[layout.lead + 1 :]):
         if para > first_para + 2:
             break
         for tok in sent:

@@ -50,7 +50,7 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS}
 
 
-def _score(tokens: list[Token], index: int) -> float:
+def _score(tokens: list[Token], index: int, lead: int = 0) -> float:
     score = 0.0
     for t in tokens:
         lemma = t.lemma_.lower()
@@ -60,9 +60,11 @@ def _score(tokens: list[Token], index: int) -> float:
             score += 1
     # Who is involved: each named country, group or place adds a little.
     score += 0.5 * min(4, sum(1 for t in tokens if t.ent_iob_ == "B" and t.ent_type_ in _ACTORS))
-    if index == 0:
+    if index == lead:
         score += 1.5  # the lead states what the story is about
-    return score - 0.05 * index
+    elif index < lead:
+        return 0.0  # headline, byline, dateline
+    return score - 0.05 * (index - lead)
 
 
 def _clean(tokens: list[Token]) -> list[Token]:
@@ -89,7 +91,7 @@ def _own_subject(mark: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for v in verbs for c in v.children)
 
 
-def _clauses(sent: Span) -> list[list[Token]]:
+def _clauses(sent: Span, lead: bool = False) -> list[list[Token]]:
     """Split a sentence into stake-sized clauses; a reported clause replaces its frame."""
     tokens = list(sent)
     for tok in sent:
@@ -98,7 +100,7 @@ def _clauses(sent: Span) -> list[list[Token]]:
             if comps:
                 tokens = [t for t in sent if t.i >= comps[0].left_edge.i]
                 break
-    if sent.start == 0 or sent.start_char == 0:
+    if lead:
         return [p for p in (_clean(tokens),) if len(p) >= 4]  # the lead stays whole
     pieces: list[list[Token]] = [[]]
     for t in tokens:
@@ -164,18 +166,20 @@ def find(layout: Layout, quotes: list[Quote]) -> list[Stake]:
 
     cands: list[Candidate] = []
     for i, sent in enumerate(layout.sents):
-        for toks in _clauses(sent):
+        if i < layout.lead:
+            continue  # headline, byline, dateline
+        for toks in _clauses(sent, lead=i == layout.lead):
             if inside_quote(toks) or len(toks) > 3 * MAX_WORDS:
                 continue
-            toks = _shorten(toks, LEAD_WORDS if i == 0 else MAX_WORDS)
+            toks = _shorten(toks, LEAD_WORDS if i == layout.lead else MAX_WORDS)
             text = _span_text(toks) if toks else ""
             if not text or len(text.split()) < 4:
                 continue
-            cands.append(Candidate(toks[0].idx, toks[-1].idx + len(toks[-1]), text, _score(toks, i), i))
+            cands.append(Candidate(toks[0].idx, toks[-1].idx + len(toks[-1]), text, _score(toks, i, layout.lead), i))
         for toks, text in _nominal(sent):
             start = min(t.idx for t in toks)
             end = max(t.idx + len(t) for t in toks)
-            cands.append(Candidate(start, end, text, _score(toks, i) + 2, i))
+            cands.append(Candidate(start, end, text, _score(toks, i, layout.lead) + 2, i))
     cands.sort(key=lambda c: (-c.score, c.start))
     chosen: list[Candidate] = []
     for c in cands:
