@@ -22,16 +22,49 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def parse(text: str, nlp: Language) -> Doc:
-    """Run `nlp` over `text`, forcing a sentence start at every paragraph."""
+# spaCy's parser needs about 1 GB per 100,000 characters of one Doc: longer texts are parsed
+# in paragraph-aligned chunks and joined, which keeps every offset into the text.
+CHUNK_CHARS = 50_000
+
+
+def _prepared(text: str, nlp: Language) -> Doc:
     doc = nlp.make_doc(text)
     starts = set(paragraph_starts(text))
     for tok in doc:
         if tok.idx in starts and not tok.is_space:
             tok.is_sent_start = True
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
     return doc
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Split `text` at paragraph starts into pieces of about `size` characters that join back to it."""
+    if len(text) <= size:
+        return [text]
+    cuts = [0]
+    for start in paragraph_starts(text)[1:]:
+        if start - cuts[-1] >= size:
+            cuts.append(start)
+    # A single paragraph longer than `size` is cut at a line or word break inside it.
+    out: list[str] = []
+    for a, b in zip(cuts, [*cuts[1:], len(text)]):
+        while b - a > 2 * size:
+            cut = text.rfind(" ", a + size // 2, a + size)
+            cut = cut + 1 if cut > a else a + size
+            out.append(text[a:cut])
+            a = cut
+        out.append(text[a:b])
+    return out
+
+
+def parse(text: str, nlp: Language) -> Doc:
+    """Run `nlp` over `text`, forcing a sentence start at every paragraph."""
+    pieces = chunks(text)
+    docs = [_prepared(piece, nlp) for piece in pieces]
+    for _, proc in nlp.pipeline:
+        docs = [proc(doc) for doc in docs]
+    if len(docs) == 1:
+        return docs[0]
+    return Doc.from_docs(docs, ensure_whitespace=False)
 
 
 @dataclass

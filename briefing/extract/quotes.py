@@ -243,7 +243,28 @@ class Resolver:
         ent = self.entities.at(tok, ("org", "place"))
         if ent is not None and tok.pos_ == "PROPN":
             return Speaker(ent.name, True)
+        named = self.by_role(tok)
+        if named is not None:
+            return Speaker(named, True)
         return Speaker(self.describe(tok), False)
+
+    def by_role(self, tok: Token) -> str | None:
+        """Resolve "the minister" to the last person named earlier with that role."""
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lexicon.TITLE_WORDS:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound", "prep", "poss", "nmod")]
+        best: tuple[int, str] | None = None
+        for start, person in self.entities.people_before(tok.idx):
+            role = (person.role or "").lower()
+            if tok.lemma_.lower() not in role and tok.lower_ not in role:
+                continue
+            if any(m.lower_ not in role for m in modifiers if m.dep_ != "prep"):
+                continue
+            if best is None or start > best[0]:
+                best = (start, person.name)
+        return best[1] if best else None
 
     def subject_of(self, verb: Token) -> Speaker | None:
         """Return the speaker of a reporting verb: its subject, shared or "quoted X as saying"."""

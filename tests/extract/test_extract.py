@@ -110,3 +110,24 @@ def test_markup_in_the_text_is_just_data(facts_of) -> None:  # type: ignore[no-u
 def test_settings_select_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ModelMissingError):
         extract(Article(text="Putin met Kim."), settings=Settings(spacy_model="en_core_web_nothere"))
+
+
+def test_long_texts_are_parsed_in_chunks_with_the_same_facts(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract import document
+
+    article = read_article(SAMPLE)
+    whole = extract(article, nlp=nlp)
+    monkeypatch.setattr(document, "CHUNK_CHARS", 800)
+    assert len(document.chunks(article.text, 800)) > 3
+    chunked = extract(article, nlp=nlp)
+    assert chunked.sentences == whole.sentences
+    assert [p.name for p in chunked.people] == [p.name for p in whole.people]
+    assert [(q.speaker, q.text) for q in chunked.quotes] == [(q.speaker, q.text) for q in whole.quotes]
+
+
+@pytest.mark.parametrize("size", [50, 333, 5000])
+def test_chunks_join_back_to_the_text(size: int) -> None:
+    from briefing.extract.document import chunks
+
+    text = ("word " * 40 + "\n\n") * 30 + "x" * 2000 + " tail"
+    assert "".join(chunks(text, size)) == text

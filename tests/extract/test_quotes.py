@@ -133,3 +133,11 @@ def test_quote_evidence_points_at_the_quoted_words(facts_of) -> None:  # type: i
 def test_scare_quotes_after_so_called_are_not_speech(facts_of) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("Critics pointed to the party's so-called “final push” in 2003.")
     assert not [q for q in facts.quotes if q.direct]
+
+
+def test_a_definite_role_resolves_to_the_person_named_with_it(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Monday.\n\n"
+        "“We are ready for talks,” the spokesman said."
+    )
+    assert ("Dmitry Peskov", "We are ready for talks", True) in quotes(facts_of(text))
