@@ -56,20 +56,32 @@ def explicit_dates(text: str, ref: dt.date | None) -> list[tuple[int, int, dt.da
     return sorted(out)
 
 
-def weekday_dates(text: str, ref: dt.date | None) -> list[tuple[int, int, dt.date]]:
-    """Return (start, end, date) for each weekday word in `text`, resolved against `ref`."""
+def weekday_dates(text: str, ref: dt.date | None, *, ahead: bool = False) -> list[tuple[int, int, dt.date]]:
+    """Return (start, end, date) for each weekday word in `text`, resolved against `ref`.
+
+    Weekdays point back (news reports what happened) unless `ahead` (the sentence speaks of
+    the future) or "next"/"this coming" precede them.
+    """
     if ref is None:
         return []
     out = []
     for m in _WEEKDAY_RE.finditer(text):
-        ahead = bool(_AHEAD.search(text[max(0, m.start() - 16) : m.start()]))
-        out.append((m.start(), m.end(), weekday_date(m.group(1), ref, ahead=ahead)))
+        forward = ahead or bool(_AHEAD.search(text[max(0, m.start() - 16) : m.start()]))
+        out.append((m.start(), m.end(), weekday_date(m.group(1), ref, ahead=forward)))
     return out
+
+
+def _future(span: Span) -> bool:
+    """Tell whether a sentence speaks of what is to come ("will meet Tuesday", "is expected to")."""
+    return any(
+        (t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll")) or t.lemma_ in ("expect", "schedule", "due", "plan")
+        for t in span
+    )
 
 
 def _dates_in(span: Span, ref: dt.date | None) -> list[tuple[int, int, dt.date]]:
     base = span.start_char
-    found = explicit_dates(span.text, ref) + weekday_dates(span.text, ref)
+    found = explicit_dates(span.text, ref) + weekday_dates(span.text, ref, ahead=_future(span))
     return sorted((s + base, e + base, d) for s, e, d in found)
 
 

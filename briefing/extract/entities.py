@@ -90,6 +90,19 @@ class Entities:
             i -= 1
         return None
 
+    def gender(self, name: str) -> str | None:
+        """Return "f" or "m" when honorifics or the role say so, else None."""
+        person = next((p for p in self.people_ if p.name == name), None)
+        if person is None:
+            return None
+        words = {w.lower().rstrip(".") for a in person.aliases for w in a.split()[:1]}
+        role = (person.role or "").lower()
+        if words & {"ms", "mrs", "miss", "madam", "dame"} or re.search(r"\w+woman\b", role):
+            return "f"
+        if words & {"mr", "sir"} or re.search(r"\b(spokes|congress|chair|business)man\b", role):
+            return "m"
+        return None
+
     def people_before(self, char: int) -> list[tuple[int, Entry]]:
         """Return (start, person) mentions that start before `char`, in text order."""
         return [(s, ent) for s, _, ent in self._index if s < char and ent.kind == "person"]
@@ -148,6 +161,16 @@ def trim(span: Span) -> Span | None:
             doc[start].lower_.rstrip(".") in lexicon.HONORIFICS or doc[start].lower_ in lexicon.TITLE_WORDS
         ):
             start += 1
+        # NER may start late: "Commander-in-chief [Min] Aung Hlaing", "[Thinzar] Shunlei Yi".
+        while (
+            start > 0 and start == span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in lexicon.TITLE_WORDS
+            and doc[start - 1].lower_.rstrip(".") not in lexicon.HONORIFICS
+            and doc[start - 1].head.i in range(span.start, span.end)
+            and not lexicon.country(doc[start - 1].text) and not lexicon.demonym_country(doc[start - 1].text)
+        ):
+            start -= 1
+            span = doc[start:end]
     elif span.label_ == "ORG":
         # NER often stops short of a long name: "Asia Maritime [Transparency Initiative]".
         while (
@@ -249,6 +272,30 @@ def _govt_org_phrases(layout: Layout) -> list[Span]:
         if not poss:
             continue
         out.append(layout.doc[poss[0].left_edge.i : tok.i + 1])
+    return out
+
+
+def _untagged_speakers(layout: Layout) -> list[Span]:
+    """Find full names NER missed that speak: "Myo Nyunt, spokesman for the NLD, told Reuters"."""
+    out: list[Span] = []
+    doc = layout.doc
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_title:
+            continue
+        if tok.head.lemma_.lower() not in lexicon.REPORTING_VERBS:
+            continue
+        parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        if not parts:
+            continue
+        span = doc[min(p.i for p in parts) : tok.i + 1]
+        words = lexicon.fold(span.text).split()
+        if not 2 <= len(span) <= 4 or not all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in span):
+            continue
+        if any(w in lexicon.ORG_NOUNS or w in lexicon.TITLE_WORDS or w in lexicon.GENERIC_ORG_WORDS for w in words):
+            continue
+        if lexicon.country(span.text) or any(lexicon.demonym_country(t.text) for t in span):
+            continue
+        out.append(span)
     return out
 
 
@@ -390,6 +437,9 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
             if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
                 add(span, "org")
                 continue
+            if len(words) == 1 and (words[0] in lexicon.GENERIC_ORG_WORDS or words[0] in lexicon.TITLE_WORDS
+                                    or words[0] in lexicon.ORG_NOUNS):
+                continue  # "Secretary of State": a word of a title, not an organisation
             if lexicon.country(span.text):
                 add(span, "place", "GPE")
                 continue
@@ -433,6 +483,9 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
         if not skipped(span):
             add(span, "org")
+    for span in _untagged_speakers(layout):
+        if not skipped(span):
+            add(span, "person")
     for span, place_kind in _named_by_apposition(layout):
         if not skipped(span) and not span.root.ent_type_ in ("GPE", "LOC", "FAC"):
             add(span, "place")

@@ -133,9 +133,19 @@ COUNTRY_ALIASES = {
     "rok": "South Korea", "r.o.k.": "South Korea", "republic of korea": "South Korea",
     "prc": "China", "p.r.c.": "China", "people's republic of china": "China",
     "uae": "United Arab Emirates", "u.a.e.": "United Arab Emirates",
-    "russian federation": "Russia", "burma": "Myanmar", "ivory coast": "Côte d’Ivoire",
-    "czech republic": "Czechia", "holland": "Netherlands", "the netherlands": "Netherlands",
-    "vatican": "Vatican City", "palestine": "Palestinian Territories",
+    "russian federation": "Russia", "burma": "Myanmar", "cote d'ivoire": "Ivory Coast",
+    "czechia": "Czech Republic", "holland": "Netherlands", "the netherlands": "Netherlands",
+    "vatican": "Vatican City", "palestine": "Palestinian territories", "türkiye": "Turkey",
+    "turkiye": "Turkey", "drc": "Democratic Republic of the Congo",
+    "dr congo": "Democratic Republic of the Congo", "timor-leste": "East Timor",
+}
+
+# Standard names where CLDR's display name is not the one news copy uses.
+STANDARD_COUNTRY = {
+    "TR": "Turkey", "MM": "Myanmar", "CD": "Democratic Republic of the Congo",
+    "CG": "Republic of the Congo", "CI": "Ivory Coast", "CZ": "Czech Republic",
+    "PS": "Palestinian territories", "HK": "Hong Kong", "MO": "Macau", "VA": "Vatican City",
+    "SZ": "Eswatini", "TL": "East Timor", "CV": "Cape Verde",
 }
 
 # Nationality adjectives and plural nouns mapped to their country (for affiliations).
@@ -145,12 +155,12 @@ DEMONYMS = {
     "argentinian": "Argentina", "armenian": "Armenia", "australian": "Australia",
     "austrian": "Austria", "azerbaijani": "Azerbaijan", "bahraini": "Bahrain",
     "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belgian": "Belgium",
-    "bolivian": "Bolivia", "bosnian": "Bosnia & Herzegovina", "brazilian": "Brazil",
+    "bolivian": "Bolivia", "bosnian": "Bosnia and Herzegovina", "brazilian": "Brazil",
     "british": "United Kingdom", "bulgarian": "Bulgaria", "burmese": "Myanmar",
     "burundian": "Burundi", "cambodian": "Cambodia", "cameroonian": "Cameroon",
     "canadian": "Canada", "chadian": "Chad", "chilean": "Chile", "chinese": "China",
-    "colombian": "Colombia", "congolese": "Congo - Kinshasa", "croatian": "Croatia",
-    "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czechia", "danish": "Denmark",
+    "colombian": "Colombia", "congolese": "Democratic Republic of the Congo", "croatian": "Croatia",
+    "cuban": "Cuba", "cypriot": "Cyprus", "czech": "Czech Republic", "danish": "Denmark",
     "dutch": "Netherlands", "ecuadorian": "Ecuador", "egyptian": "Egypt",
     "emirati": "United Arab Emirates", "eritrean": "Eritrea", "estonian": "Estonia",
     "ethiopian": "Ethiopia", "filipino": "Philippines", "finnish": "Finland",
@@ -167,7 +177,7 @@ DEMONYMS = {
     "namibian": "Namibia", "nepali": "Nepal", "nepalese": "Nepal",
     "new zealand": "New Zealand", "nicaraguan": "Nicaragua", "nigerian": "Nigeria",
     "nigerien": "Niger", "north korean": "North Korea", "norwegian": "Norway",
-    "omani": "Oman", "pakistani": "Pakistan", "palestinian": "Palestinian Territories",
+    "omani": "Oman", "pakistani": "Pakistan", "palestinian": "Palestinian territories",
     "panamanian": "Panama", "paraguayan": "Paraguay", "peruvian": "Peru",
     "philippine": "Philippines", "polish": "Poland", "portuguese": "Portugal",
     "qatari": "Qatar", "romanian": "Romania", "russian": "Russia", "rwandan": "Rwanda",
@@ -188,7 +198,8 @@ _FOLD_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”
 
 def fold(text: str) -> str:
     """Fold `text` for comparison: case, curly quotes, hyphens, dots and possessives."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD_QUOTES).lower()
+    text = unicodedata.normalize("NFKD", text).translate(_FOLD_QUOTES).lower()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"'s\b|'$", "", text)
     text = re.sub(r"[-‐‑–—_]", " ", text)
     text = text.replace(".", "")
@@ -203,10 +214,19 @@ def _countries() -> dict[str, str]:
     for code, label in Locale("en").territories.items():
         # Babel lists regions too ("001" World, "150" Europe); countries have letter codes.
         if code.isalpha() and len(code) == 2 and code not in {"EU", "EZ", "UN", "QO", "XA", "XB"}:
-            names[fold(label)] = label
+            standard = STANDARD_COUNTRY.get(code) or _plain(label)
+            names[fold(label)] = standard
+            names[fold(_plain(label))] = standard
+            names[fold(standard)] = standard
     for alias, label in COUNTRY_ALIASES.items():
         names[fold(alias)] = label
     return names
+
+
+def _plain(label: str) -> str:
+    """Turn CLDR display names into news style: "Bosnia & Herzegovina" → "… and …"."""
+    label = re.sub(r"\s*\(.*?\)", "", label).replace(" SAR China", "").replace(" & ", " and ")
+    return label.replace("St. ", "Saint ")
 
 
 def country(name: str) -> str | None:

@@ -131,7 +131,11 @@ def appositive_surface(name: Span) -> list[Token]:
         if seg and (seg[0].i == sent.start or doc[seg[0].i - 1].text in _SEGMENT_END):
             segments.append(seg)
     for seg in segments:
-        if not seg or len(seg) > 20 or seg[0].lower_ not in ("a", "an", "the"):
+        if not seg or len(seg) > 20:
+            continue
+        # "a spokesman for …", "spokesman for …", "Ukraine's foreign minister", "U.N. envoy"
+        if not (seg[0].lower_ in ("a", "an", "the") or has_title(seg[:1])
+                or seg[0].ent_type_ in ("NORP", "GPE", "ORG")):
             continue
         if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in seg):
             continue

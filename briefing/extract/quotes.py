@@ -174,15 +174,17 @@ class Resolver:
         return None
 
     def _build_salience(self) -> None:
+        # Only subjects of main clauses make a person the topic: in "X said Y was detained",
+        # a later "he" means X, not Y.
         for sent in self.layout.sents:
             for tok in sent:
-                if tok.dep_ not in _SUBJECTS or self.in_quote(tok.idx):
+                if tok.dep_ not in _SUBJECTS or self.in_quote(tok.idx) or not _main_clause(tok):
                     continue
                 person = self.entities.at(tok, ("person",))
                 if person is not None:
                     self._person_events.append((tok.idx, person.name))
                 elif tok.lower_ in _PERSON_PRONOUNS:
-                    who = self._last(self._person_events, tok.idx)
+                    who = self._last_person(tok)
                     if who:
                         self._person_events.append((tok.idx, who))
                 elif tok.tag_ in ("NNS", "NNPS") and self.entities.at(tok) is None:
@@ -193,11 +195,21 @@ class Resolver:
         before = [name for pos, name in events if pos < char]
         return before[-1] if before else None
 
+    def _last_person(self, tok: Token) -> str | None:
+        """Return the last main-clause subject person before `tok` whose gender fits it."""
+        want = "f" if tok.lower_ in ("she", "her") else "m"
+        for pos, name in reversed(self._person_events):
+            if pos >= tok.idx:
+                continue
+            if self.entities.gender(name) in (None, want):
+                return name
+        return None
+
     def resolve_pronoun(self, tok: Token) -> Speaker | None:
         """Resolve "he/she" to the last subject person, "they" to the last plural subject."""
         low = tok.lower_
         if low in _PERSON_PRONOUNS:
-            who = self._last(self._person_events, tok.idx)
+            who = self._last_person(tok)
             if who is None:
                 people = self.entities.people_before(tok.idx)
                 who = people[-1][1].name if people else None
@@ -302,6 +314,16 @@ class Resolver:
                     if obj:
                         return self.name_of(obj[0])
         return None
+
+
+def _main_clause(tok: Token) -> bool:
+    """Tell whether a subject belongs to its sentence's main clause (or a clause joined to it)."""
+    verb = tok.head
+    for _ in range(4):
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 def _is_reporting(tok: Token) -> bool:
