@@ -68,6 +68,9 @@ def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Pat
         click.echo(str(path))
     for failure in result.failures:
         click.echo(f"briefing: warning: {failure.what}: {failure.error}", err=True)
+    for feed in result.feeds:
+        if feed.status == "warning":
+            click.echo(f"briefing: warning: {feed.name}: {feed.error}", err=True)
     for lang, reason in result.missing.items():
         click.echo(f"briefing: warning: {lang} digest not built: {reason}", err=True)
     if not result.written:

@@ -289,49 +289,63 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
 
 
 def _write_digests(state: State, run_id: int, settings: Settings, result: DigestResult) -> None:
-    for day_text in state.days_to_write():
+    days = state.days_to_write()
+    # Stories edited at the source after they went out are noted once, in the latest day written.
+    edited = state.edited_unnoted()
+    for day_text in days:
         day = dt.date.fromisoformat(day_text)
+        newly_noted = edited if day_text == days[-1] else []
+        noted = state.edits_noted_on(day_text) + newly_noted
         items = state.day_items(day_text)
-        new_keys = [i.key for i in items if i.status == "briefed"]
-        stored = {i.key: state.briefs_of(i.key) for i in items}
         files: dict[Path, bytes] = {}
         records: list[tuple[str, str, int]] = []
         for lang in settings.langs:
-            stories: list[Story] = []
-            for item in items:
-                briefs = stored[item.key]
-                english = Brief.model_validate_json(briefs["en"][0])
-                if lang not in briefs:
-                    # An earlier run of the day did not make this language: make it now.
-                    from ..translate import translate_brief
-
-                    try:
-                        brief = translate_brief(english, lang, settings)
-                    except ModelMissingError as exc:
-                        if settings.strict:
-                            raise
-                        result.missing[lang] = str(exc)
-                        break
-                    paths = _write_brief(brief, day, settings)
-                    state.add_brief(item.key, lang, brief.model_dump_json(), [str(p) for p in paths])
-                    briefs[lang] = (brief.model_dump_json(), [str(p) for p in paths])
-                brief = Brief.model_validate_json(briefs[lang][0])
-                stories.append(Story(brief=brief, english=english, feed=item.entry.get("source"),
-                                     new=item.status == "briefed", link=story_link(day, item.slug or brief.slug, lang)))
-            else:
-                digest = Digest(
-                    day=day, lang=lang, stories=stories, feeds=_feed_lines(result.feeds),
-                    failures=result.failures, edited=[i.title or i.key for i in state.edited_after_briefing(day_text)],
-                    pending=result.pending, generated=dt.datetime.now(),
-                )
-                rendered = render_digest_files(digest, settings.out_dir, settings.formats, paper=settings.paper,
-                                               author=settings.author)
-                files.update(rendered)
-                records += [(lang, str(path), len(stories)) for path in rendered]
+            stories = _stories(state, items, day, lang, settings, result)
+            if stories is None:
+                continue
+            digest = Digest(
+                day=day, lang=lang, stories=stories, feeds=_feed_lines(result.feeds), failures=result.failures,
+                edited=[i.title or i.key for i in noted], pending=result.pending, generated=dt.datetime.now(),
+            )
+            rendered = render_digest_files(digest, settings.out_dir, settings.formats, paper=settings.paper,
+                                           author=settings.author)
+            files.update(rendered)
+            records += [(lang, str(path), len(stories)) for path in rendered]
         written = [atomic_write(path, data) for path, data in files.items()]
         # Only now, with every file of the day on disk, are the day's new items done.
-        state.mark_done(day_text, new_keys, records, run_id)
+        new_keys = [i.key for i in items if i.status == "briefed"]
+        state.mark_done(day_text, new_keys, records, run_id, noted=[i.key for i in newly_noted])
         result.written += written
+
+
+def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings: Settings,
+             result: DigestResult) -> list[Story] | None:
+    """Return the day's stories in `lang`, or None when that language cannot be built.
+
+    A story briefed by an earlier run without this language is translated (and its full brief
+    written) now, from the English brief kept in the state.
+    """
+    stories: list[Story] = []
+    for item in items:
+        briefs = state.briefs_of(item.key)
+        english = Brief.model_validate_json(briefs["en"][0])
+        if lang in briefs:
+            brief = Brief.model_validate_json(briefs[lang][0])
+        else:
+            from ..translate import translate_brief
+
+            try:
+                brief = translate_brief(english, lang, settings)
+            except ModelMissingError as exc:
+                if settings.strict:
+                    raise
+                result.missing[lang] = str(exc)
+                return None
+            paths = [str(p) for p in _write_brief(brief, day, settings)]
+            state.add_brief(item.key, lang, brief.model_dump_json(), paths)
+        stories.append(Story(brief=brief, english=english, feed=item.entry.get("source"),
+                             new=item.status == "briefed", link=story_link(day, item.slug or brief.slug, lang)))
+    return stories
 
 
 def _write_brief(brief: Brief, day: dt.date, settings: Settings) -> list[Path]:

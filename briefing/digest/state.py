@@ -45,6 +45,8 @@ CREATE TABLE IF NOT EXISTS items (
     content_hash TEXT NOT NULL,
     first_seen TEXT NOT NULL,
     edits INTEGER NOT NULL DEFAULT 0,
+    edits_noted INTEGER NOT NULL DEFAULT 0,  -- edits after briefing already noted in a digest
+    edit_day TEXT,  -- the day whose digest notes the edit
     edited_at TEXT,
     status TEXT NOT NULL DEFAULT 'pending'
         CHECK (status IN ('pending', 'briefed', 'done', 'failed', 'skipped')),
@@ -318,10 +320,16 @@ class State:
         rows = self.conn.execute("SELECT lang, brief, paths FROM briefs WHERE item_key = ?", (key,)).fetchall()
         return {r["lang"]: (r["brief"], json.loads(r["paths"])) for r in rows}
 
-    def mark_done(self, day: str, keys: list[str], digests: list[tuple[str, str, int]], run_id: int | None) -> None:
-        """Record the day's digest files [(lang, path, items)] and mark their items done, atomically."""
+    def mark_done(self, day: str, keys: list[str], digests: list[tuple[str, str, int]], run_id: int | None,
+                  noted: list[str] | None = None) -> None:
+        """Record the day's digest files [(lang, path, items)] and mark their items done, atomically.
+
+        `noted` are the keys of edited items the digest noted; they are not noted again.
+        """
         stamp = now()
         with self.transaction() as db:
+            db.executemany("UPDATE items SET edits_noted = edits, edit_day = ? WHERE key = ?",
+                           [(day, k) for k in noted or []])
             for lang, path, count in digests:
                 db.execute(
                     "INSERT OR REPLACE INTO digests (day, lang, path, items, written_at, run_id)"
@@ -333,10 +341,17 @@ class State:
                 [(stamp, k) for k in keys],
             )
 
-    def edited_after_briefing(self, day: str) -> list[Item]:
+    def edited_unnoted(self) -> list[Item]:
+        """Items edited at the source after they were briefed, not yet noted in a digest."""
         rows = self.conn.execute(
-            "SELECT * FROM items WHERE day = ? AND edits > 0 AND status IN ('briefed', 'done') ORDER BY id",
-            (day,),
+            "SELECT * FROM items WHERE edits > edits_noted AND status IN ('briefed', 'done') ORDER BY id"
+        ).fetchall()
+        return [Item.from_row(r) for r in rows]
+
+    def edits_noted_on(self, day: str) -> list[Item]:
+        """Edited items whose edit the digest of `day` already notes (kept when it is rewritten)."""
+        rows = self.conn.execute(
+            "SELECT * FROM items WHERE edit_day = ? AND edits = edits_noted ORDER BY id", (day,)
         ).fetchall()
         return [Item.from_row(r) for r in rows]
 

@@ -179,7 +179,16 @@ def test_an_item_edited_in_place_is_not_briefed_twice(
     run_digest(settings, options(server))
     digest = settings.out_dir / f"digest-{DAY}.en.md"
     assert all_stories(settings.out_dir) == titles(articles[:3])
-    assert "Edited at the source after they were briefed" in digest.read_text()
+    note = f"Edited at the source after they were briefed (not briefed again): {titles(articles)[0]}\n"
+    assert digest.read_text().count(note) == 1
+    # Rewritten again later that day, the day's file keeps the note, once.
+    serve(server, articles[:4])
+    run_digest(settings, options(server))
+    assert digest.read_text().count(note) == 1
+    # The next day's digest does not repeat it.
+    serve(server, articles[:5])
+    run_digest(settings, options(server, day=DAY + dt.timedelta(days=1)))
+    assert "Edited at the source" not in (settings.out_dir / f"digest-{DAY + dt.timedelta(days=1)}.en.md").read_text()
 
 
 def test_an_item_edited_before_it_is_briefed_is_briefed_in_its_latest_form(
