@@ -11,6 +11,7 @@ unlike each other, are kept in text order.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -24,14 +25,16 @@ MIN_STAKES = 3
 MAX_WORDS = 32
 LEAD_WORDS = 45
 MIN_SCORE = 2.0
+QUOTED_SHARE = 0.35  # a clause more quoted than this repeats a quote
+CENTRALITY = 0.5  # weight of topic words against cue words
 _ACTORS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 _SPLIT_MARKS = {"while", "whereas", "but", "although", "though"}
 _LEADING_JUNK = {"while", "whereas", "but", "although", "though", "as", "and", "because", "that", "so"}
 # Rule-breaking and threatening verbs restated as nouns, so a quote is not repeated verbatim.
 NOMINAL = {
-    "violate": "violation of", "breach": "breach of", "threaten": "threat to",
-    "undermine": "undermining of", "endanger": "danger to", "jeopardize": "risk to",
-    "defy": "defiance of",
+    "violate": ("violation of", "by"), "breach": ("breach of", "by"), "threaten": ("threat to", "from"),
+    "undermine": ("undermining of", "by"), "endanger": ("danger to", "from"),
+    "jeopardize": ("risk to", "from"), "defy": ("defiance of", "by"),
 }
 
 
@@ -50,8 +53,31 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS}
 
 
-def _score(tokens: list[Token], index: int, lead: int = 0) -> float:
-    score = 0.0
+def _topic_weights(layout: Layout) -> Counter[str]:
+    """Count how often each content lemma recurs in the body: the story's topic words."""
+    counts: Counter[str] = Counter()
+    for sent in layout.sents[layout.lead :]:
+        counts.update({_key(t) for t in sent if _content(t)})
+    return Counter({k: v - 1 for k, v in counts.items() if v > 1})
+
+
+def _content(t: Token) -> bool:
+    return t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha
+
+
+def _key(t: Token) -> str:
+    return (t.ent_type_ + ":" + t.lower_) if t.ent_type_ else t.lemma_.lower()
+
+
+def _centrality(tokens: list[Token], topics: Counter[str]) -> float:
+    keys = {_key(t) for t in tokens if _content(t)}
+    if not keys:
+        return 0.0
+    return sum(topics[k] for k in keys) / len(keys) ** 0.5
+
+
+def _score(tokens: list[Token], index: int, lead: int = 0, topics: Counter[str] | None = None) -> float:
+    score = CENTRALITY * _centrality(tokens, topics) if topics else 0.0
     for t in tokens:
         lemma = t.lemma_.lower()
         if lemma in lexicon.STAKE_VERBS and t.pos_ in ("VERB", "AUX"):
@@ -100,8 +126,23 @@ def _clauses(sent: Span, lead: bool = False) -> list[list[Token]]:
             if comps:
                 tokens = [t for t in sent if t.i >= comps[0].left_edge.i]
                 break
+            # "…, officials said Monday": the attribution after the clause is dropped.
+            before = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i]
+            subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if before:
+                cut = min([tok.i] + [x.left_edge.i for x in subj])
+                tail = [t for t in sent if t.i > tok.i and t.head == tok and t.dep_ in ("advcl", "conj")]
+                tokens = [t for t in sent if t.i < cut]
+                if tail:
+                    tokens += [t for t in sent if t.i >= tail[0].left_edge.i]
+                break
     if lead:
         return [p for p in (_clean(tokens),) if len(p) >= 4]  # the lead stays whole
+    # "According to X, …" is attribution, not part of what is at issue.
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+            drop = {x.i for x in (*t.subtree, *t.nbor(1).subtree)}
+            tokens = [x for x in tokens if x.i not in drop]
     pieces: list[list[Token]] = [[]]
     for t in tokens:
         starts_clause = t.lower_ in _SPLIT_MARKS and t.i > tokens[0].i and _own_subject(t)
@@ -132,9 +173,10 @@ def _nominal(sent: Span) -> list[tuple[list[Token], str]]:
     """Restate "X would violate Y" as "violation of Y by X"."""
     out = []
     for tok in sent:
-        noun = NOMINAL.get(tok.lemma_.lower())
-        if noun is None or tok.pos_ != "VERB":
+        forms = NOMINAL.get(tok.lemma_.lower())
+        if forms is None or tok.pos_ != "VERB":
             continue
+        noun, link = forms
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         obj = [c for c in tok.children if c.dep_ == "dobj"]
         if not obj:
@@ -149,7 +191,7 @@ def _nominal(sent: Span) -> list[tuple[list[Token], str]]:
             if subj_toks:
                 by = _span_text(subj_toks)
                 by = by[0].lower() + by[1:] if by[:1].isupper() and not subj_toks[0].ent_type_ else by
-                text += f" by {by}"
+                text += f" {link} {by}"
                 toks = subj_toks + toks
         out.append((toks, text[0].upper() + text[1:]))
     return out
@@ -162,8 +204,9 @@ def find(layout: Layout, quotes: list[Quote]) -> list[Stake]:
     def inside_quote(toks: list[Token]) -> bool:
         a, b = toks[0].idx, toks[-1].idx + len(toks[-1])
         inside = sum(max(0, min(b, e) - max(a, s)) for s, e in quoted)
-        return inside > 0.5 * (b - a)
+        return inside > QUOTED_SHARE * (b - a)
 
+    topics = _topic_weights(layout)
     cands: list[Candidate] = []
     for i, sent in enumerate(layout.sents):
         if i < layout.lead:
@@ -175,11 +218,11 @@ def find(layout: Layout, quotes: list[Quote]) -> list[Stake]:
             text = _span_text(toks) if toks else ""
             if not text or len(text.split()) < 4:
                 continue
-            cands.append(Candidate(toks[0].idx, toks[-1].idx + len(toks[-1]), text, _score(toks, i, layout.lead), i))
+            cands.append(Candidate(toks[0].idx, toks[-1].idx + len(toks[-1]), text, _score(toks, i, layout.lead, topics), i))
         for toks, text in _nominal(sent):
             start = min(t.idx for t in toks)
             end = max(t.idx + len(t) for t in toks)
-            cands.append(Candidate(start, end, text, _score(toks, i, layout.lead) + 2, i))
+            cands.append(Candidate(start, end, text, _score(toks, i, layout.lead, topics) + 2, i))
     cands.sort(key=lambda c: (-c.score, c.start))
     chosen: list[Candidate] = []
     for c in cands:
