@@ -17,7 +17,7 @@ import datetime as dt
 import multiprocessing
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,9 +163,10 @@ def _fetch_feeds(state: State, options: DigestOptions, fetcher: Fetcher, result:
         return fetch_feed(spec, fetcher, etag=row["etag"] if row else None,
                           last_modified=row["last_modified"] if row else None)
 
-    state_rows = {spec.url: state.feed(spec.url) for spec in options.feeds}
-    with cf.ThreadPoolExecutor(max_workers=min(FEED_THREADS, max(1, len(options.feeds)))) as pool:
-        fetched = list(pool.map(one, options.feeds))
+    specs = list({spec.url: spec for spec in reversed(options.feeds)}.values())[::-1]  # each URL once
+    state_rows = {spec.url: state.feed(spec.url) for spec in specs}
+    with cf.ThreadPoolExecutor(max_workers=min(FEED_THREADS, max(1, len(specs)))) as pool:
+        fetched = list(pool.map(one, specs))
     # Recording happens on this thread: one SQLite connection, one writer.
     for f in fetched:
         row = state_rows[f.spec.url]
@@ -247,42 +248,37 @@ def item_slug(brief: Brief, key: str) -> str:
 
 
 def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: DigestOptions,
-                 progress: Progress | None) -> list[Outcome]:
+                 progress: Progress | None) -> Iterator[Outcome]:
+    """Brief `items`, yielding each outcome as soon as it is ready (so it is recorded at once)."""
     total = len(items)
     if progress:
         progress("brief", 0, total)
     workers = min(worker_count(settings), total)
     if workers <= 1:
-        outcomes = []
         with Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes, retries=options.retries,
                      backoff=options.backoff) as fetcher:
             for n, item in enumerate(items, 1):
-                outcome = brief_item(item, day, settings, fetcher)
-                outcomes.append(outcome)
+                yield brief_item(item, day, settings, fetcher)
                 if progress:
                     progress("brief", n, total)
-                if outcome.fatal:
-                    break
-        return outcomes
+        return
     # Translation threads are shared out so that workers do not fight over the cores.
     worker_settings = settings
     if settings.threads == 0:
         worker_settings = settings.model_copy(update={"threads": max(1, (os.cpu_count() or 1) // workers)})
-    outcomes = []
-    ctx = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                initargs=(worker_settings, options.retries, options.backoff)) as pool:
+    # spawn, not fork: the parent has run threads (feed fetching) and holds a SQLite connection.
+    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                  initializer=_init_worker,
+                                  initargs=(worker_settings, options.retries, options.backoff))
+    try:
         futures = [pool.submit(_brief_in_worker, item, day.isoformat()) for item in items]
         for n, future in enumerate(cf.as_completed(futures), 1):
-            outcome = future.result()
-            outcomes.append(outcome)
+            yield future.result()
             if progress:
                 progress("brief", n, total)
-            if outcome.fatal:
-                for f in futures:
-                    f.cancel()
-                break
-    return outcomes
+    finally:
+        # On a fatal error the caller stops listening: drop the items not started yet.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # ---------------------------------------------------------------------- digests

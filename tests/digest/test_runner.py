@@ -12,7 +12,7 @@ import pytest
 from briefing.config import Settings
 from briefing.digest import DigestOptions, FeedSpec, run_digest
 from briefing.digest.state import State
-from briefing.errors import ExitCode
+from briefing.errors import ExitCode, ModelMissingError
 from briefing.models import Article
 from briefing.render.markdown import markdown_to_html
 
@@ -288,3 +288,27 @@ def test_a_process_pool_briefs_the_same_stories(
     result = run_digest(settings, options(server))
     assert result.briefed == len(articles)
     assert sorted(all_stories(settings.out_dir)) == sorted(titles(articles))
+
+
+def test_a_missing_spacy_model_stops_the_run_and_loses_nothing(
+    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    serve(server, articles[:2], etag='"v1"')
+    with pytest.raises(ModelMissingError, match="spaCy model 'no_such_pipeline' is not installed"):
+        run_digest(settings.model_copy(update={"spacy_model": "no_such_pipeline"}), options(server))
+    with State.open(settings.state) as state:
+        assert state.counts() == {"pending": 2}
+        assert state.last_run()["status"] == "failed"
+    assert not settings.out_dir.exists()
+    result = run_digest(settings, options(server))
+    assert result.feeds[0].status == "not-modified"  # the items were kept from the first fetch
+    assert result.briefed == 2 and all_stories(settings.out_dir) == titles(articles[:2])
+
+
+def test_a_feed_listed_twice_is_fetched_once(
+    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings]
+) -> None:
+    serve(server, articles[:1])
+    result = run_digest(make_settings(), options(server, "/feed", "/feed"))
+    assert len(result.feeds) == 1 and len(server.hits("/feed")) == 1
