@@ -16,6 +16,7 @@ from .people import Roles, affiliation_of, clean, find_role, lead_description
 _CREDIT = re.compile(
     r"contributed (?:to )?(?:this )?report|contributed reporting|reporting by|"
     r"(?:came|comes) from .{0,80}\b(?:for|in) this report|for this report came from|"
+    r"(?:this|the) (?:story|report|article) originated (?:in|from)|with reporting (?:by|from)|"
     r"^(?:written |edited )?by [A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){0,3}\s*$",
     re.IGNORECASE,
 )

@@ -16,6 +16,7 @@ REPORTING_VERBS = frozenset(
     suggest contend assert acknowledge admit deny stress emphasize emphasise urge reply respond
     comment remark predict vow pledge promise confirm recall observe conclude maintain reiterate
     indicate accuse complain concede caution ask quote cite testify allege estimate reveal
+    tweet post announce counter retort
     """.split()
 )
 
@@ -30,7 +31,7 @@ INDIRECT_VERBS = frozenset(
     say tell add state announce claim argue warn note explain insist declare report write
     suggest contend assert acknowledge admit deny stress emphasize emphasise reply respond
     predict confirm recall observe conclude maintain reiterate indicate concede caution
-    testify allege estimate reveal
+    testify allege estimate reveal tweet post counter retort
     """.split()
 )
 
