@@ -32,46 +32,56 @@ class Cuts:
     reactions: int
     quote_words: int | None
     role_words: int | None = 10
+    name_words: int = 12  # a name this long is an extraction slip; cut it rather than overflow
     bottom_words: int | None = None
     title_words: int | None = None
 
 
 # From generous to terse; each step drops or shortens something the reader can best spare.
+# Even the first is bounded (no page holds a 120-word bottom line beside the rest), so one
+# absurd text cannot make the first layout run to dozens of pages.
 LEVELS: tuple[Cuts, ...] = (
-    Cuts(people=5, places=3, stakes=4, stake_words=40, reactions=3, quote_words=50),
-    Cuts(people=4, places=3, stakes=3, stake_words=30, reactions=3, quote_words=40),
-    Cuts(people=4, places=3, stakes=3, stake_words=22, reactions=3, quote_words=30, role_words=8),
-    Cuts(people=3, places=3, stakes=3, stake_words=18, reactions=2, quote_words=26, role_words=6),
+    Cuts(people=5, places=3, stakes=4, stake_words=40, reactions=3, quote_words=50,
+         bottom_words=120, title_words=40),
+    Cuts(people=4, places=3, stakes=3, stake_words=30, reactions=3, quote_words=40,
+         bottom_words=90, title_words=32),
+    Cuts(people=4, places=3, stakes=3, stake_words=22, reactions=3, quote_words=30, role_words=8,
+         bottom_words=75, title_words=28),
+    Cuts(people=3, places=3, stakes=3, stake_words=18, reactions=2, quote_words=26, role_words=6,
+         bottom_words=60, title_words=28),
     Cuts(people=3, places=2, stakes=2, stake_words=16, reactions=2, quote_words=20, role_words=5,
-         bottom_words=60),
+         bottom_words=50, title_words=24),
     Cuts(people=3, places=2, stakes=2, stake_words=14, reactions=2, quote_words=16, role_words=5,
-         bottom_words=45, title_words=24),
+         bottom_words=40, title_words=20),
 )
 # Bounded in words and characters, so it fits two pages whatever the article holds.
 LAST_RESORT = Cuts(people=2, places=2, stakes=2, stake_words=12, reactions=1, quote_words=14,
-                   role_words=4, bottom_words=35, title_words=16)
-MAX_WORD_CHARS = 24  # a "word" longer than this (a URL, a run of letters) counts as several
+                   role_words=4, name_words=6, bottom_words=35, title_words=16)
+WORD_CHARS = 10  # a token longer than this (a URL, a run of letters) counts as several words
+_URL_WORDS = 16  # a link longer than 16 × 10 characters is cut: it could not be typed from paper anyway
 PAGE_BUDGETS = (1, 2)
 
 
 def shorten(text: str, words: int | None) -> str:
-    """Cut `text` to about `words` words (long tokens count extra), ending with an ellipsis."""
+    """Cut `text` to at most `words` words, ending with an ellipsis.
+
+    A token longer than WORD_CHARS counts as one word per WORD_CHARS characters, and a text
+    that is one enormous token is cut by characters, so the result is bounded in length.
+    """
     if words is None:
         return text
-    budget = words * MAX_WORD_CHARS // 3  # generous for real words, firm for one endless token
     tokens = text.split()
     kept: list[str] = []
     used = 0
     for token in tokens:
-        cost = max(1, -(-len(token) // MAX_WORD_CHARS))
-        if len(kept) >= words or used + cost > words or sum(map(len, kept)) + len(token) > budget:
+        used += -(-len(token) // WORD_CHARS)
+        if used > words:
             break
         kept.append(token)
-        used += cost
     if len(kept) == len(tokens):
         return text
-    if not kept:  # one enormous token: cut it by characters
-        return text[:budget] + ELLIPSIS
+    if not kept:
+        return text[: words * WORD_CHARS] + ELLIPSIS
     return re.sub(r"[\s,;:–—-]+$", "", " ".join(kept)) + ELLIPSIS
 
 
@@ -130,25 +140,33 @@ def select(brief: Brief, cuts: Cuts) -> Brief:
     """Return a copy of `brief` holding only what a handout at this level of cuts shows."""
     people = [
         BriefPerson(
-            name=p.name,
+            name=_cut(p.name, cuts.name_words),
             role=_cut(p.role, cuts.role_words) if p.role else None,
             evidence=p.evidence,
         )
         for p in brief.people[: cuts.people]
     ]
     reactions = [
-        q.model_copy(update={"text": _cut(_tidy_quote(q.text), cuts.quote_words)})
+        q.model_copy(update={"speaker": _cut(q.speaker, cuts.name_words),
+                             "text": _cut(_tidy_quote(q.text), cuts.quote_words)})
         for q in pick_reactions(brief, cuts.reactions)
     ]
+    places = [p.model_copy(update={"name": _cut(p.name, cuts.name_words)})
+              for p in pick_places(brief, cuts.places)]
     stakes = [BriefItem(text=_cut(s.text, cuts.stake_words), evidence=s.evidence)
               for s in brief.stakes[: cuts.stakes]]
+    source = brief.source.model_copy(update={
+        "name": shorten(brief.source.name, cuts.name_words) if brief.source.name else None,
+        "url": shorten(brief.source.url, _URL_WORDS) if brief.source.url else None,
+    })
     return brief.model_copy(update={
         "title": _cut(brief.title, cuts.title_words),
+        "source": source,
         "bottom_line": BriefItem(text=_cut(brief.bottom_line.text, cuts.bottom_words),
                                  evidence=brief.bottom_line.evidence),
         "people": people,
         "organizations": [],
-        "places": pick_places(brief, cuts.places),
+        "places": places,
         "stakes": stakes,
         "reactions": reactions,
         "timeline": [],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -16,6 +17,14 @@ from .environment import environment, localized_date
 from .markdown import markdown_to_html, render_markdown
 
 PAPER = {"a4": "A4", "letter": "letter"}
+# Break opportunities for long unbroken tokens (URLs, hashes, runs of letters): without them a
+# line breaker must try every character (overflow-wrap), which is quadratic and took minutes
+# for a handful of 1000-character tokens.
+LONG_TOKEN = 25
+CHUNK = 20
+_TEXT_NODE = re.compile(r"(?<=>)[^<]+")
+_LONG_RUN = re.compile(r"(?:&[#\w]+;|[^\s&<])(?:&[#\w]+;|[^\s&<]){%d,}" % (LONG_TOKEN - 1))
+_UNIT = re.compile(r"&[#\w]+;|.", re.S)
 # Our names for the PDF variants WeasyPrint can write; None is a plain PDF.
 PDF_VARIANTS = {"ua-1": "pdf/ua-1", "a-3u": "pdf/a-3u"}
 
@@ -25,13 +34,27 @@ def has_template(name: str) -> bool:
     return (templates_dir() / name).is_file()
 
 
+def break_long_words(html: str) -> str:
+    """Put a <wbr> every CHUNK characters into each run of LONG_TOKEN or more without a space.
+
+    Only text between tags is touched, and entities such as &amp; are kept whole.
+    """
+
+    def chunk(run: re.Match[str]) -> str:
+        units = _UNIT.findall(run.group(0))
+        return "<wbr>".join("".join(units[i:i + CHUNK]) for i in range(0, len(units), CHUNK))
+
+    return _TEXT_NODE.sub(lambda node: _LONG_RUN.sub(chunk, node.group(0)), html)
+
+
 def render_body(brief: Brief, layout: str, markdown: str | None = None) -> Markup:
     """Render the HTML body of a layout: its own HTML template if it has one, else its Markdown."""
     if has_template(f"{layout}/{layout}.html.j2"):
         env = environment(brief.lang, markdown=False, bilingual=layout == "bilingual")
-        return Markup(env.get_template(f"{layout}/{layout}.html.j2").render(brief=brief))
-    # Our own Markdown output: article text in it is already escaped.
-    return Markup(markdown_to_html(markdown if markdown is not None else render_markdown(brief, layout)))
+        body = env.get_template(f"{layout}/{layout}.html.j2").render(brief=brief)
+    else:  # our own Markdown output: article text in it is already escaped
+        body = markdown_to_html(markdown if markdown is not None else render_markdown(brief, layout))
+    return Markup(break_long_words(body))
 
 
 def render_html(brief: Brief, *, layout: str = "brief", author: str = "briefing", markdown: str | None = None) -> str:
