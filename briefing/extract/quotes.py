@@ -391,11 +391,7 @@ def _strip_lead(toks: list[Token]) -> list[Token]:
     """Drop "that", punctuation and a time phrase the parse left at the start of a clause."""
     while toks:
         t = toks[0]
-        if t.dep_ == "mark" or t.is_punct or t.is_space:
-            toks = toks[1:]
-        elif t.ent_type_ in ("DATE", "TIME"):
-            toks = toks[1:]
-        elif t.lower_ in ("on", "in", "at", "last", "early", "late") and len(toks) > 1 and toks[1].ent_type_ in ("DATE", "TIME"):
+        if t.dep_ == "mark" or t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("on", "in", "at", "last", "early", "late") and len(toks) > 1 and toks[1].ent_type_ in ("DATE", "TIME"):
             toks = toks[1:]
         else:
             break

@@ -1,0 +1,414 @@
+"""Mentions of people, organisations and places: NER spans cleaned and typed, plus patterns NER misses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..models import PlaceKind
+from . import lexicon
+from .document import Layout
+
+_EDGE_JUNK_START = re.compile(r"^(?:<[^>]*>?|[^\w])+")
+_EDGE_JUNK_END = re.compile(r"(?:<[^>]*>?|[^\w.])+$")
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_DETERMINERS = {"the", "a", "an"}
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str
+    place_kind: PlaceKind = "other"
+    span: Span | None = None
+    titled: bool = False
+    alias: str | None = None
+
+
+# ---------------------------------------------------------------------- mention cleanup
+
+
+def trim(span: Span) -> Span | None:
+    """Drop leading determiners and honorifics and a trailing possessive from an entity span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct and doc[end - 1].text != "."):
+        end -= 1
+    if span.label_ == "PERSON":
+        # "Spokesperson Mao Ning", "Mr. Mugabe": titles stay outside the name (roles use them).
+        while end - start > 1 and (
+            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS or doc[start].lower_ in lexicon.TITLE_WORDS
+        ):
+            start += 1
+        # NER may start late: "Commander-in-chief [Min] Aung Hlaing", "[Thinzar] Shunlei Yi".
+        while (
+            start > 0 and start == span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in lexicon.TITLE_WORDS
+            and doc[start - 1].lower_.rstrip(".") not in lexicon.HONORIFICS
+            and doc[start - 1].head.i in range(span.start, span.end)
+            and not lexicon.country(doc[start - 1].text) and not lexicon.demonym_country(doc[start - 1].text)
+        ):
+            start -= 1
+            span = doc[start:end]
+    elif span.label_ == "ORG":
+        # NER often stops short of a long name: "Asia Maritime [Transparency Initiative]".
+        while (
+            end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_
+            and not doc[end].is_sent_start and doc[end].lower_ not in lexicon.TITLE_WORDS
+        ):
+            end += 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def surface(span: Span) -> str:
+    """Return the text of `span` without a trailing possessive."""
+    text = span.text
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text.rstrip("'’")
+
+
+def _honorific_before(span: Span) -> Token | None:
+    if span.start == 0:
+        return None
+    prev = span.doc[span.start - 1]
+    return prev if prev.lower_.rstrip(".") in lexicon.HONORIFICS else None
+
+
+def place_kind(text: str, label: str) -> PlaceKind:
+    words = lexicon.fold(text).split()
+    if not words:
+        return "other"
+    if lexicon.country(text):
+        return "country"
+    if words[-1] in lexicon.FACILITY_WORDS or words[0] in lexicon.FACILITY_WORDS:
+        return "facility"
+    if words[-1] in lexicon.REGION_WORDS or words[-1] in lexicon.LANDFORM_WORDS:
+        return "region"
+    if label == "FAC":
+        return "facility"
+    if label == "LOC":
+        return "region"
+    return "city"
+
+
+def _region_extension(span: Span, label: str) -> Span | None:
+    """Return "<name> region" when the entity is the proper part of a region-type noun phrase."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    nxt = doc[span.end]
+    if not (nxt.is_lower and span.root.head == nxt):
+        return None
+    # A nationality adjective makes a place only with a landform ("Korean peninsula"),
+    # not with an administrative word ("the Palestinian territory").
+    words = lexicon.LANDFORM_WORDS if label == "NORP" else lexicon.REGION_WORDS
+    if nxt.lower_ in words:
+        return doc[span.start : span.end + 1]
+    return None
+
+
+def _country_prefix(span: Span) -> Span | None:
+    """Return the leading tokens of an organisation name that name a country ("U.S. State Department")."""
+    for n in (3, 2, 1):
+        if span.end - span.start > n:
+            head = span.doc[span.start : span.start + n]
+            if lexicon.country(head.text):
+                return head
+    return None
+
+
+def _split_possessive(span: Span) -> tuple[Span, Span] | None:
+    """Split "Zimbabwe’s Movement for Democratic Change" at its possessive marker."""
+    for tok in span:
+        if tok.text in ("'s", "’s") and tok.i > span.start and tok.i + 1 < span.end:
+            return span.doc[span.start : tok.i], span.doc[tok.i + 1 : span.end]
+    return None
+
+
+def _generic(span: Span) -> bool:
+    """Tell whether an organisation name is only a kind of body ("Foreign Ministry")."""
+    words = lexicon.fold(span.text).split()
+    return bool(words) and all(w in lexicon.ORG_NOUNS or w in lexicon.GENERIC_ORG_WORDS for w in words)
+
+
+def _owner_of(span: Span) -> bool:
+    """Tell whether a possessor inside an organisation name is itself a country or an institution."""
+    words = lexicon.fold(span.text).split()
+    return bool(lexicon.country(span.text) or span.root.ent_type_ == "GPE" or (words and words[-1] in lexicon.ORG_NOUNS))
+
+
+def _govt_org_phrases(layout: Layout) -> list[Span]:
+    """Find unnamed organisations such as "South Korea’s foreign ministry" (NER misses them)."""
+    out: list[Span] = []
+    for tok in layout.doc:
+        if tok.lemma_.lower() not in lexicon.GOVT_NOUNS or not tok.is_lower:
+            continue
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.ent_type_ in ("GPE", "ORG")]
+        if not poss:
+            continue
+        out.append(layout.doc[poss[0].left_edge.i : tok.i + 1])
+    return out
+
+
+def _untagged_speakers(layout: Layout) -> list[Span]:
+    """Find full names NER missed that speak: "Myo Nyunt, spokesman for the NLD, told Reuters"."""
+    out: list[Span] = []
+    doc = layout.doc
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.ent_type_ or not tok.is_title:
+            continue
+        if tok.head.lemma_.lower() not in lexicon.REPORTING_VERBS:
+            continue
+        parts = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        if not parts:
+            continue
+        span = doc[min(p.i for p in parts) : tok.i + 1]
+        words = lexicon.fold(span.text).split()
+        if not 2 <= len(span) <= 4 or not all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in span):
+            continue
+        if any(w in lexicon.ORG_NOUNS or w in lexicon.TITLE_WORDS or w in lexicon.GENERIC_ORG_WORDS for w in words):
+            continue
+        if lexicon.country(span.text) or any(lexicon.demonym_country(t.text) for t in span):
+            continue
+        out.append(span)
+    return out
+
+
+_PLACE_TYPES: dict[str, PlaceKind] = {
+    "city": "city", "town": "city", "port": "city", "village": "city", "capital": "city",
+    "province": "region", "region": "region", "district": "region", "state": "region",
+    "island": "region", "county": "region",
+}
+
+
+_DATELINE = re.compile(r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, [A-Z][\w.]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+
+
+def datelines(text: str) -> list[tuple[int, int, str]]:
+    """Find datelines opening a paragraph ("ISLAMABAD —"): (start, end, city name)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        city = m.group("city")
+        if len(city) >= 3:
+            out.append((m.start("city"), m.end("city"), city.title()))
+    return out
+
+
+def _named_by_apposition(layout: Layout) -> list[tuple[Span, PlaceKind]]:
+    """Find places introduced by their type: "the southern city of Odesa", "the port of X"."""
+    out: list[tuple[Span, PlaceKind]] = []
+    for tok in layout.doc:
+        kind = _PLACE_TYPES.get(tok.lower_)
+        if kind is None or tok.i + 2 >= len(tok.doc) or tok.nbor(1).lower_ != "of":
+            continue
+        start = end = tok.i + 2
+        doc = tok.doc
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end > start:
+            out.append((doc[start:end], kind))
+    return out
+
+
+def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
+    """Find untagged proper names headed by a facility or institution word.
+
+    NER misses many in short contexts: "the Vostochny Cosmodrome", "Halla University",
+    "the University of Tokyo". The head word decides: facility → place, institution → org.
+    """
+    doc = layout.doc
+    out: list[tuple[Span, str]] = []
+    for tok in doc:
+        low = tok.lower_
+        if tok.ent_type_ or not tok.is_title or tok.is_sent_start and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_title:
+            continue
+        if low in lexicon.FACILITY_WORDS:
+            kind = "place"
+        elif low in lexicon.ORG_NOUNS:
+            kind = "org"
+        else:
+            continue
+        start = tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+            start -= 1
+        end = tok.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].is_title:
+            end += 1
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+                end += 1
+            if doc[end - 1].lower_ in ("of", "for"):
+                end -= 1
+        if end - start >= 2:
+            out.append((doc[start:end], kind))
+    return out
+
+
+def _named_group_phrases(layout: Layout) -> list[Span]:
+    """Find untagged names of groups from their head noun ("ZANU-PF party", "Fatah faction")."""
+    out: list[Span] = []
+    for tok in layout.doc:
+        if tok.lemma_.lower() not in lexicon.GROUP_NOUNS or not tok.is_lower:
+            continue
+        names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
+                 and not c.ent_type_ and (c.is_upper or c.is_title) and c.pos_ in ("PROPN", "NOUN")]
+        if names:
+            left = min(n.left_edge.i for n in names)
+            span = layout.doc[left : tok.i]
+            if span and all(t.is_upper or t.is_title or t.text in "-‐" for t in span):
+                out.append(span)
+    return out
+
+
+def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
+    """Collect typed mentions from the named entities and a few noun-phrase patterns."""
+    doc = layout.doc
+    out: list[Mention] = []
+
+    def skipped(span: Span) -> bool:
+        return any(s <= span.start_char < e for s, e in skip)
+
+    def add(span: Span, kind: str, label: str = "") -> None:
+        text = surface(span)
+        # Markup or stray marks glued to a name ("<b>Bob", "*Putin*") are not part of it.
+        lead = len(text) - len(_EDGE_JUNK_START.sub("", text))
+        text = _EDGE_JUNK_END.sub("", text[lead:])
+        if not any(ch.isalpha() for ch in text):
+            return
+        start = span.start_char + lead
+        pk: PlaceKind = place_kind(text, label) if kind == "place" else "other"
+        out.append(Mention(start, start + len(text), text, kind, pk, span))
+
+    for ent in doc.ents:
+        if skipped(ent):
+            continue
+        span = trim(ent)
+        if span is None:
+            continue
+        label = ent.label_
+        region = _region_extension(span, label)
+        if region is not None and label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+            add(region, "place", "LOC")
+            continue
+        if label == "NORP":
+            continue
+        words = lexicon.fold(span.text).split()
+        if not words:
+            continue
+        if label in ("GPE", "LOC", "FAC"):
+            if lexicon.fold(span.text) in lexicon.INSTITUTIONS or (
+                len(words) > 1 and any(w in lexicon.ORG_NOUNS for w in words) and not lexicon.country(span.text)
+            ):
+                add(span, "org")
+            elif label == "LOC" and span.text.islower():
+                continue
+            else:
+                add(span, "place", label)
+        elif label == "ORG":
+            if len(span) == 1 and (
+                span[0].tag_ == "JJ" or span[0].dep_ == "amod" or lexicon.demonym_country(span.text)
+                or (span.text.endswith(("an", "ese")) and span[0].head.tag_ == "NNS" and span[0].head.is_lower)
+            ):
+                continue  # a nationality adjective ("Tigrayan forces") is not an organisation
+            if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
+                add(span, "org")
+                continue
+            if len(words) == 1 and (words[0] in lexicon.GENERIC_ORG_WORDS or words[0] in lexicon.TITLE_WORDS
+                                    or words[0] in lexicon.ORG_NOUNS):
+                continue  # "Secretary of State": a word of a title, not an organisation
+            if lexicon.country(span.text):
+                add(span, "place", "GPE")
+                continue
+            if words[0] in lexicon.FACILITY_WORDS or words[-1] in lexicon.FACILITY_WORDS:
+                add(span, "place", "FAC")
+                continue
+            if _generic(span):
+                owner = [c for t in span for c in t.children
+                         if c.dep_ == "poss" and c.i < span.start and c.ent_type_ in ("GPE", "ORG")]
+                if owner:
+                    span = doc[owner[0].left_edge.i : span.end]  # "Russia’s Foreign Ministry"
+            parts = _split_possessive(span)
+            if parts is not None and not _owner_of(parts[0]):
+                parts = None  # "Tigray People’s Liberation Front" is one name
+            if parts is not None:
+                owner, owned = parts
+                if lexicon.country(owner.text) or owner.root.ent_type_ == "GPE":
+                    add(owner, "place", "GPE")
+                    # "Russia’s Foreign Ministry" needs its owner; "Zimbabwe’s Movement for
+                    # Democratic Change" is a name of its own.
+                    add(span if _generic(owned) else owned, "org")
+                    continue
+                # "Kyungnam University’s Institute …": two organisations, the second
+                # also known by the whole phrase.
+                add(owner, "org")
+                add(owned, "org")
+                out[-1].alias = surface(span)
+                continue
+            prefix = _country_prefix(span)
+            if prefix is not None:
+                add(prefix, "place", "GPE")
+            add(span, "org")
+        elif label == "PERSON":
+            m_start = len(out)
+            add(span, "person")
+            if len(out) > m_start:
+                hon = _honorific_before(span)
+                out[-1].titled = hon is not None or _title_before(span)
+                if hon is not None:
+                    out[-1].alias = f"{hon.text} {out[-1].text}"
+    for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
+        if not skipped(span):
+            add(span, "org")
+    for span in _untagged_speakers(layout):
+        if not skipped(span):
+            add(span, "person")
+    for span, kind_of_place in _named_by_apposition(layout):
+        if not skipped(span) and span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
+            add(span, "place")
+            out[-1].place_kind = kind_of_place
+    for span, kind in _headed_names(layout):
+        if not skipped(span):
+            add(span, kind, "FAC" if kind == "place" else "")
+    for start, end, name in datelines(layout.doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not skipped(span) and not lexicon.country(name):
+            out.append(Mention(start, end, name, "place", "city", span))
+    # "the North" alone is a direction or a shorthand, too vague for a place.
+    out = [m for m in out if not (m.kind == "place" and lexicon.fold(m.text) in _COMPASS)]
+    # "the two Koreas" is a plural, not a place.
+    out = [m for m in out if not (m.kind == "place" and m.span is not None
+                                  and any(c.dep_ == "nummod" for c in m.span.root.children))]
+    # Institutions named after their building ("the Kremlin") may come untagged.
+    return _dedupe(out)
+
+
+def _title_before(span: Span) -> bool:
+    return any(
+        c.i < span.start and c.lower_ in lexicon.TITLE_WORDS
+        for tok in span
+        for c in tok.children
+        if c.dep_ in ("compound", "amod", "appos", "nmod")
+    )
+
+
+def _dedupe(items: list[Mention]) -> list[Mention]:
+    """Drop mentions nested inside a longer mention of the same kind."""
+    items.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in items:
+        if out and out[-1].kind == m.kind and out[-1].start <= m.start and m.end <= out[-1].end:
+            continue
+        out.append(m)
+    return out
