@@ -164,6 +164,7 @@ class Resolver:
         self._q_starts = [q.outer_start for q in quotes]
         self._person_events: list[tuple[int, str]] = []
         self._plural_events: list[tuple[int, str]] = []
+        self._org_events: list[tuple[int, str]] = []
         self._build_salience()
 
     def in_quote(self, char: int) -> QuoteSpan | None:
@@ -189,6 +190,10 @@ class Resolver:
                         self._person_events.append((tok.idx, who))
                 elif tok.tag_ in ("NNS", "NNPS") and self.entities.at(tok) is None:
                     self._plural_events.append((tok.idx, self.describe(tok)))
+                else:
+                    org = self.entities.at(tok, ("org",))
+                    if org is not None:
+                        self._org_events.append((tok.idx, org.name))
 
     @staticmethod
     def _last(events: list[tuple[int, str]], char: int) -> str | None:
@@ -216,7 +221,12 @@ class Resolver:
             return Speaker(who, True) if who else None
         if low in _PLURAL_PRONOUNS:
             what = self._last(self._plural_events, tok.idx)
-            return Speaker(what, False) if what else None
+            if what:
+                return Speaker(what, False)
+        if low in _PLURAL_PRONOUNS or low == "it":
+            # "The ministry said … It added …": an organisation that spoke before.
+            org = self._last(self._org_events, tok.idx)
+            return Speaker(org, True) if org else None
         return None
 
     def describe(self, tok: Token) -> str:

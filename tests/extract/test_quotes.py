@@ -141,3 +141,14 @@ def test_a_definite_role_resolves_to_the_person_named_with_it(facts_of) -> None:
         "“We are ready for talks,” the spokesman said."
     )
     assert ("Dmitry Peskov", "We are ready for talks", True) in quotes(facts_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The African Union condemned the attack. It said the attackers would be found.", "African Union"),
+        ("Witnesses described panic. They said the gunmen fled on foot.", "Witnesses"),
+    ],
+)
+def test_it_and_they_resolve_to_the_organisation_or_group_that_spoke(facts_of, text, speaker) -> None:  # type: ignore[no-untyped-def]
+    assert speaker in [q.speaker for q in facts_of(text).quotes]
