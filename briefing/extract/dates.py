@@ -86,14 +86,25 @@ def _dates_in(span: Span, ref: dt.date | None) -> list[tuple[int, int, dt.date]]
 
 
 def event_date(layout: Layout, published: dt.date | None) -> dt.date | None:
-    """Return the date of the main event: the first dated mention in the lead, else publication."""
+    """Return the date of the main event, else the publication date.
+
+    A weekday word in the lead ("met Wednesday") names the news event; an explicit date there
+    may be background ("his first visit since April 25, 2019"), so it counts only when the
+    lead has no weekday.
+    """
     if not layout.sents:
         return published
     first = layout.paragraphs[layout.lead]
-    for sent, para in zip(layout.sents[layout.lead :], layout.paragraphs[layout.lead :]):
-        if para >= first + LEAD_PARAGRAPHS:
-            break
-        found = _dates_in(sent, published)
+    lead = [
+        sent for sent, para in zip(layout.sents[layout.lead :], layout.paragraphs[layout.lead :], strict=True)
+        if para < first + LEAD_PARAGRAPHS
+    ]
+    for sent in lead:
+        found = weekday_dates(sent.text, published, ahead=_future(sent))
+        if found:
+            return found[0][2]
+    for sent in lead:
+        found = explicit_dates(sent.text, published)
         if found:
             return found[0][2]
     return published

@@ -67,3 +67,8 @@ def test_timeline_lists_other_dated_events_with_evidence(facts_of) -> None:  # t
     facts = facts_of(text, WED)
     assert [(e.date, e.evidence[0].sentence) for e in facts.dates] == [(dt.date(2019, 4, 25), 1)]
     assert "first summit" in facts.dates[0].text
+
+
+def test_a_weekday_in_the_lead_beats_a_background_date(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = "Since their summit on April 25, 2019, Kim and Putin had not met until Wednesday."
+    assert facts_of(text, WED).event_date == WED
