@@ -77,4 +77,5 @@ def render_document(
     if "pdf" not in formats:
         return Rendered(brief, render_markdown(brief, layout))
     (md, document), pages = lay_out(brief)
-    return Rendered(brief, md, write_pdf(document, variant), pages, 1)
+    pdf = write_pdf(document, variant, english_first_cell=layout == "bilingual")
+    return Rendered(brief, md, pdf, pages, 1)

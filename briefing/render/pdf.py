@@ -20,8 +20,8 @@ PAPER = {"a4": "A4", "letter": "letter"}
 # Break opportunities for long unbroken tokens (URLs, hashes, runs of letters): without them a
 # line breaker must try every character (overflow-wrap), which is quadratic and took minutes
 # for a handful of 1000-character tokens.
-LONG_TOKEN = 25
-CHUNK = 20
+LONG_TOKEN = 30
+CHUNK = 24
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+")
 _LONG_RUN = re.compile(r"(?:&[#\w]+;|[^\s&<])(?:&[#\w]+;|[^\s&<]){%d,}" % (LONG_TOKEN - 1))
 _UNIT = re.compile(r"&[#\w]+;|.", re.S)
@@ -141,9 +141,39 @@ def layout_document(brief: Brief, html: str, *, paper: str = "a4", variant: str 
     return document.render(stylesheets=[extra], **_variant_options(variant))
 
 
-def write_pdf(document: Any, variant: str | None = None) -> bytes:
-    """Write a laid-out document as PDF bytes (plain, PDF/UA-1 or PDF/A-3u)."""
-    return document.write_pdf(**_variant_options(variant))
+def write_pdf(document: Any, variant: str | None = None, *, english_first_cell: bool = False) -> bytes:
+    """Write a laid-out document as PDF bytes (plain, PDF/UA-1 or PDF/A-3u).
+
+    `english_first_cell` (the bilingual layout) marks the first cell of every table row as
+    English in the tag tree: WeasyPrint tags the whole document with the root `lang` only,
+    and a screen reader would read the English column with Korean or Russian rules.
+    """
+    finisher = _mark_english_cells if english_first_cell else None
+    return document.write_pdf(finisher=finisher, **_variant_options(variant))
+
+
+def _mark_english_cells(document: Any, pdf: Any) -> None:
+    import pydyf
+
+    root = pdf.catalog.get("StructTreeRoot")
+    if root is None:  # an untagged PDF has nothing to mark
+        return
+
+    def deref(ref: Any) -> Any:
+        if isinstance(ref, bytes) and ref.endswith(b" R"):
+            return pdf.objects[int(ref.split()[0])]
+        return ref
+
+    stack = [deref(root)]
+    while stack:
+        node = stack.pop()
+        kids = [deref(k) for k in node.get("K", ())] if isinstance(node.get("K"), list) else []
+        kids = [k for k in kids if isinstance(k, dict)]
+        if node.get("S") == "/TR":
+            cells = [k for k in kids if k.get("S") in ("/TD", "/TH")]
+            if cells:
+                cells[0]["Lang"] = pydyf.String("en")
+        stack.extend(kids)
 
 
 def render_pdf(
