@@ -118,6 +118,23 @@ GROUP_NOUNS = frozenset(
     "party faction movement militia coalition alliance front group organization network".split()
 )
 
+# Sub-national regions often in the news, which NER tags like cities (GPE).
+KNOWN_REGIONS = frozenset(
+    w.replace("-", " ")
+    for w in """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada new-hampshire new-jersey
+    new-mexico north-carolina north-dakota ohio oklahoma oregon pennsylvania
+    rhode-island south-carolina south-dakota tennessee texas utah vermont virginia washington-state
+    west-virginia wisconsin wyoming
+    crimea donbas donbass donetsk luhansk kherson zaporizhzhia kashmir tigray amhara afar
+    oromia darfur xinjiang tibet hong-kong gaza west-bank golan sinai kurdistan balochistan
+    punjab sindh khyber-pakhtunkhwa mindanao aceh papua rakhine shan kachin chechnya dagestan
+    siberia catalonia scotland wales quebec ontario
+    """.split()
+)
+
 # Vague mentions that are never organisations on their own.
 VAGUE_ORGS = frozenset({"government", "the government", "military", "the military", "police"})
 

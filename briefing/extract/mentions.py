@@ -97,6 +97,8 @@ def place_kind(text: str, label: str) -> PlaceKind:
         return "facility"
     if words[-1] in lexicon.REGION_WORDS or words[-1] in lexicon.LANDFORM_WORDS:
         return "region"
+    if " ".join(words) in lexicon.KNOWN_REGIONS:
+        return "region"
     if label == "FAC":
         return "facility"
     if label == "LOC":
