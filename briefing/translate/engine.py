@@ -2,7 +2,9 @@
 
 argostranslate.translate is not used: every one of its sentence splitters downloads a model
 at run time, and it translates paragraph by paragraph. Here the caller passes plain sentences
-and the whole list goes to the model in one `translate_batch` call.
+and the whole list goes to the model in one batched pass: sorted by length and cut into
+sub-batches (one `translate_batch` call each, usually a handful per brief), never one call
+per sentence.
 """
 
 from __future__ import annotations
@@ -42,7 +44,11 @@ class Engine:
         self.threads = threads
         self.compute_type = compute_type
         self._tokenizer: Any = None
-        self.model_calls = 0  # translate_batch calls made (for tests and benchmarks)
+        # Retry degenerate outputs with other decoding. The benchmark turns this off: its
+        # random-weight model never stops, so every sentence would be retried.
+        self.retry = True
+        self.passes = 0  # batched passes over a list of segments (for tests and benchmarks)
+        self.model_calls = 0  # translate_batch calls made, one per length sub-batch
         self.model_segments = 0  # segments sent to the model, retries included
 
     @property
@@ -102,7 +108,22 @@ class Engine:
     # ----------------------------------------------------------------- translation
 
     def _run_batch(self, pieces: list[list[str]], *, retry: bool) -> list[list[str]]:
-        """Translate tokenized sentences in one translate_batch call; return target pieces."""
+        """Translate tokenized sentences together; return target pieces in the same order.
+
+        The sentences are sorted by length and cut into sub-batches, as CTranslate2 does
+        inside one call, except that each sub-batch gets its own length cap: a call has only
+        one cap, and a sentence that never stops would otherwise run to the cap of the
+        brief's longest sentence, with every other sentence of its sub-batch.
+        """
+        self.passes += 1
+        outputs: list[list[str]] = [[] for _ in pieces]
+        for bucket in length_buckets([len(p) for p in pieces], self.batch_size):
+            for i, out in zip(bucket, self._call([pieces[i] for i in bucket], retry=retry)):
+                outputs[i] = out
+        return outputs
+
+    def _call(self, pieces: list[list[str]], *, retry: bool) -> list[list[str]]:
+        """Make one translate_batch call."""
         prefix = self.model.target_prefix
         options: dict[str, Any] = {
             "beam_size": self.beam_size,
@@ -132,7 +153,7 @@ class Engine:
         outputs = self._run_batch(pieces, retry=False)
         bad = [i for i, (src, out) in enumerate(zip(pieces, outputs))
                if degenerate(src, out, decoding_cap(len(src)))]
-        if bad:
+        if bad and self.retry:
             retried = self._run_batch([pieces[i] for i in bad], retry=True)
             for i, out in zip(bad, retried):
                 outputs[i] = out
@@ -147,8 +168,8 @@ class Engine:
     def translate(self, segments: list[str], cache: TranslationCache | None = None) -> list[Translation]:
         """Translate plain-text segments (no markup), each on its own; keep the order.
 
-        Cached segments are not sent to the model; the rest go in a single translate_batch
-        call, plus one retry call for any degenerate outputs.
+        Cached segments are not sent to the model; the rest go in one batched pass, plus one
+        retry pass for any degenerate outputs.
         """
         unique = [s for s in dict.fromkeys(segments) if s.strip()]
         keys = {s: cache_key(self.signature, s) for s in unique}
@@ -167,6 +188,23 @@ class Engine:
             else:  # blank
                 out.append(Translation(s))
         return out
+
+
+BUCKET_SPREAD = 1.5  # longest / shortest source length within one sub-batch
+BUCKET_FLOOR = 8  # lengths below this count as this, so short sentences share a sub-batch
+
+
+def length_buckets(lengths: list[int], batch_size: int) -> list[list[int]]:
+    """Group indices into sub-batches of similar length (sorted, at most batch_size each)."""
+    buckets: list[list[int]] = []
+    shortest = 0
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        n = max(lengths[i], BUCKET_FLOOR)
+        if not buckets or len(buckets[-1]) >= batch_size or n > BUCKET_SPREAD * shortest:
+            buckets.append([])
+            shortest = n
+        buckets[-1].append(i)
+    return buckets
 
 
 def _cores() -> int:

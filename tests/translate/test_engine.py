@@ -14,7 +14,7 @@ from briefing.config import Settings
 from briefing.models import Brief
 from briefing.translate import stage, translate_brief
 from briefing.translate.cache import TranslationCache
-from briefing.translate.engine import Engine
+from briefing.translate.engine import Engine, length_buckets
 from briefing.translate.models import InstalledModel, read_package
 
 from .tinyargos import build_package
@@ -90,6 +90,14 @@ def test_target_prefix_is_sent_and_stripped(variants: dict[str, InstalledModel])
     assert not any("__ru__" in r.text for r in with_prefix)
 
 
+def test_sentences_of_similar_length_share_one_call(variants: dict[str, InstalledModel]) -> None:
+    engine = Engine(variants["stop"], batch_size=32)
+    sentences = [f"Report number {i} says the talks in Moscow were long." for i in range(40)]
+    results = engine.translate(sentences)
+    assert engine.model_calls == 2  # 40 sentences, batch_size 32: two calls, not forty
+    assert all(re.search("[а-я]", r.text) and not r.untranslated for r in results)
+
+
 def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) -> None:
     engine = Engine(variants["stop"])
     assert [r.text for r in engine.translate(["", "  "])] == ["", "  "]
@@ -105,3 +113,13 @@ def test_help_and_imports_never_load_ctranslate2_or_argos(code: str) -> None:
     check = code + "\nimport sys\nprint(sorted(m for m in ('ctranslate2', 'argostranslate', 'sentencepiece') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(("lengths", "size", "expected"), [
+    ([], 32, []),
+    ([5, 3, 7], 32, [[1, 0, 2]]),  # short sentences share one sub-batch, sorted by length
+    ([10, 40, 12, 90, 35], 32, [[0, 2], [4, 1], [3]]),  # at most 2× longest/shortest
+    ([9, 9, 9, 9, 9], 2, [[0, 1], [2, 3], [4]]),  # and at most batch_size
+])
+def test_length_buckets(lengths: list[int], size: int, expected: list[list[int]]) -> None:
+    assert length_buckets(lengths, size) == expected

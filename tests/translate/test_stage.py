@@ -79,11 +79,11 @@ def test_all_sentences_go_to_the_model_in_one_call_and_the_second_build_does_no_
 
     monkeypatch.setattr(Engine, "translate", spy)
     engine = engine_for(lang, tiny_settings)
-    before = engine.model_calls
+    passes = engine.passes
     first = translate_brief(brief, lang, tiny_settings)
     prose = [s for t in brief.texts() if t.kind == "prose" for s in split_sentences(t.text)]
     assert calls[0] == prose  # plain sentences, exactly as written: no markup added
-    assert engine.model_calls - before == 2  # the sentences, then the short names call
+    assert engine.passes - passes == 2  # the sentences together, then the short names call
     info = first.translation
     assert info is not None and info.engine == f"translate-en_{lang}" and info.version == "0.1"
     assert info.sentences == len(prose) + 1  # + the one name not in the glossary
@@ -92,7 +92,7 @@ def test_all_sentences_go_to_the_model_in_one_call_and_the_second_build_does_no_
     calls.clear()
     middle = engine.model_calls
     second = translate_brief(brief, lang, tiny_settings)
-    assert engine.model_calls == middle  # everything came from the on-disk cache
+    assert engine.model_calls == middle and engine.passes - passes == 2  # all from the disk cache
     assert second.translation is not None and second.translation.cached == info.sentences
     assert second.model_dump(exclude={"translation"}) == first.model_dump(exclude={"translation"})
 
@@ -135,3 +135,21 @@ def test_missing_model_names_the_install_command(brief: Brief, tiny_settings: Se
         translate_brief(brief, "ko", tiny_settings)
     assert str(err.value) == "no en→ko translation model installed; run: briefing models install ko"
     assert err.value.exit_code == 5
+
+
+@pytest.mark.parametrize(("lang", "kinds"), [("ko", ["시설", "도시", "국가"]), ("ru", ["объект", "город", "страна"])])
+def test_labels_come_from_the_catalog(brief: Brief, tiny_settings: Settings, lang: str,
+                                      kinds: list[str]) -> None:
+    out = translate_brief(brief, lang, tiny_settings)
+    assert [p.kind.text for p in out.places if p.kind] == kinds
+    assert [p.kind.source for p in out.places if p.kind] == ["facility", "city", "country"]
+
+
+def test_a_label_missing_from_the_catalog_stays_english_and_is_marked(
+        brief: Brief, tiny_settings: Settings) -> None:
+    from briefing.models import label
+
+    brief.places[0].kind = label("spaceport")
+    out = translate_brief(brief, "ru", tiny_settings)
+    kind = out.places[0].kind
+    assert kind is not None and (kind.text, kind.untranslated) == ("spaceport", True)
