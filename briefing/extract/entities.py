@@ -160,8 +160,8 @@ def _merge_people(
                 entry = Entry(name=m.text, kind="person")
                 people.append(entry)
             elif len(toks) > len(_tokens(entry.name)):
-                entry.add_alias(entry.name)
-                entry.name = m.text
+                entry.name, old = m.text, entry.name
+                entry.add_alias(old)
             by_key[key] = entry
             entry.add_alias(m.text)
             if m.alias:
@@ -272,6 +272,10 @@ def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
             entry = Entry(name=name, kind=kind, place_kind=m.place_kind)
             entries.append(entry)
             by_key[key] = entry
+        elif m.place_kind != "country" and len(name) > len(entry.name):
+            # The fullest form names it: "United Nations Security Council" over "UN Security Council".
+            entry.name, old = name, entry.name
+            entry.add_alias(old)
         entry.add_alias(m.text)
         if m.alias:
             entry.add_alias(m.alias)

@@ -27,6 +27,7 @@ LEAD_WORDS = 45
 MIN_SCORE = 2.0
 QUOTED_SHARE = 0.35  # a clause more quoted than this repeats a quote
 CENTRALITY = 0.5  # weight of topic words against cue words
+_ISSUE_PREPS = {"amid", "over", "despite"}
 _ACTORS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 _SPLIT_MARKS = {"while", "whereas", "but", "although", "though"}
 _LEADING_JUNK = {"while", "whereas", "but", "although", "though", "as", "and", "because", "that", "so"}
@@ -137,7 +138,14 @@ def _clauses(sent: Span, lead: bool = False) -> list[list[Token]]:
                     tokens += [t for t in sent if t.i >= tail[0].left_edge.i]
                 break
     if lead:
-        return [p for p in (_clean(tokens),) if len(p) >= 4]  # the lead stays whole
+        # The lead is the story in one sentence (the brief's bottom line already); what is at
+        # issue is its "amid …"/"over …" phrase when it has one, else the whole lead.
+        for t in sent:
+            if t.lower_ in _ISSUE_PREPS and t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX"):
+                phrase = _clean(sorted(t.subtree, key=lambda x: x.i))[1:]
+                if len(phrase) >= 4:
+                    return [phrase]
+        return [p for p in (_clean(tokens),) if len(p) >= 4]
     # "According to X, …" is attribution, not part of what is at issue.
     for t in sent:
         if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
