@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ class Layout:
             paras.append(bisect_right(pstarts, span.start_char) - 1)
         return cls(doc, sents, paras, [s.start_char for s in sents])
 
-    @property
+    @functools.cached_property
     def lead(self) -> int:
         """Return the index of the lead: the first sentence that reads as prose.
 

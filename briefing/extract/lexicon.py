@@ -214,6 +214,7 @@ DEMONYMS = {
 _FOLD_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Fold `text` for comparison: case, curly quotes, hyphens, dots and possessives."""
     text = unicodedata.normalize("NFKD", text).translate(_FOLD_QUOTES).lower()

@@ -477,14 +477,15 @@ def find(layout: Layout, entities: Entities) -> list[Quote]:
         if entities.in_credits(q.start):
             continue
         items.append((q.start, q.end, quote_text(text, q), True, _attribute(q, layout, res)))
-    for start, end, verb in _indirect(layout, res):
+    reported = _indirect(layout, res)
+    for start, end, verb in reported:
         if entities.in_credits(start):
             continue
         who = res.subject_of(verb)
         if who is None:
             continue
         items.append((start, end, re.sub(r"\s+", " ", text[start:end]).strip(), False, who))
-    covered = {layout.index_at(start) for start, _, _ in _indirect(layout, res)}
+    covered = {layout.index_at(start) for start, _, _ in reported}
     for i, sent in enumerate(layout.sents):
         if i in covered or any(res.in_quote(t.idx) for t in sent) or entities.in_credits(sent.start_char):
             continue
