@@ -301,7 +301,9 @@ class Resolver:
             elif v.dep_ in ("pcomp", "advcl", "xcomp") or v.head.dep_ == "prep":
                 head = v.head.head if v.head.dep_ == "prep" else v.head
                 objs = [c for c in head.children if c.dep_ == "dobj"]
-                if objs and v.dep_ != "xcomp":
+                # "quoted officials as saying": the one quoted speaks; in "issued a statement,
+                # saying …" the subject of the main verb does.
+                if objs and v.dep_ != "xcomp" and head.lemma_.lower() in ("quote", "cite"):
                     return self.name_of(objs[0])
                 v = head if head != v else None
             else:

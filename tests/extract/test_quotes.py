@@ -152,3 +152,16 @@ def test_a_definite_role_resolves_to_the_person_named_with_it(facts_of) -> None:
 )
 def test_it_and_they_resolve_to_the_organisation_or_group_that_spoke(facts_of, text, speaker) -> None:  # type: ignore[no-untyped-def]
     assert speaker in [q.speaker for q in facts_of(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("The African Union issued a statement on Friday, saying the attack was cowardly.",
+         "the attack was cowardly", "African Union"),
+        ("Media reports cited unnamed officials as saying the talks had stalled.",
+         "the talks had stalled", "unnamed officials"),
+    ],
+)
+def test_participle_attributions(facts_of, text, words, speaker) -> None:  # type: ignore[no-untyped-def]
+    assert (speaker, words, False) in quotes(facts_of(text))
