@@ -506,6 +506,8 @@ def find(layout: Layout, entities: Entities) -> list[Quote]:
             prev_para = last is not None and last_para == para - 1 and _opens_paragraph(text, start, layout)
             if same_para or prev_para:
                 who = last
+            elif _opens_paragraph(text, start, layout):
+                who = _introduced(layout, res, start)
         if who is None or not words:
             continue
         last, last_para = who, para
@@ -513,6 +515,34 @@ def find(layout: Layout, entities: Entities) -> list[Quote]:
             Quote(speaker=who.name, text=words, direct=direct, evidence=[layout.evidence(start, end)])
         )
     return out
+
+
+def _introduced(layout: Layout, res: Resolver, start: int) -> Speaker | None:
+    """Name the speaker of a quote paragraph from the paragraph before it.
+
+    'In a statement, the ministry said:' introduces the quote below it; otherwise the person
+    the previous paragraph was about (its last main-clause subject) is taken to speak.
+    """
+    i = layout.index_at(start)
+    para = layout.paragraphs[i]
+    prev = [s for s, p in zip(layout.sents, layout.paragraphs, strict=True) if p == para - 1]
+    if not prev:
+        return None
+    last = prev[-1]
+    if last.text.rstrip().endswith(":"):
+        for tok in reversed(list(last)):
+            if _is_reporting(tok):
+                who = res.subject_of(tok)
+                if who is not None:
+                    return who
+    subjects = [t for s in prev for t in s if t.dep_ in _SUBJECTS and _main_clause(t)]
+    for tok in reversed(subjects):
+        person = res.entities.at(tok, ("person",))
+        if person is not None:
+            return Speaker(person.name, True)
+        if tok.lower_ in _PERSON_PRONOUNS:
+            return res.resolve_pronoun(tok)
+    return None
 
 
 def _opens_paragraph(text: str, start: int, layout: Layout) -> bool:

@@ -165,3 +165,17 @@ def test_it_and_they_resolve_to_the_organisation_or_group_that_spoke(facts_of, t
 )
 def test_participle_attributions(facts_of, text, words, speaker) -> None:  # type: ignore[no-untyped-def]
     assert (speaker, words, False) in quotes(facts_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a colon introduces the quote paragraph below
+        ("In a statement on Monday, the African Union said:\n\n“The attack will not go unpunished.”",
+         "African Union"),
+        # the previous paragraph is about the speaker
+        ("Nick Kay is the U.N. envoy to Somalia.\n\n“The first I heard of it was a phone call.”", "Nick Kay"),
+    ],
+)
+def test_quote_paragraph_takes_its_speaker_from_the_paragraph_before(facts_of, text, speaker) -> None:  # type: ignore[no-untyped-def]
+    assert [q.speaker for q in facts_of(text).quotes if q.direct] == [speaker]
