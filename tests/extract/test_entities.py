@@ -141,3 +141,21 @@ def test_demonyms(word, expected) -> None:  # type: ignore[no-untyped-def]
 )
 def test_fold_makes_variants_equal(a, b) -> None:  # type: ignore[no-untyped-def]
     assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("ISLAMABAD — Floods have killed at least 1,100 people in Pakistan since June.", "Islamabad", "city"),
+        ("Missiles struck the southern city of Odesa overnight.", "Odesa", "city"),
+        ("Lawmakers in Texas passed the bill.", "Texas", "region"),
+    ],
+)
+def test_datelines_places_named_by_type_and_known_regions(facts_of, text, name, kind) -> None:  # type: ignore[no-untyped-def]
+    assert places(facts_of(text)).get(name) == kind
+
+
+def test_a_lone_name_ner_calls_a_person_takes_the_label_it_has_elsewhere(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Al-Shabab claimed the attack. The group said al-Shabab fighters would strike again.")
+    assert not [p for p in facts.people if "shabab" in p.name.lower()]
+    assert any("shabab" in o.lower() for o in orgs(facts))

@@ -131,3 +131,14 @@ def test_chunks_join_back_to_the_text(size: int) -> None:
 
     text = ("word " * 40 + "\n\n") * 30 + "x" * 2000 + " tail"
     assert "".join(chunks(text, size)) == text
+
+
+def test_the_lead_is_found_past_a_headline_and_byline(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "# Flooding Hits Sindh Province\n\nBy Ayaz Gul\n\n"
+        "Floods have killed at least 1,100 people in Pakistan since mid-June, officials said Monday."
+    )
+    facts = facts_of(text, dt.date(2022, 8, 30))
+    assert facts.event_date == dt.date(2022, 8, 29)
+    assert all(not s.text.startswith(("Flooding", "By ")) for s in facts.stakes)
+    assert "By Ayaz Gul" in facts.credits
