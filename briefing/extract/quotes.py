@@ -231,15 +231,12 @@ class Resolver:
 
     def describe(self, tok: Token) -> str:
         """Describe an unnamed speaker by its noun phrase ("a spokesperson from X’s ministry")."""
-        toks: list[Token] = []
-        for t in tok.subtree:
-            if t.i > tok.i and (t.is_punct and t.text in ",;:—–(") or t.dep_ in ("relcl", "acl"):
-                if t.i > tok.i:
-                    break
-            if t.i < tok.left_edge.i:
-                continue
-            toks.append(t)
-        toks = [t for t in toks if not self.in_quote(t.idx)]
+        # The phrase ends at a comma or a relative clause after its head: "a senior official,
+        # who spoke on condition of anonymity, …" → "senior official".
+        stops = [c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("relcl", "acl", "appos")]
+        stops += [t.i for t in tok.subtree if t.i > tok.i and t.text in ",;:—–("]
+        end = min(stops, default=tok.right_edge.i + 1)
+        toks = [t for t in tok.doc[tok.left_edge.i : end] if not self.in_quote(t.idx)]
         while toks and toks[0].lower_ in ("a", "an", "the", "some"):
             toks = toks[1:]
         while toks and toks[-1].is_punct:
