@@ -28,7 +28,7 @@ from ..io import atomic_write
 from ..models import Brief
 from .feeds import FeedFetch, FeedSpec, fetch_feed
 from .render import Digest, Failure, FeedLine, Story, render_digest_files, story_link
-from .state import Item, State, now, run_lock
+from .state import Item, State, run_lock
 
 # On its first fetch a feed may list months of items; only this recent a window is briefed.
 FIRST_RUN_WINDOW = dt.timedelta(hours=24)
@@ -97,14 +97,16 @@ def parse_since(value: str) -> dt.timedelta:
     return dt.timedelta(**{unit: int(m.group(1))})
 
 
-def worker_count(settings: Settings) -> int:
-    """Return the number of worker processes: the setting, else one per usable core."""
-    if settings.workers:
-        return settings.workers
+def _cores() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:
+    except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def worker_count(settings: Settings) -> int:
+    """Return the number of worker processes: the setting, else one per usable core."""
+    return settings.workers or _cores()
 
 
 def run_digest(settings: Settings, options: DigestOptions, progress: Progress | None = None) -> DigestResult:
@@ -265,7 +267,7 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
     # Translation threads are shared out so that workers do not fight over the cores.
     worker_settings = settings
     if settings.threads == 0:
-        worker_settings = settings.model_copy(update={"threads": max(1, (os.cpu_count() or 1) // workers)})
+        worker_settings = settings.model_copy(update={"threads": max(1, _cores() // workers)})
     # spawn, not fork: the parent has run threads (feed fetching) and holds a SQLite connection.
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                   initializer=_init_worker,
@@ -356,4 +358,4 @@ def _feed_lines(feeds: list[FeedFetch]) -> list[FeedLine]:
             for f in feeds]
 
 
-__all__ = ["DigestOptions", "DigestResult", "parse_since", "run_digest", "now"]
+__all__ = ["DigestOptions", "DigestResult", "parse_since", "run_digest", "worker_count"]
