@@ -17,6 +17,7 @@ from briefing.translate.catalog import translations
 from .pdftools import Line, squeeze, text_lines
 
 PREFIX = 10  # characters (spaces dropped) that identify a Markdown row
+MIN_LINE = 8  # a shorter line that starts an item's text is more likely the end of another cell
 ROW_TOLERANCE = 3.0  # points: the two fonts' ascents differ a little on one baseline grid
 
 
@@ -46,14 +47,17 @@ def rows(brief: Brief, lang: str) -> list[tuple[str, str]]:
 def find_after(lines: list[Line], start: int, text: str, column: str, middle: float) -> int:
     """Index of the first line at or after `start`, in `column`, where `text` begins.
 
-    The whole line must match: it is the start of `text`, or `text` is the start of it (a
-    name followed by its role). Spaces are ignored, since lines break anywhere.
+    The whole line must match: it is the start of `text` (and not a stub such as the last word
+    of the cell before), or `text` is the start of it (a name followed by its role). Spaces
+    are ignored, since lines break anywhere.
     """
     item = squeeze(text)
     for i in range(start, len(lines)):
         line = lines[i]
         words = squeeze(line.text)
-        if (line.left < middle) == (column == "left") and (item.startswith(words) or words.startswith(item)):
+        if (line.left < middle) != (column == "left"):
+            continue
+        if words.startswith(item) or (item.startswith(words) and len(words) >= MIN_LINE):
             return i
     raise AssertionError(f"row start {text[:40]!r} not found in the {column} column")
 
