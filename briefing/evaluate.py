@@ -445,6 +445,8 @@ def evaluate(
     rows, total = run(directory, lambda a: extract(a, nlp=nlp, settings=settings), progress=progress)
     report = Report(rows=rows, total=total, model=settings.spacy_model)
     if peer:
+        import textacy.extract.triples  # noqa: F401 - imported before timing, like the model load
+
         report.peer_rows, report.peer_total = run(
             directory, lambda a: peer_extract(a, nlp), name="peer", progress=progress
         )
