@@ -191,3 +191,24 @@ def scripts_drawn(pdf: bytes) -> dict[str, set[str]]:
         for font in fonts:
             out.setdefault(_SUBSET_TAG.sub("", font.name), set()).update(font.covered())
     return out
+
+
+def main(argv: list[str]) -> int:
+    """Check PDF files from the command line: python tests/render/glyphs.py FILE.pdf ..."""
+    status = 0
+    for path in argv:
+        with open(path, "rb") as fh:
+            pdf = fh.read()
+        problems = coverage_problems(pdf)
+        fonts = scripts_drawn(pdf)
+        print(f"{path}: {len(problems)} problem(s); fonts: {', '.join(sorted(fonts))}")
+        for problem in problems:
+            print(f"  {problem}")
+        status |= bool(problems)
+    return status
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))
