@@ -21,6 +21,7 @@ from .document import Layout
 if TYPE_CHECKING:
     from .entities import Entities, Entry
 
+_LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "command", "represent", "advise"}
 _AFFIL_PREPS = {"of", "from", "at", "with", "for"}
 _EDGE_JUNK = {"the", "a", "an", ",", "—", "–", "-", "(", ")", "and"}
 
@@ -183,6 +184,11 @@ def copula(name: Span) -> list[Token]:
                     toks = sorted(c.subtree, key=lambda t: t.i)
                     if has_title(toks):
                         return toks
+        # "Jane Doe, who heads the agency," / "who leads the opposition party"
+        if child.dep_ == "relcl" and child.lemma_ in _LEADING_VERBS and any(c.dep_ == "dobj" for c in child.children):
+            toks = [t for t in sorted(child.subtree, key=lambda t: t.i) if t.tag_ not in ("WP", "WDT")]
+            if toks and len(toks) <= 15:
+                return toks
     return []
 
 

@@ -33,6 +33,8 @@ ROLES = [
      "Jung Dae-jin", "director of the Han Peace Institute at Halla University", "Han Peace Institute"),
     ("Nick Kay is the U.N. special representative to Somalia.", "Nick Kay",
      "U.N. special representative to Somalia", "United Nations"),
+    ("Jane Doe, who heads the World Food Program, warned of famine.", "Jane Doe",
+     "heads the World Food Program", "World Food Program"),
     # a bare title completed by the organisation named with the person
     ("Professor Lee Byong-Chol from Kyungnam University's Institute for Far Eastern Studies disagreed.",
      "Lee Byong-Chol", "Professor from Kyungnam University's Institute for Far Eastern Studies",
