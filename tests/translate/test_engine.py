@@ -123,3 +123,18 @@ def test_help_and_imports_never_load_ctranslate2_or_argos(code: str) -> None:
 ])
 def test_length_buckets(lengths: list[int], size: int, expected: list[list[int]]) -> None:
     assert length_buckets(lengths, size) == expected
+
+
+def test_a_broken_model_file_is_a_model_error(variants: dict[str, InstalledModel], tmp_path: Path) -> None:
+    import shutil
+
+    from briefing.errors import ModelMissingError
+
+    broken = tmp_path / "broken"
+    shutil.copytree(variants["stop"].path, broken)
+    (broken / "model" / "model.bin").write_bytes(b"not a model")
+    model = read_package(broken)
+    assert model is not None
+    with pytest.raises(ModelMissingError, match=r"cannot load translation model translate-en_ru .*"
+                                                r"reinstall it with: briefing models install ru"):
+        Engine(model).translate(["Hello there."])
