@@ -188,3 +188,15 @@ def test_ours_beats_the_textacy_peer_on_every_quote_figure() -> None:
     ours, peer = report.total.figures(), report.peer_total.figures()  # type: ignore[union-attr]
     assert ours["quote_recall"] > peer["quote_recall"]
     assert ours["speaker_acc"] > peer["speaker_acc"]
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "briefing.evaluate", str(_tiny_set(tmp_path)), "--no-peer", "--json"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["ours"]["total"]["articles"] == 1
