@@ -169,6 +169,7 @@ class Score:
     organizations: Counts = field(default_factory=Counts)
     places: Counts = field(default_factory=Counts)
     quotes: Counts = field(default_factory=Counts)
+    direct_quotes: Counts = field(default_factory=Counts)  # predicted direct quotes only
     speakers: Ratio = field(default_factory=Ratio)
     roles: Ratio = field(default_factory=Ratio)
     stakes: Ratio = field(default_factory=Ratio)
@@ -179,7 +180,8 @@ class Score:
 
     def add(self, other: Score) -> None:
         """Add another article's counts into these totals."""
-        for key in ("people", "organizations", "places", "quotes", "speakers", "roles", "stakes", "event_date"):
+        for key in ("people", "organizations", "places", "quotes", "direct_quotes", "speakers", "roles",
+                    "stakes", "event_date"):
             acc = getattr(self, key)
             acc += getattr(other, key)
         self.seconds += other.seconds
@@ -193,6 +195,7 @@ class Score:
             "orgs_f1": self.organizations.f1,
             "places_p": self.places.precision, "places_r": self.places.recall, "places_f1": self.places.f1,
             "quote_recall": self.quotes.recall, "quote_precision": self.quotes.precision,
+            "direct_quote_precision": self.direct_quotes.precision,
             "speaker_acc": self.speakers.value, "role_acc": self.roles.value,
             "stakes_recall": self.stakes.value, "event_date_acc": self.event_date.value,
             "seconds_per_article": self.seconds / self.articles if self.articles else None,
@@ -287,6 +290,10 @@ def score_facts(facts: Facts, gold: dict[str, Any], name: str, seconds: float = 
         found[gi] = pi
         used.add(pi)
     score.quotes = Counts(tp=len(found), fp=len(facts.quotes) - len(found), fn=len(gq) - len(found))
+    # Direct quotes alone: the figure to compare with an extractor that finds only those.
+    direct = [pi for pi, q in enumerate(facts.quotes) if q.direct]
+    matched = set(found.values())
+    score.direct_quotes = Counts(tp=sum(pi in matched for pi in direct), fp=sum(pi not in matched for pi in direct))
     for gi, g in enumerate(gq):
         if gi not in found:
             score.misses.append(f"quote missed ({g['speaker']}): {g['text'][:70]!r}")
@@ -372,7 +379,8 @@ class Report:
         def one(s: Score) -> dict[str, Any]:
             return {"name": s.name, "articles": s.articles, **s.figures(), "counts": {
                 k: asdict(getattr(s, k)) for k in
-                ("people", "organizations", "places", "quotes", "speakers", "roles", "stakes", "event_date")
+                ("people", "organizations", "places", "quotes", "direct_quotes", "speakers", "roles", "stakes",
+                 "event_date")
             }}
 
         out: dict[str, Any] = {
@@ -457,7 +465,8 @@ def evaluate(
 
 COLUMNS = [
     ("people_f1", "people F1"), ("orgs_f1", "orgs F1"), ("places_f1", "places F1"),
-    ("quote_recall", "quote R"), ("quote_precision", "quote P"), ("speaker_acc", "speaker"),
+    ("quote_recall", "quote R"), ("quote_precision", "quote P"), ("direct_quote_precision", "direct P"),
+    ("speaker_acc", "speaker"),
     ("role_acc", "role"), ("stakes_recall", "stakes R"), ("event_date_acc", "date"),
     ("seconds_per_article", "s/article"),
 ]

@@ -106,6 +106,7 @@ def test_score_facts_applies_every_rule() -> None:
     assert (s.places.tp, s.places.fp) == (1, 1)
     assert s.organizations.tp == 1  # one name containing the other
     assert (s.quotes.tp, s.quotes.fp, s.quotes.fn) == (2, 1, 0)
+    assert (s.direct_quotes.tp, s.direct_quotes.fp) == (2, 1)
     assert (s.speakers.hit, s.speakers.total) == (2, 2)
     assert (s.roles.hit, s.roles.total) == (1, 1)
     assert (s.stakes.hit, s.stakes.total) == (1, 1)
