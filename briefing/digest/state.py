@@ -153,13 +153,15 @@ class State:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version > SCHEMA_VERSION:
-                raise OutputError(f"{path}: digest state from a newer briefing (schema {version})")
-            conn.executescript(_SCHEMA)
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:  # a new database (readers like --status never write)
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise OutputError(f"{path}: not a usable digest state database: {exc}") from None
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise OutputError(f"{path}: digest state from a newer briefing (schema {version})")
         return cls(conn, path)
 
     def close(self) -> None:
