@@ -312,3 +312,17 @@ def test_a_feed_listed_twice_is_fetched_once(
     serve(server, articles[:1])
     result = run_digest(make_settings(), options(server, "/feed", "/feed"))
     assert len(result.feeds) == 1 and len(server.hits("/feed")) == 1
+
+
+def test_malformed_feed_with_recoverable_items_is_used_and_noted(
+    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings]
+) -> None:
+    settings = make_settings()
+    body = rss([entry_for(articles[0], server.url("/s"), guid="urn:s", full=True)])
+    body = body.replace(b"<title>Test feed</title>", b"<title>News & Views</title>")  # an unescaped &
+    server.routes["/feed"] = Static(body, "application/rss+xml")
+    result = run_digest(settings, options(server))
+    assert result.exit_code == ExitCode.OK and result.briefed == 1
+    assert result.feeds[0].status == "warning"
+    cover = (settings.out_dir / f"digest-{DAY}.en.md").read_text()
+    assert re.search(r"- \*\*Feed /feed\*\* — 1 new item \(malformed XML \(.+\); 1 items recovered\)", cover)
