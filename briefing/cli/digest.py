@@ -38,7 +38,8 @@ def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Pat
 
     One shot: run it from cron or a systemd timer. Full briefs go to DIR/YYYY-MM-DD/. Every
     story appears in exactly one day's digest: a later run on the same day rewrites that day's
-    file with all of the day's stories. A run with nothing new writes nothing.
+    file with all of the day's stories. Prints the path of every digest file written; a run
+    with nothing new writes nothing and says so.
 
     Exits 0 when all went well, 6 when some feed, item or language failed (the rest went
     out), 7 when another run holds the lock, 8 when every feed failed.
