@@ -80,7 +80,7 @@ class Glossary:
         return cached[1]
 
     def find(self, text: str) -> Iterator[tuple[str, str]]:
-        """Yield (English name as written in the glossary, target form) found in `text`.
+        """Yield (name as written in `text`, target form) for each glossary name in `text`.
 
         Longest names win where names overlap ("Vladimir Putin" rather than "Putin").
         """
@@ -90,7 +90,7 @@ class Glossary:
         for match in regex.finditer(text):
             key = normalize(match.group(0))
             if key in self.entries:
-                yield self.names[key], self.entries[key]
+                yield match.group(0), self.entries[key]
 
 
 def _flatten(table: dict[str, Any], where: str) -> Iterator[tuple[str, str]]:

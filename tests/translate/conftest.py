@@ -87,7 +87,8 @@ def brief() -> Brief:
         places=[BriefEntity(name=name("Vostochny Cosmodrome"), kind=label("facility")),
                 BriefEntity(name=name("Pyongyang"), kind=label("city")),
                 BriefEntity(name=name("Ukraine"), kind=label("country"))],
-        stakes=[BriefItem(text=prose("a potential arms transfer from North Korea to Russia"))],
+        stakes=[BriefItem(text=prose("a potential arms transfer from North Korea to Russia")),
+                BriefItem(text=prose("basic technology, as requested by its leader Kim Jong-un"))],
         reactions=[BriefQuote(speaker=name("Dmitry Peskov"),
                               text=prose("The talks were important and substantive."), direct=True)],
         timeline=[TimelineEntry(date=dt.date(2019, 4, 25), text=prose(
