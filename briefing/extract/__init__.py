@@ -14,24 +14,29 @@ from .document import Layout, parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from ..config import Settings
 
-__all__ = ["extract"]
+__all__ = ["extract", "facts_from_doc"]
 
 
 def extract(
     article: Article, *, nlp: Language | None = None, settings: Settings | None = None
 ) -> Facts:
     """Extract the facts of `article`, each with evidence into `article.text`."""
-    from . import dates, entities, quotes, stakes
-
     if nlp is None:
         from ..config import Settings as _Settings
         from ..nlp import load_pipeline
 
         nlp = load_pipeline((settings or _Settings()).spacy_model)
-    doc = parse(article.text, nlp)
+    return facts_from_doc(article, parse(article.text, nlp))
+
+
+def facts_from_doc(article: Article, doc: Doc) -> Facts:
+    """Extract the facts of `article` from its parsed text (see document.parse)."""
+    from . import dates, entities, quotes, stakes
+
     layout = Layout.of(doc)
     found = entities.find(layout)
     said = quotes.find(layout, found)
