@@ -12,7 +12,7 @@ from ..models import Brief, Text, TranslationInfo
 from .cache import TranslationCache
 from .catalog import gettext_label
 from .engine import Engine, get_engine
-from .glossary import Glossary, load_glossary
+from .glossary import load_glossary
 from .postedit import apply_names, has_form
 from .sentences import split_sentences
 
@@ -51,13 +51,13 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
     _translate_labels(labels, lang)
 
     with TranslationCache(settings.cache_dir) as cache:
-        # 1. Prose: every sentence of the brief in one call.
+        # 1. Prose: every sentence of the brief in one batched pass.
         split = [split_sentences(t.text) for t in proses]
         sentences = [s for parts in split for s in parts]
         results = dict(zip(sentences, engine.translate(sentences, cache)))
 
         # 2. Names: glossary first; the rest, and the model's own rendering of glossary names
-        # it did not write in glossary form, in one short call.
+        # it did not write in glossary form, in a second, short pass.
         unnamed = [t.text for t in names if glossary.lookup(t.text) is None]
         needed: dict[str, list[tuple[str, str]]] = {}
         for sentence in dict.fromkeys(sentences):
@@ -83,7 +83,8 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
             continue
         rendered = [edited.get(s, results[s].text) for s in parts]
         text.text = " ".join(rendered)
-        text.untranslated = all(results[s].untranslated for s in parts)
+        # Flag a text holding any English sentence, so layouts can mark it.
+        text.untranslated = any(results[s].untranslated for s in parts)
     for text in names:
         text.source = text.text
         form = glossary.lookup(text.text)
@@ -101,4 +102,4 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
     return out
 
 
-__all__ = ["translate_brief", "engine_for", "Glossary"]
+__all__ = ["translate_brief", "engine_for"]
