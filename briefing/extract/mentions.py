@@ -386,6 +386,8 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     for start, end, name in datelines(layout.doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and not skipped(span) and not lexicon.country(name):
+            # The dateline is a place, whatever NER made of it ("JOHANNESBURG" as ORG).
+            out = [m for m in out if not (m.start < end and start < m.end)]
             out.append(Mention(start, end, name, "place", "city", span))
     # "the North" alone is a direction or a shorthand, too vague for a place.
     out = [m for m in out if not (m.kind == "place" and lexicon.fold(m.text) in _COMPASS)]

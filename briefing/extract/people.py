@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 _LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "command", "represent", "advise"}
 _AFFIL_PREPS = {"of", "from", "at", "with", "for"}
-_EDGE_JUNK = {"the", "a", "an", ",", "—", "–", "-", "(", ")", "and"}
+_EDGE_JUNK = {"the", "a", "an", ",", "—", "–", "-", "(", ")", "and", "its", "his", "her", "their"}
 
 
 class Roles:

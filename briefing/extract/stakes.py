@@ -95,6 +95,10 @@ def _score(tokens: list[Token], index: int, lead: int = 0, topics: Counter[str] 
 
 
 def _clean(tokens: list[Token]) -> list[Token]:
+    # A dateline ("JOHANNESBURG —") is not part of the statement.
+    dash = next((i for i, t in enumerate(tokens[:6]) if t.text in ("—", "–", "--")), None)
+    if dash is not None and all(t.is_upper or t.is_punct for t in tokens[:dash]):
+        tokens = tokens[dash + 1 :]
     while tokens and (tokens[0].lower_ in _LEADING_JUNK or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].lower_ in _LEADING_JUNK):
