@@ -129,14 +129,17 @@ class Counts:
 
     @property
     def precision(self) -> float | None:
+        """Return tp / (tp + fp), None when nothing was predicted."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
 
     @property
     def recall(self) -> float | None:
+        """Return tp / (tp + fn), None when there was nothing to find."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     @property
     def f1(self) -> float | None:
+        """Return the harmonic mean of precision and recall."""
         p, r = self.precision, self.recall
         if p is None or r is None:
             return None
@@ -157,6 +160,7 @@ class Ratio:
 
     @property
     def value(self) -> float | None:
+        """Return hit / total, None when there were no trials."""
         return self.hit / self.total if self.total else None
 
 

@@ -20,6 +20,8 @@ _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southea
 
 @dataclass
 class Mention:
+    """One typed mention: its span in the text, its surface form and what it names."""
+
     start: int
     end: int
     text: str
@@ -88,6 +90,7 @@ def _honorific_before(span: Span) -> Token | None:
 
 
 def place_kind(text: str, label: str) -> PlaceKind:
+    """Classify a place name: country, facility, region or city (from its words and NER label)."""
     words = lexicon.fold(text).split()
     if not words:
         return "other"

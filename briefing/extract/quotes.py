@@ -150,6 +150,8 @@ def quote_text(text: str, span: QuoteSpan) -> str:
 
 @dataclass
 class Speaker:
+    """Who spoke: an entity's canonical name, or a description of an unnamed speaker."""
+
     name: str
     named: bool  # a person or organisation, not a description
 

@@ -41,6 +41,8 @@ NOMINAL = {
 
 @dataclass
 class Candidate:
+    """A clause that may state a stake, with its span, text and score."""
+
     start: int  # char offsets into the article
     end: int
     text: str
