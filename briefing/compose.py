@@ -14,6 +14,7 @@ from .models import (
     BriefQuote,
     Evidence,
     Facts,
+    Quote,
     SourceInfo,
     TimelineEntry,
     label,
@@ -36,7 +37,8 @@ def compose(facts: Facts) -> Brief:
         BriefPerson(
             name=name(p.name),
             role=prose(p.role) if p.role else None,
-            affiliation=name(p.affiliation) if p.affiliation else None,
+            # "U.S. State Department spokesperson (U.S. State Department)" says it twice.
+            affiliation=name(p.affiliation) if p.affiliation and not _mentions(p.role, p.affiliation) else None,
             evidence=p.evidence[:1],
         )
         for p in facts.people
@@ -62,7 +64,7 @@ def compose(facts: Facts) -> Brief:
         stakes=[BriefItem(text=prose(s.text), evidence=s.evidence[:1]) for s in facts.stakes],
         reactions=[
             BriefQuote(speaker=name(q.speaker), text=prose(q.text), direct=q.direct, evidence=q.evidence[:1])
-            for q in facts.quotes
+            for q in distinct_quotes(facts.quotes)
         ],
         timeline=timeline,
         source=SourceInfo(
@@ -74,6 +76,35 @@ def compose(facts: Facts) -> Brief:
         ),
         generator=f"briefing {__version__}",
     )
+
+
+def distinct_quotes(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quote that another quote by the same speaker in the same sentence already holds.
+
+    Facts keep both `the talks were “important and substantive.”` (reported) and
+    `important and substantive.` (direct); a reader needs it once.
+    """
+
+    def key(q: Quote) -> tuple[str, int | None]:
+        return q.speaker, q.evidence[0].sentence if q.evidence else None
+
+    def folded(text: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+    kept = []
+    for q in quotes:
+        inner = folded(q.text)
+        if not any(
+            other is not q and key(other) == key(q) and inner in folded(other.text)
+            and len(folded(other.text)) > len(inner)
+            for other in quotes
+        ):
+            kept.append(q)
+    return kept
+
+
+def _mentions(role: str | None, affiliation: str) -> bool:
+    return bool(role) and re.search(rf"(?<!\w){re.escape(affiliation)}(?!\w)", role, flags=re.I) is not None
 
 
 def first_sentence(facts: Facts) -> str:

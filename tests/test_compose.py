@@ -73,3 +73,38 @@ def test_title_from_header_wins() -> None:
     facts = _facts()
     facts.article.title = "Summit at the spaceport"
     assert compose(facts).title.text == "Summit at the spaceport"
+
+
+def _quote(speaker: str, text: str, direct: bool, sentence: int) -> Quote:
+    return Quote(speaker=speaker, text=text, direct=direct, evidence=[Evidence(sentence=sentence, start=0, end=1)])
+
+
+def test_quote_held_by_another_of_the_same_statement_is_dropped() -> None:
+    reported = _quote("Dmitry Peskov", "the talks were “important and substantive.”", False, 21)
+    direct = _quote("Dmitry Peskov", "important and substantive.", True, 21)
+    elsewhere = _quote("Dmitry Peskov", "important and substantive.", True, 3)
+    other_speaker = _quote("Kim Jong Un", "important and substantive", True, 21)
+    brief = compose(_facts(quotes=[reported, direct, elsewhere, other_speaker]))
+    assert [(q.speaker.text, q.evidence[0].sentence) for q in brief.reactions] == [
+        ("Dmitry Peskov", 21), ("Dmitry Peskov", 3), ("Kim Jong Un", 21)]
+
+
+@pytest.mark.parametrize(
+    ("role", "affiliation", "shown"),
+    [("U.S. State Department spokesperson", "U.S. State Department", None),
+     ("Russian President", "Russia", "Russia"),
+     (None, "Kremlin", "Kremlin")],
+)
+def test_affiliation_named_in_the_role_is_not_repeated(role: str | None, affiliation: str, shown: str | None) -> None:
+    brief = compose(_facts(people=[Person(name="A B", role=role, affiliation=affiliation)]))
+    assert (brief.people[0].affiliation.text if brief.people[0].affiliation else None) == shown
+
+
+def test_fragments_of_one_statement_share_a_bullet() -> None:
+    from briefing.render import render_markdown
+
+    quotes = [_quote("Kim Jong Un", "full support", True, 1), _quote("Kim Jong Un", "all decisions", True, 1),
+              _quote("Kim Jong Un", "later words", True, 2)]
+    md = render_markdown(compose(_facts(quotes=quotes)))
+    assert "- **Kim Jong Un**: “full support”; “all decisions” [s2]\n" in md
+    assert "- **Kim Jong Un**: “later words” [s3]\n" in md
