@@ -286,3 +286,60 @@ STAKE_NOUNS = frozenset(
     threat threats warnings warning test tests program programme cooperation
     """.split()
 )
+
+# Nouns heading a news outlet or its output ("Russian media", "state television").
+MEDIA_NOUNS = frozenset(
+    """
+    media newspaper newspapers paper daily tabloid broadcaster broadcasters outlet outlets
+    television tv radio press newswire magazine
+    """.split()
+)
+
+# Heads that name a news outlet only with a news word before them ("the state news agency",
+# "a wire service", "media reports"); alone they may be any agency or report.
+MEDIA_QUALIFIED = frozenset("agency agencies service services report reports".split())
+MEDIA_QUALIFIERS = frozenset("news press wire media newspaper".split())
+
+# People whose reporting is a story's sourcing ("correspondent X reported that …").
+JOURNALIST_NOUNS = frozenset(
+    "correspondent correspondents reporter reporters journalist journalists stringer".split()
+)
+
+# Wire services and broadcasters that news copy cites by name.
+MEDIA_OUTLETS = frozenset(
+    name.strip()
+    for name in """
+    reuters|ap|associated press|afp|agence france presse|xinhua|tass|itar tass|ria novosti|ria|
+    interfax|yonhap|kcna|korean central news agency|kyodo|jiji|nhk|bbc|cnn|al jazeera|voa|
+    voice of america|bloomberg|dpa|ansa|efe|anadolu|irna|fars|tasnim|sana|wafa|pti|bernama|
+    antara|upi|nbc|abc|cbs|fox news|sky news|france 24|rfi|dw|deutsche welle|rfe rl|
+    radio free europe|radio free asia|rfa|cctv|cgtn|global times|rt|sputnik|isna|mena
+    """.split("|")
+)
+
+# Last words that make a name a news outlet ("The Washington Post", "Korea JoongAng Daily").
+MEDIA_NAME_ENDS = frozenset(
+    """
+    times post journal herald gazette tribune telegraph news press television tv radio
+    broadcasting daily chronicle newspaper media newswire
+    """.split()
+)
+
+# Verbs with which an outlet, rather than an actor, speaks: the story's sourcing.
+NEWS_VERBS = frozenset(
+    "report say write add state note broadcast publish air carry quote cite claim".split()
+)
+# Verbs with which a journalist files a story ("correspondent X reported that …").
+FILING_VERBS = frozenset("report write broadcast file".split())
+
+
+def is_media_name(name: str) -> bool:
+    """Tell whether `name` is a news outlet ("Reuters", "Yonhap news agency", "The Times")."""
+    words = fold(name).removeprefix("the ").split()
+    if not words:
+        return False
+    if " ".join(words) in MEDIA_OUTLETS:
+        return True
+    if words[-1] in ("agency", "service") and len(words) >= 2 and words[-2] in MEDIA_QUALIFIERS:
+        return True
+    return len(words) >= 2 and words[-1] in MEDIA_NAME_ENDS

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -154,6 +154,30 @@ class Speaker:
 
     name: str
     named: bool  # a person or organisation, not a description
+    media: str = ""  # "outlet" or "journalist" when the speaker reports the news
+    sourcing: bool = False  # the statement is where the story comes from, not a reaction
+
+
+def is_sourcing(who: Speaker, verb: Token | None) -> bool:
+    """Tell whether `who` speaking with `verb` is the story's sourcing, not an actor's reaction.
+
+    An outlet that reports or says something ("Russian media reported that …", "…, according
+    to state media") or a journalist who files it ("Correspondent X reported that …") is where
+    the story comes from. A journalist who merely "said" something may be an actor in the story.
+    """
+    if not who.media:
+        return False
+    if verb is None:
+        return True
+    verbs = lexicon.NEWS_VERBS if who.media == "outlet" else lexicon.FILING_VERBS
+    return verb.lemma_.lower() in verbs
+
+
+def _marked(who: Speaker | None, verb: Token | None) -> Speaker | None:
+    """Return `who`, flagged as sourcing when it speaks with `verb` as a news source does."""
+    if who is None or not is_sourcing(who, verb):
+        return who
+    return replace(who, sourcing=True)
 
 
 class Resolver:
@@ -167,6 +191,7 @@ class Resolver:
         self._person_events: list[tuple[int, str]] = []
         self._plural_events: list[tuple[int, str]] = []
         self._org_events: list[tuple[int, str]] = []
+        self._media: dict[str, str] = {}  # plural descriptions that name outlets or journalists
         self._build_salience()
 
     def in_quote(self, char: int) -> QuoteSpan | None:
@@ -191,7 +216,10 @@ class Resolver:
                     if who:
                         self._person_events.append((tok.idx, who))
                 elif tok.tag_ in ("NNS", "NNPS") and self.entities.at(tok) is None:
-                    self._plural_events.append((tok.idx, self.describe(tok)))
+                    described = self.describe(tok)
+                    self._plural_events.append((tok.idx, described))
+                    if _media_phrase(tok):
+                        self._media[described] = _media_phrase(tok)
                 else:
                     org = self.entities.at(tok, ("org",))
                     if org is not None:
@@ -224,11 +252,11 @@ class Resolver:
         if low in _PLURAL_PRONOUNS:
             what = self._last(self._plural_events, tok.idx)
             if what:
-                return Speaker(what, False)
+                return Speaker(what, False, self._media.get(what, ""))
         if low in _PLURAL_PRONOUNS or low == "it":
             # "The ministry said … It added …": an organisation that spoke before.
             org = self._last(self._org_events, tok.idx)
-            return Speaker(org, True) if org else None
+            return Speaker(org, True, "outlet" if lexicon.is_media_name(org) else "") if org else None
         return None
 
     def describe(self, tok: Token) -> str:
@@ -254,20 +282,21 @@ class Resolver:
             return self.resolve_pronoun(tok)
         ent = self.entities.at(tok, ("person",))
         if ent is not None:
-            return Speaker(ent.name, True)
+            return Speaker(ent.name, True, _journalist(ent.role) or _media_phrase(tok))
         # "spokesperson Matthew Miller": the name may sit among the head's modifiers.
         for child in tok.children:
             if child.dep_ in ("compound", "appos") and child.i != tok.i:
                 ent = self.entities.at(child, ("person",))
                 if ent is not None:
-                    return Speaker(ent.name, True)
+                    return Speaker(ent.name, True, _journalist(ent.role) or _media_phrase(tok))
         ent = self.entities.at(tok, ("org", "place"))
         if ent is not None and tok.pos_ == "PROPN":
-            return Speaker(ent.name, True)
+            media = "outlet" if lexicon.is_media_name(ent.name) else _media_phrase(tok)
+            return Speaker(ent.name, True, media)
         named = self.by_role(tok)
         if named is not None:
             return Speaker(named, True)
-        return Speaker(self.describe(tok), False)
+        return Speaker(self.describe(tok), False, _media_phrase(tok))
 
     def by_role(self, tok: Token) -> str | None:
         """Resolve "the minister" to the last person named earlier with that role."""
@@ -327,6 +356,39 @@ class Resolver:
         return None
 
 
+def _journalist(role: str | None) -> str:
+    words = set(re.findall(r"[a-z]+", (role or "").lower()))
+    return "journalist" if words & lexicon.JOURNALIST_NOUNS else ""
+
+
+def _media_phrase(tok: Token) -> str:
+    """Tell whether the noun phrase headed by `tok` names an outlet or a journalist.
+
+    "Russian media", "North Korea's state news agency", "media reports", "a VOA correspondent",
+    "KCNA" (by name): the head noun, its qualifiers and named outlets inside the phrase decide.
+    """
+    head = tok.lemma_.lower()
+    low = tok.lower_
+    mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    if head in lexicon.JOURNALIST_NOUNS or low in lexicon.JOURNALIST_NOUNS:
+        return "journalist"
+    if head in lexicon.MEDIA_NOUNS or low in lexicon.MEDIA_NOUNS:
+        return "outlet"
+    if (head in lexicon.MEDIA_QUALIFIED or low in lexicon.MEDIA_QUALIFIED) and mods & lexicon.MEDIA_QUALIFIERS:
+        return "outlet"
+    # "Yonhap news agency", "the official KCNA": a named outlet inside the phrase.
+    names = [c for c in tok.children if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN"]
+    if tok.pos_ == "PROPN":
+        names.append(tok)
+    for c in names:
+        ent = c.doc[c.i : c.i + 1]
+        if c.ent_type_:
+            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), ent)
+        if lexicon.is_media_name(ent.text):
+            return "outlet"
+    return ""
+
+
 def _main_clause(tok: Token) -> bool:
     """Tell whether a subject belongs to its sentence's main clause (or a clause joined to it)."""
     verb = tok.head
@@ -382,19 +444,19 @@ def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
     if gov is not None and gov[0].lemma_.lower() in lexicon.SPEECH_ACTS:
         who = res.name_of(gov[1])
         if who is not None:
-            return who
+            return _marked(who, gov[0])
     verbs = [t for t in frame if _is_reporting(t)]
     if verbs:
         verb = min(verbs, key=lambda t: min(abs(t.idx - q.outer_start), abs(t.idx - q.outer_end)))
         who = res.subject_of(verb)
         if who is not None:
-            return who
+            return _marked(who, verb)
     who = res.according_to(frame)
     if who is not None:
-        return who
+        return _marked(who, None)
     # The quoted words belong to a clause: "Kim pledged his “full support”".
     if gov is not None:
-        return res.name_of(gov[1])
+        return _marked(res.name_of(gov[1]), gov[0])
     return None
 
 
@@ -482,7 +544,7 @@ def find(layout: Layout, entities: Entities) -> list[Quote]:
     for start, end, verb in reported:
         if entities.in_credits(start):
             continue
-        who = res.subject_of(verb)
+        who = _marked(res.subject_of(verb), verb)
         if who is None:
             continue
         items.append((start, end, re.sub(r"\s+", " ", text[start:end]).strip(), False, who))
@@ -493,6 +555,7 @@ def find(layout: Layout, entities: Entities) -> list[Quote]:
         found = _according(sent, res)
         if found is not None:
             start, end, who = found
+            who = _marked(who, None)
             items.append((start, end, re.sub(r"\s+", " ", text[start:end]).strip(), False, who))
     items.sort(key=lambda x: (x[0], not x[3]))
     out: list[Quote] = []
@@ -510,6 +573,10 @@ def find(layout: Layout, entities: Entities) -> list[Quote]:
         if who is None or not words:
             continue
         last, last_para = who, para
+        if who.sourcing:
+            # The story's source, not an actor: "Russian media reported that …". A quote that
+            # continues it below inherits the source and is dropped with it.
+            continue
         out.append(
             Quote(speaker=who.name, text=words, direct=direct, evidence=[layout.evidence(start, end)])
         )
@@ -533,7 +600,7 @@ def _introduced(layout: Layout, res: Resolver, start: int) -> Speaker | None:
             if _is_reporting(tok):
                 who = res.subject_of(tok)
                 if who is not None:
-                    return who
+                    return _marked(who, tok)
     subjects = [t for s in prev for t in s if t.dep_ in _SUBJECTS and _main_clause(t)]
     for tok in reversed(subjects):
         person = res.entities.at(tok, ("person",))

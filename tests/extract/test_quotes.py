@@ -179,3 +179,43 @@ def test_participle_attributions(facts_of, text, words, speaker) -> None:  # typ
 )
 def test_quote_paragraph_takes_its_speaker_from_the_paragraph_before(facts_of, text, speaker) -> None:  # type: ignore[no-untyped-def]
     assert [q.speaker for q in facts_of(text).quotes if q.direct] == [speaker]
+
+
+# Statements whose speaker is a news outlet or a journalist filing the story are its sourcing:
+# text, words of the statement that must not come out as a quote.
+SOURCING = [
+    ("Ukrainian media reported that three drones struck an oil depot near Odesa.",
+     "three drones struck an oil depot near Odesa"),
+    ("State television said the president had signed the decree on Tuesday.",
+     "the president had signed the decree on Tuesday"),
+    ("The Yonhap news agency reported that the missile flew about 300 kilometers.",
+     "the missile flew about 300 kilometers"),
+    ("North Korea's state news agency KCNA said the test was a success.", "the test was a success"),
+    ("Reuters reported that the ship was turned back at the border.", "the ship was turned back at the border"),
+    ("Media reports said the convoy had been hit twice.", "the convoy had been hit twice"),
+    ("Correspondent Anna Petrova of VOA's Russian Service reported that protesters gathered outside the court.",
+     "protesters gathered outside the court"),
+    ("A VOA correspondent in Kabul reported that the market reopened.", "the market reopened"),
+    ("The talks ended without an agreement, according to state media.", "The talks ended without an agreement"),
+    ("“The launch was a complete success,” the official KCNA news agency said.", "The launch was a complete success"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), SOURCING)
+def test_news_sourcing_is_not_a_quote(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
+    assert words not in [q.text for q in facts_of(text).quotes]
+
+
+# Governments, officials and journalists who are actors keep their statements.
+ACTORS = [
+    ("Washington contends the sanctions are working.", "the sanctions are working", "Washington"),
+    ("Iran has declared it will enrich uranium further.", "it will enrich uranium further", "Iran"),
+    ("A reporter who was detained in Minsk said he had been beaten in custody.",
+     "he had been beaten in custody", "reporter"),
+    ("“We will respond,” Kim Jong Un said, according to state media.", "We will respond", "Kim Jong Un"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), ACTORS)
+def test_actors_statements_are_kept_beside_sourcing(facts_of, text, words, speaker) -> None:  # type: ignore[no-untyped-def]
+    assert speaker in [q.speaker for q in facts_of(text).quotes if q.text == words]
