@@ -23,16 +23,21 @@ from .models import (
 )
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_HEADLINE_WORDS = 14
-# Where a long lead sentence can be cut into a headline: before a subordinate clause.
+_WEEKDAY_PHRASE = re.compile(
+    rf"\s+(?:(?:early|late)\s+)?(?:on\s+)?{_WEEKDAYS}(?:\s+(?:morning|afternoon|evening|night))?\b"
+)
+_HEADLINE_WORDS = 12
+# Where a long lead sentence can be cut into a headline: before a subordinate clause, then
+# before a trailing place or time phrase.
 _CLAUSE_BREAK = re.compile(r",\s|\s(?:amid|as|while|after|before|because|despite|following|when)\s")
+_PHRASE_BREAK = re.compile(r"\s(?:at|in|on|near|during|over|from|for|and)\s")
 
 
 def compose(facts: Facts) -> Brief:
     """Build the English brief: bottom line first, then who, where, stakes, reactions, timeline."""
     article = facts.article
     lead = first_sentence(facts)
-    title = article.title or headline(lead)
+    title = article.title or headline(lead, [p.name for p in facts.people])
     people = [
         BriefPerson(
             name=name(p.name),
@@ -123,17 +128,33 @@ def _lead_evidence(facts: Facts) -> list[Evidence]:
     return [Evidence(sentence=0, start=s.start, end=s.end)]
 
 
-def headline(lead: str) -> str:
-    """Derive a short headline from the lead sentence: drop weekday words, cut at a clause."""
-    text = re.sub(rf"\s+(?:on\s+)?{_WEEKDAYS}\b", "", lead).strip().rstrip(".")
-    words = text.split()
-    if len(words) > _HEADLINE_WORDS:
-        m = _CLAUSE_BREAK.search(text, len(" ".join(words[:6])))
+def headline(lead: str, names: list[str] | tuple[str, ...] = ()) -> str:
+    """Derive a short headline from the lead sentence.
+
+    A subject described and then named ("The founder of X, Jane Doe, urged …") keeps only the
+    name, when it is one of `names`. Weekday words go; the text is cut before a subordinate
+    clause, then before the last place or time phrase that keeps at least six words, and only as
+    a last resort mid-phrase with an ellipsis.
+    """
+    text = re.sub(_WEEKDAY_PHRASE, "", lead).strip().rstrip(".")
+    m = re.match(r"[^,]{3,120}?,\s+([^,]{3,60}),\s+(.*)$", text)
+    if m and m.group(1) in names:
+        text = f"{m.group(1)} {m.group(2)}"
+    if len(text.split()) > _HEADLINE_WORDS:
+        m = _CLAUSE_BREAK.search(text, len(" ".join(text.split()[:6])))
         if m:
             text = text[: m.start()]
-        words = text.split()
-        if len(words) > _HEADLINE_WORDS + 6:
-            text = " ".join(words[:_HEADLINE_WORDS]) + "…"
+    if len(text.split()) > _HEADLINE_WORDS:
+        floor = len(" ".join(text.split()[:6]))
+        ceiling = len(" ".join(text.split()[: _HEADLINE_WORDS + 1]))
+        cuts = [m for m in _PHRASE_BREAK.finditer(text) if floor <= m.start() <= ceiling]
+        # A coordinated verb phrase ("… to step down and hand over …") is the cleanest cut.
+        cuts = [m for m in cuts if m.group().strip() == "and"] or cuts
+        if cuts:
+            text = text[: cuts[-1].start()]
+    words = text.split()
+    if len(words) > _HEADLINE_WORDS + 4:
+        text = " ".join(words[:_HEADLINE_WORDS]) + "…"
     return text[:1].upper() + text[1:]
 
 
