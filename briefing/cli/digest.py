@@ -76,7 +76,10 @@ def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Pat
         click.echo(f"briefing: warning: {lang} digest not built: {reason}", err=True)
     if not result.written:
         checked = len(result.feeds)
-        click.echo(f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written", err=True)
+        if result.new_items or len(result.failures) > len(result.feed_failures):
+            click.echo("no digest written: no story could be briefed", err=True)
+        else:
+            click.echo(f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written", err=True)
     elif result.pending:
         click.echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
     code = result.exit_code

@@ -164,3 +164,14 @@ def test_usage_errors(tmp_path: Path, args: tuple[str, ...], code: int, message:
     result = invoke(tmp_path, *args)
     assert result.exit_code == code  # type: ignore[attr-defined]
     assert message in result.stderr  # type: ignore[attr-defined]
+
+
+def test_items_that_all_fail_are_not_called_nothing_new(
+    server: FeedServer, articles: list[Article], tmp_path: Path
+) -> None:
+    serve_teasers(server, articles[:1])
+    del server.routes["/story/0"]  # the teaser's page is gone
+    result = invoke(tmp_path, server.url("/feed"))
+    assert result.exit_code == ExitCode.PARTIAL  # type: ignore[attr-defined]
+    assert result.stderr.splitlines()[-1] == "no digest written: no story could be briefed"  # type: ignore[attr-defined]
+    assert "HTTP 404 Not Found (will retry next run)" in result.stderr  # type: ignore[attr-defined]
