@@ -142,16 +142,20 @@ def sample_brief() -> Any:
     return compose(facts_for(read(SAMPLE, settings), settings))
 
 
+# VmHWM, not ru_maxrss: Linux carries the forking parent's high-water mark into ru_maxrss
+# across exec, and this parent holds a model in memory.
 _MEASURE = """
-import json, resource, sys, time
+import json, re, sys, time
 from briefing.cli import main
 start, code = time.perf_counter(), 0
 try:
     main(sys.argv[1:])
 except SystemExit as exc:
     code = exc.code or 0
-print(json.dumps({"rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "code": code, "seconds": time.perf_counter() - start}), file=sys.stderr)
+with open("/proc/self/status") as fh:
+    hwm = int(re.search(r"VmHWM:\\s+(\\d+) kB", fh.read()).group(1))
+print(json.dumps({"rss": hwm / 1024, "code": code, "seconds": time.perf_counter() - start}),
+      file=sys.stderr)
 """
 
 
