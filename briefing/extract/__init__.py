@@ -39,7 +39,8 @@ def facts_from_doc(article: Article, doc: Doc) -> Facts:
 
     layout = Layout.of(doc)
     found = entities.find(layout)
-    said = quotes.find(layout, found)
+    names = quotes.resolver(layout, found)
+    said = quotes.find(layout, found, names)
     event_date = dates.event_date(layout, article.published)
     return Facts(
         article=article,
@@ -48,7 +49,7 @@ def facts_from_doc(article: Article, doc: Doc) -> Facts:
         organizations=found.organizations(),
         places=found.places(),
         quotes=said,
-        stakes=stakes.find(layout, said),
+        stakes=stakes.find(layout, said, names),
         event_date=event_date,
         dates=dates.timeline(layout, article.published, event_date),
         credits=found.credits,

@@ -283,8 +283,17 @@ STAKE_NOUNS = frozenset(
     prosperity democracy rights freedom weapons weapon nuclear missile missiles arms
     munitions shells technology aid assistance support control power resignation
     transition government protests crackdown insurgency fears fear concerns concern risk
-    threat threats warnings warning test tests program programme cooperation
+    threat threats warnings warning test tests program programme cooperation controversy
+    dispute crisis tension tensions standoff confrontation survival lives civilians casualties
+    territory border independence legitimacy opposition airstrike airstrikes strike strikes
+    rocket rockets bombing shelling offensive invasion occupation blockade siege fighting clashes
+    raid raids hostages
     """.split()
+)
+
+# Adjectives that say what a side is willing or unwilling to do (stakes).
+STAKE_ADJECTIVES = frozenset(
+    "reluctant willing unwilling eager determined ready prepared opposed committed".split()
 )
 
 # Nouns heading a news outlet or its output ("Russian media", "state television").

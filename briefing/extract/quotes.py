@@ -528,13 +528,20 @@ def _according(sent: Span, res: Resolver) -> tuple[int, int, Speaker] | None:
     return None
 
 
-def find(layout: Layout, entities: Entities) -> list[Quote]:
-    """Find direct quotes and reported speech with their speakers, in text order."""
+def resolver(layout: Layout, entities: Entities) -> Resolver:
+    """Return the speaker resolver of an article: its quotations, entities and salience."""
     text = layout.doc.text
     spans = [
         q for q in scan(text) if not _SCARE.search(text[max(0, q.outer_start - 12) : q.outer_start])
     ]
-    res = Resolver(layout, entities, spans)
+    return Resolver(layout, entities, spans)
+
+
+def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> list[Quote]:
+    """Find direct quotes and reported speech with their speakers, in text order."""
+    text = layout.doc.text
+    res = res or resolver(layout, entities)
+    spans = res.quotes
     items: list[tuple[int, int, str, bool, Speaker | None]] = []
     for q in spans:
         if entities.in_credits(q.start):

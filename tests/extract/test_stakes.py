@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -32,20 +33,84 @@ def test_stakes_do_not_repeat_quotes(sample_facts) -> None:  # type: ignore[no-u
     assert not [s for s in sample_facts.stakes if s.text.strip(" .,").lower() in quoted]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a rule-breaking verb inside a quote is restated as a noun phrase
-        ("“Any transfer of arms to Russia would violate Security Council resolutions,” said Matthew Miller.",
-         "Violation of Security Council resolutions by any transfer of arms to Russia"),
-        # what a side wants, from reported speech, split from the other side's want
-        ("Putin met Kim on Wednesday. Officials were quoted as saying Russia hopes to receive artillery shells, while Pyongyang "
-         "appears to want advanced technology for its satellites.",
-         "Pyongyang appears to want advanced technology for its satellites"),
-    ],
-)
+# One row per stake pattern: text → a stake it must yield, in those words.
+PATTERNS = [
+    # a rule-breaking verb inside a quote is restated as a noun phrase
+    ("“Any transfer of arms to Russia would violate Security Council resolutions,” said Matthew Miller.",
+     "Violation of Security Council resolutions by any transfer of arms to Russia"),
+    # what a side wants: the object, its possessive named after the side
+    ("Ankara hopes to buy new fighter jets for its air force.", "New fighter jets for Ankara's air force"),
+    # … through a reported clause and a raising verb, split from the other side's want
+    ("Putin met Kim on Wednesday. Officials were quoted as saying Russia hopes to receive artillery "
+     "shells, while Pyongyang appears to want advanced technology for its satellites.",
+     "Advanced technology for Pyongyang's satellites"),
+    # … or, with no possessive to carry the side, the wanting clause itself
+    ("The rebels want a share of oil revenue.", "The rebels want a share of oil revenue"),
+    ("Flooding has cut roads across the province. Aid groups want the army to open roads to the "
+     "worst-hit villages.", "Aid groups want the army to open roads to the worst-hit villages"),
+    # what would change hands, from the one warned (object control) or who promised (subject control)
+    ("Washington has warned Tehran not to send drones to Moscow.", "Drones from Tehran for Moscow"),
+    ("Berlin pledged to deliver tanks to Kyiv.", "Tanks from Berlin for Kyiv"),
+    ("Lee told VOA that Russia will transfer technology to North Korea.", "Technology from Russia for North Korea"),
+    # risks: a risk noun with what is feared, or with the clause it introduces
+    ("The clashes have raised fears of a wider war in the region.", "Fears of a wider war in the region"),
+    ("Concerns grew that the dam could collapse.", "Concerns that the dam could collapse"),
+    ("The drought threatens to wipe out the harvest.", "The drought threatens to wipe out the harvest"),
+    # issue phrases (amid, despite, because of) are stakes of their own, apart from their clause
+    ("Talks resumed in Doha amid threats of new sanctions against the junta.",
+     "Threats of new sanctions against the junta"),
+    ("Fighting continued despite a U.N.-brokered truce.", "A U.N.-brokered truce"),
+    ("The government refused to attend because of sanctions imposed on its banks.",
+     "Sanctions imposed on its banks"),
+    # a change to something at stake, with what changes
+    ("The rebels seized the airport on Monday. The envoy was not optimistic about a quick resumption "
+     "of peace talks with the rebels.", "A quick resumption of peace talks with the rebels"),
+    # what someone is to do: the purpose with its agent
+    ("The president urged parliament to hand power to an interim council to draft a new constitution.",
+     "An interim council to draft a new constitution"),
+    # a pronoun subject is named; times, dates and attributions are left out
+    ("Pyongyang vowed to give up its program. However, it has refused to return to talks.",
+     "Pyongyang has refused to return to talks"),
+    ("Al-Qaida-linked militants attacked the presidential palace on Friday, officials said.",
+     "Al-Qaida-linked militants attacked the presidential palace"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PATTERNS)
 def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert expected in [s.text for s in facts_of(text).stakes]
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # vague modifiers do not make a bare noun a stake
+        ("The truce was due to start on Monday. Both sides have broken several earlier truces.",
+         "Several earlier truces"),
+        # a quoted clause is not repeated as a stake, even with its pronoun named
+        ("Nick Kay spoke to the president.\n\n“He wanted to reassure me that he was unharmed.”",
+         "Nick Kay wanted to reassure me he was unharmed"),
+        # a reaction is news about the story, not what is at issue
+        ("Rebels shelled the port on Monday. The U.N. chief condemned the attack.",
+         "The U.N. chief condemned the attack"),
+    ],
+)
+def test_not_stakes(facts_of, text, unwanted) -> None:  # type: ignore[no-untyped-def]
+    assert unwanted not in [s.text for s in facts_of(text).stakes]
+
+
+def test_sample_stakes_are_short_and_keep_their_source_words(sample_facts) -> None:  # type: ignore[no-untyped-def]
+    text = sample_facts.article.text
+    for s in sample_facts.stakes:
+        assert len(s.text.split()) <= 18
+        ev = s.evidence[0]
+        source = {w.lower() for w in re.findall(r"\w+", text[ev.start : ev.end])}
+        # Every word of the stake comes from its evidence, but the few the frame adds
+        # ("violation of … by", "from … for") and names put for pronouns.
+        own = {w.lower() for w in re.findall(r"\w+", s.text)} - source
+        assert own <= {"violation", "of", "by", "from", "for", "that", "s"} | {
+            w.lower() for p in sample_facts.people + sample_facts.places for w in re.findall(r"\w+", p.name)
+        }, s.text
 
 
 def test_a_short_article_still_gets_stakes_from_its_lead(facts_of) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,271 @@
+"""Short phrases from the parse: a clause or noun phrase without its asides.
+
+A phrase keeps the words that carry its meaning — subject, verb, objects, complements and the
+modifiers of its nouns — and drops what only situates or comments: times and dates, adverbs,
+appositions, non-restrictive relative clauses, parentheticals, attributions. When that is still
+too long, it sheds more at each level (restrictive relative clauses, coordinated verbs, nested
+prepositional phrases) until it fits. The words kept are the article's own, in its order, so a
+phrase's evidence points at its source words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+_TIME = ("DATE", "TIME")
+# Prepositions that give a clause's circumstances ("amid warnings …", "because of sanctions"):
+# asides of the clause, phrases of their own.
+ASIDE_PREPS = frozenset({"amid", "despite", "because", "due"})
+# Prepositions that situate a clause in time ("soon after the attack"); on a verb they are asides.
+_TIME_PREPS = {"after", "before", "during", "since", "until", "following", "ahead", "prior"}
+_ALWAYS_DROP = {"punct", "appos", "parataxis", "intj", "meta", "dep", "preconj"}
+_VERBAL = ("VERB", "AUX")
+_KEEP_ADVERBS = {"not", "never", "n't", "no", "only", "longer", "more", "less"}
+_PERSONAL = {"he", "she", "him", "her"}
+_POSSESSIVES = {"its": "thing", "their": "plural", "his": "person", "her": "person"}
+LEVELS = 4
+
+
+@dataclass
+class Phrase:
+    """Words of the article (by token) and a few words of our own, rendered in order.
+
+    `parts` holds token lists and literal strings ("violation of", "for"); `swap` replaces a
+    token's text (a possessive pronoun by the name it stands for).
+    """
+
+    parts: list[list[Token] | str]
+    swap: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Return the article tokens of the phrase, in phrase order."""
+        return [t for p in self.parts if not isinstance(p, str) for t in p]
+
+    @property
+    def start(self) -> int:
+        """Return the first character of the source words."""
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        """Return the character after the last source word."""
+        return max(t.idx + len(t) for t in self.tokens)
+
+    def words(self) -> int:
+        """Count the words of the phrase as rendered."""
+        return len(self.text().split())
+
+    def text(self) -> str:
+        """Render the phrase: source spacing inside runs of adjacent tokens, one space elsewhere."""
+        out: list[str] = []
+        for part in self.parts:
+            if isinstance(part, str):
+                out.append(" " + part + " ")
+                continue
+            prev: Token | None = None
+            for t in part:
+                if t.tag_ in ("``", "''"):
+                    continue  # quote marks: the words are ours to restate
+                if prev is not None and (t.i != prev.i + 1 or prev.whitespace_):
+                    out.append(" ")
+                out.append(self.swap.get(t.i, t.text))
+                prev = t
+            out.append(" ")
+        text = re.sub(r"[“”\"]", "", "".join(out))
+        text = re.sub(r"\s+", " ", text).strip()
+        text = re.sub(r"\s+([,.;:!?’'])(?=\s|$)", r"\1", text)
+        return text[:1].upper() + text[1:]
+
+
+def _comma_before(tok: Token) -> bool:
+    i = tok.left_edge.i - 1
+    return i >= 0 and tok.doc[i].text in (",", "—", "–", "(", ";")
+
+
+def _is_time(tok: Token) -> bool:
+    """Tell whether the subtree of `tok` only says when ("on Monday", "a year ago", "in 2011",
+    "soon after the attack", "at the time of the visit")."""
+    if tok.dep_ == "prep" and tok.lower_ in _TIME_PREPS:
+        return True
+    if tok.dep_ == "prep" and any(c.dep_ == "pobj" and c.lemma_.lower() in ("time", "moment") for c in tok.children):
+        return True
+    words = [t for t in tok.subtree if t.is_alpha or t.like_num]
+    if not words:
+        return False
+    timed = [t for t in words if t.ent_type_ in _TIME or t.lower_ in ("ago", "earlier", "later")]
+    return len(timed) >= len(words) - 1 and bool(timed)
+
+
+def _own_subject(verb: Token) -> bool:
+    near = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for a in near for c in a.children)
+
+
+has_subject = _own_subject
+
+
+def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
+    """Tell whether `tok` is a form of one of `words`; the lemmatizer misses some ("hopes" → "hop")."""
+    low = tok.lower_
+    if tok.lemma_.lower() in words or low in words:
+        return True
+    word = hyphenated(tok).lower()
+    if word != low and (word in words or word.rstrip("s") in words):
+        return True  # "cease-fire" is three tokens
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if low.endswith(suffix) and low[: -len(suffix)] + repl in words:
+            return True
+    return False
+
+
+def hyphenated(tok: Token) -> str:
+    """Return the hyphenated word `tok` ends ("fire" in "cease-fire" → "cease-fire")."""
+    doc, i = tok.doc, tok.i
+    while i >= 2 and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return doc[i : tok.i + 1].text
+
+
+def _same_word(child: Token, head: Token) -> bool:
+    """Tell whether `child` and `head` are parts of one hyphenated word ("Al-Qaida-linked")."""
+    if child.is_punct and child.tag_ != "HYPH":
+        return False
+    a, b = sorted((child.i, head.i))
+    return all(not child.doc[i].whitespace_ for i in range(a, b))
+
+
+def infinitive(verb: Token) -> bool:
+    """Tell whether `verb` is a to-infinitive without a subject of its own ("… to overhaul X")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _own_subject(verb)
+
+
+def keep(child: Token, level: int, depth: int) -> bool:
+    """Tell whether `child` (with its subtree) stays in a phrase shortened to `level`."""
+    dep, head = child.dep_, child.head
+    if _same_word(child, head):
+        return True
+    # A participle modifying a noun ("the U.N.-backed government") is not a clause.
+    verbal = head.pos_ in _VERBAL and head.dep_ not in ("amod", "compound")
+    if dep == "mark":
+        # "question whether X …" keeps its sense only with "whether".
+        return child.lower_ in ("whether", "if") and head.dep_ == "ccomp"
+    if dep == "advcl":
+        # A purpose: "… to overhaul the constitution".
+        return level < 1 and infinitive(child) and child.i > head.i and not _comma_before(child)
+    if dep in _ALWAYS_DROP:
+        return False
+    if dep in ("relcl", "acl"):
+        return level < 1 and not _comma_before(child) and child.i > head.i
+    if dep in ("npadvmod", "tmod") and verbal:
+        return False
+    if dep == "advmod":
+        return not verbal or child.lower_ in _KEEP_ADVERBS
+    if verbal and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj") and _is_time(child):
+        return False
+    if child.ent_type_ in _TIME and verbal:
+        return False
+    if dep == "prep":
+        if child.lower_ == "according" or (_comma_before(child) and child.i > head.i):
+            return False
+        if verbal and child.lower_ in ASIDE_PREPS:
+            return False  # "… despite an announcement of a cease-fire" is a phrase of its own
+        if child.i < head.i and verbal:
+            return False  # fronted adjuncts: "In a statement, …"
+        return level < 3 or depth < 2
+    if dep == "conj" and verbal:
+        return level < 2 and not _own_subject(child)
+    if dep == "cc":
+        conj = [c for c in head.children if c.dep_ == "conj" and c.i > child.i]
+        return bool(conj) and keep(conj[0], level, depth)
+    return True
+
+
+def collect(root: Token, level: int = 0, skip: frozenset[int] = frozenset()) -> list[Token]:
+    """Return the tokens of `root`'s phrase at `level`, in text order, leaving out `skip`."""
+    out: list[Token] = []
+    stack = [(root, 0)]
+    while stack:
+        tok, depth = stack.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.i in skip or not keep(child, level, depth):
+                continue
+            stack.append((child, depth + (child.dep_ == "prep")))
+    out.sort(key=lambda t: t.i)
+    return _trim(out)
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    edges = {"cc", "punct", "mark", "case"}
+    while toks and (toks[0].dep_ in edges or toks[0].is_punct or toks[0].lower_ in ("that", "whether")):
+        toks = toks[1:]
+    while toks and (toks[-1].dep_ in {"cc", "punct", "mark"} or toks[-1].is_punct):
+        toks = toks[:-1]
+    return toks
+
+
+def subject(verb: Token) -> Token | None:
+    """Return the subject of `verb`, climbing shared subjects ("… and called on …") and
+    raising or control verbs ("appears to want", "hopes to receive")."""
+    v = verb
+    for _ in range(5):
+        # The parser sometimes hangs the subject on an auxiliary ("China is managing").
+        near = [v, *(c for c in v.children if c.dep_ in ("aux", "auxpass"))]
+        subj = [c for a in near for c in a.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0]
+        if v.dep_ in ("conj", "xcomp") and v.head.i != v.i:
+            v = v.head
+        else:
+            return None
+    return None
+
+
+def subject_phrase(subj: Token, level: int = 0, is_name: Callable[[Token], bool] | None = None) -> list[Token]:
+    """Return a short form of a subject: the name in apposition to it, else its pruned phrase."""
+    for c in subj.children:
+        # "The founding president of X, Morgan Tsvangirai, has urged …": the name says who.
+        if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (is_name is not None and is_name(c))):
+            return collect(c, 2)
+    toks = collect(subj, level)
+    if len(toks) > 8:
+        toks = collect(subj, 3)
+    return toks
+
+
+def fit(build, max_words: int):  # type: ignore[no-untyped-def]
+    """Return the first phrase `build(level)` makes that has at most `max_words`, else None."""
+    for level in range(LEVELS):
+        phrase = build(level)
+        if phrase is None or not all(phrase.parts):
+            continue  # a frame whose slot came out empty ("violation of" nothing)
+        if 3 <= phrase.words() <= max_words:
+            return phrase
+    return None
+
+
+def name_possessives(tokens: list[Token], owner: str | None, kind: str) -> dict[int, str]:
+    """Name the possessive pronouns that agree with the clause's subject ("its" → "Russia’s")."""
+    if not owner:
+        return {}
+    mark = "’s" if tokens and "’" in tokens[0].doc.text else "'s"
+    return {
+        t.i: owner + mark
+        for t in tokens
+        if t.tag_ == "PRP$" and _POSSESSIVES.get(t.lower_) == kind
+    }
+
+
+def owner_kind(subj: Token) -> str:
+    """Classify a subject for possessive agreement: person, plural or thing."""
+    if subj.ent_type_ == "PERSON" or subj.lower_ in _PERSONAL:
+        return "person"
+    if subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "them") or any(c.dep_ == "conj" for c in subj.children):
+        return "plural"
+    return "thing"
