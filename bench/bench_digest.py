@@ -108,6 +108,34 @@ def one_run(feed: str, workers: int, langs: list[str], formats: list[str], work:
         return elapsed, cpu, briefs
 
 
+def _burn(n: int) -> float:
+    start = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - start
+
+
+def machine_scaling(n: int = 10_000_000) -> float:
+    """Return how much faster two processes do two equal pure-CPU jobs than one process does.
+
+    2.0 means both cores are free; on a shared machine other load shows here first, and the
+    digest's speed-up cannot exceed it.
+    """
+    import multiprocessing
+
+    start = time.perf_counter()
+    _burn(n)
+    _burn(n)
+    one = time.perf_counter() - start
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_burn, [1000, 1000])  # start-up outside the timing
+        start = time.perf_counter()
+        pool.map(_burn, [n, n])
+        two = time.perf_counter() - start
+    return one / two
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -130,7 +158,9 @@ def main() -> None:
 
     times: dict[int, list[float]] = {1: [], 2: []}
     cpu: dict[int, list[float]] = {1: [], 2: []}
+    scaling: list[float] = []
     for _ in range(args.runs):
+        scaling.append(machine_scaling())
         for workers in (1, 2):  # interleaved, so drift hits both alike
             elapsed, cpu_s, briefed = one_run(feed, workers, langs, formats, work)
             assert briefed == args.articles, briefed
@@ -153,6 +183,8 @@ def main() -> None:
     print()
     print(f"speed-up, 2 workers over 1: {speedup:.2f}x (target >= 1.7); best runs: "
           f"{min(times[1]) / min(times[2]):.2f}x")
+    print(f"machine check, two pure-CPU processes over one (the ceiling for any speed-up here): "
+          f"median {statistics.median(scaling):.2f}x, runs {', '.join(f'{x:.2f}' for x in scaling)}")
     print("CPU / wall near 2 with two workers means both cores were ours; other load on the machine "
           "shows as a lower value.")
 
