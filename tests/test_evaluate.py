@@ -111,6 +111,8 @@ def test_score_facts_applies_every_rule() -> None:
     assert (s.roles.hit, s.roles.total) == (1, 1)
     assert (s.stakes.hit, s.stakes.total) == (1, 1)
     assert (s.event_date.hit, s.event_date.total) == (1, 1)
+    # the quote that costs precision is listed for developers
+    assert s.misses == ["quote extra (Nobody): 'Something else entirely'"]
 
 
 def test_a_quote_buried_in_other_text_or_missing_words_is_not_found() -> None:

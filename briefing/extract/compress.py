@@ -10,6 +10,7 @@ phrase's evidence points at its source words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -109,18 +110,24 @@ def _own_subject(verb: Token) -> bool:
 has_subject = _own_subject
 
 
-def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
-    """Tell whether `tok` is a form of one of `words`; the lemmatizer misses some ("hopes" → "hop")."""
-    low = tok.lower_
-    if tok.lemma_.lower() in words or low in words:
-        return True
-    word = hyphenated(tok).lower()
-    if word != low and (word in words or word.rstrip("s") in words):
-        return True  # "cease-fire" is three tokens
+@functools.lru_cache(maxsize=8192)
+def _forms(low: str, lemma: str) -> frozenset[str]:
+    """Return the base forms a word may have ("hopes" → hope), beside its lemma."""
+    forms = {low, lemma}
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
                          ("ing", ""), ("ing", "e")):
-        if low.endswith(suffix) and low[: -len(suffix)] + repl in words:
-            return True
+        if low.endswith(suffix):
+            forms.add(low[: -len(suffix)] + repl)
+    return frozenset(forms)
+
+
+def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
+    """Tell whether `tok` is a form of one of `words`; the lemmatizer misses some ("hopes" → "hop")."""
+    if not words.isdisjoint(_forms(tok.lower_, tok.lemma_.lower())):
+        return True
+    if tok.i > 0 and tok.doc[tok.i - 1].tag_ == "HYPH":
+        word = hyphenated(tok).lower()  # "cease-fire" is three tokens
+        return word in words or word.rstrip("s") in words
     return False
 
 
@@ -130,6 +137,18 @@ def hyphenated(tok: Token) -> str:
     while i >= 2 and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
         i -= 2
     return doc[i : tok.i + 1].text
+
+
+def entity_text(tok: Token) -> str | None:
+    """Return the text of the named entity `tok` is part of, if any (without scanning doc.ents)."""
+    if not tok.ent_type_:
+        return None
+    doc, a, b = tok.doc, tok.i, tok.i
+    while a > 0 and doc[a].ent_iob_ == "I":
+        a -= 1
+    while b + 1 < len(doc) and doc[b + 1].ent_iob_ == "I":
+        b += 1
+    return doc[a : b + 1].text
 
 
 def _same_word(child: Token, head: Token) -> bool:
@@ -250,13 +269,12 @@ def fit(build, max_words: int):  # type: ignore[no-untyped-def]
     return None
 
 
-def name_possessives(tokens: list[Token], owner: str | None, kind: str) -> dict[int, str]:
+def name_possessives(tokens: list[Token], owner: str | None, kind: str, apostrophe: str = "'") -> dict[int, str]:
     """Name the possessive pronouns that agree with the clause's subject ("its" → "Russia’s")."""
     if not owner:
         return {}
-    mark = "’s" if tokens and "’" in tokens[0].doc.text else "'s"
     return {
-        t.i: owner + mark
+        t.i: owner + apostrophe + "s"
         for t in tokens
         if t.tag_ == "PRP$" and _POSSESSIVES.get(t.lower_) == kind
     }

@@ -76,11 +76,13 @@ class Layout:
     sents: list[Span] = field(default_factory=list)
     paragraphs: list[int] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    text: str = ""  # the Doc's text, kept: spaCy rebuilds it from the tokens on every access
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
         """Build the layout of `doc`, skipping whitespace-only sentences."""
-        pstarts = paragraph_starts(doc.text)
+        text = doc.text
+        pstarts = paragraph_starts(text)
         sents: list[Span] = []
         paras: list[int] = []
         for sent in doc.sents:
@@ -89,7 +91,7 @@ class Layout:
                 continue
             sents.append(span)
             paras.append(bisect_right(pstarts, span.start_char) - 1)
-        return cls(doc, sents, paras, [s.start_char for s in sents])
+        return cls(doc, sents, paras, [s.start_char for s in sents], text)
 
     @functools.cached_property
     def lead(self) -> int:

@@ -386,7 +386,7 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     for span, kind in _headed_names(layout):
         if not skipped(span):
             add(span, kind, "FAC" if kind == "place" else "")
-    for start, end, name in datelines(layout.doc.text):
+    for start, end, name in datelines(layout.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and not skipped(span) and not lexicon.country(name):
             # The dateline is a place, whatever NER made of it ("JOHANNESBURG" as ORG).

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from ..models import Quote
 from . import lexicon
+from .compress import entity_text
 from .document import Layout, paragraph_starts
 from .entities import Entities
 
@@ -381,10 +382,7 @@ def _media_phrase(tok: Token) -> str:
     if tok.pos_ == "PROPN":
         names.append(tok)
     for c in names:
-        ent = c.doc[c.i : c.i + 1]
-        if c.ent_type_:
-            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), ent)
-        if lexicon.is_media_name(ent.text):
+        if lexicon.is_media_name(entity_text(c) or c.text):
             return "outlet"
     return ""
 
@@ -530,7 +528,7 @@ def _according(sent: Span, res: Resolver) -> tuple[int, int, Speaker] | None:
 
 def resolver(layout: Layout, entities: Entities) -> Resolver:
     """Return the speaker resolver of an article: its quotations, entities and salience."""
-    text = layout.doc.text
+    text = layout.text
     spans = [
         q for q in scan(text) if not _SCARE.search(text[max(0, q.outer_start - 12) : q.outer_start])
     ]
@@ -539,7 +537,7 @@ def resolver(layout: Layout, entities: Entities) -> Resolver:
 
 def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> list[Quote]:
     """Find direct quotes and reported speech with their speakers, in text order."""
-    text = layout.doc.text
+    text = layout.text
     res = res or resolver(layout, entities)
     spans = res.quotes
     items: list[tuple[int, int, str, bool, Speaker | None]] = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from spacy.tokens import Span, Token
 from ..models import Quote, Stake
 from . import lexicon
 from .compress import (
-    Phrase, collect, fit, has_subject, infinitive, lemma_in, name_possessives, owner_kind, subject, subject_phrase,
+    Phrase, collect, entity_text, fit, has_subject, infinitive, lemma_in, name_possessives, owner_kind, subject, subject_phrase,
 )
 from .document import Layout
 
@@ -53,6 +54,7 @@ CENTRALITY = 0.5  # weight of topic words against cue words
 _ACTORS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 _SIDES = ("GPE", "ORG", "NORP")  # who can want or threaten something; places are only where
 _VERBAL = ("VERB", "AUX")
+_FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
 
@@ -176,6 +178,8 @@ class Namer:
     def __init__(self, layout: Layout, resolver: Resolver | None) -> None:
         self.layout = layout
         self.resolver = resolver
+        # Possessives we write follow the article's apostrophe.
+        self.apostrophe = "’" if "’" in layout.text else "'"
 
     def name(self, subj: Token) -> str | None:
         """Return the name `subj` stands for, or None when it cannot be said."""
@@ -204,10 +208,7 @@ class Namer:
         # was the subject of a main clause, in this sentence or the one before.
         i = self.layout.index_at(pron.idx)
         for sent in (self.layout.sents[i], *(self.layout.sents[max(0, i - 1) : i])):
-            subjects = [
-                t for t in sent
-                if t.dep_ in _SUBJECTS and t.i < pron.i or t.sent != pron.sent and t.dep_ in _SUBJECTS
-            ]
+            subjects = [t for t in sent if t.dep_ in _SUBJECTS and (t.i < pron.i or sent.end <= pron.i)]
             for t in reversed(subjects):
                 if t.ent_type_ in ("GPE", "ORG", "NORP") and (low == "it") == (t.tag_ != "NNPS"):
                     return _span_of(t)
@@ -216,10 +217,9 @@ class Namer:
 
 def _span_of(tok: Token) -> str:
     """Return the entity text around `tok`, or its compound name ("the Pyongyang government")."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            text = ent.text
-            return text[4:] if text.lower().startswith("the ") else text
+    text = entity_text(tok)
+    if text is not None:
+        return text[4:] if text.lower().startswith("the ") else text
     toks = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
     return tok.doc[toks[0].i : tok.i + 1].text
 
@@ -256,7 +256,7 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
                 if prep.dep_ == "prep" and prep.lower_ in ("for", "from") and prep.i > objs[0].i:
                     toks += collect(prep, level)
             toks.sort(key=lambda t: t.i)
-            swap = name_possessives(toks, owner, kind)
+            swap = name_possessives(toks, owner, kind, namer.apostrophe)
             if swap:
                 return Phrase([toks], swap)
         # Whose want it is would be lost in the object alone: the clause says it.
@@ -540,7 +540,7 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
         verb = verb.head
     subj = subject(verb)
     if subj is not None:
-        phrase.swap.update(name_possessives(phrase.tokens, namer.name(subj), owner_kind(subj)))
+        phrase.swap.update(name_possessives(phrase.tokens, namer.name(subj), owner_kind(subj), namer.apostrophe))
     return phrase
 
 
@@ -550,6 +550,8 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, str, Phrase
             continue  # headline, byline, dateline
         tight: list[set[int]] = []
         for tok in sent:
+            if tok.pos_ not in _FRAMED and tok.dep_ != "prep":
+                continue  # every frame starts at a verb, a noun or a preposition
             for frame in FRAMES:
                 for kind, build in frame(tok, namer):
                     phrase = fit(build, MAX_WORDS)
@@ -587,12 +589,18 @@ def find(layout: Layout, quotes: list[Quote], resolver: Resolver | None = None) 
 
 def scored(layout: Layout, quotes: list[Quote], resolver: Resolver | None = None) -> list[Candidate]:
     """Return every candidate stake with its score, best first."""
-    quoted = [(e.start, e.end) for q in quotes if q.direct for e in q.evidence]
+    quoted = sorted((e.start, e.end) for q in quotes if q.direct for e in q.evidence)
+    quoted_starts = [s for s, _ in quoted]
     credits = resolver.entities.in_credits if resolver is not None else (lambda char: False)
 
     def repeats_quote(phrase: Phrase) -> bool:
         a, b = phrase.start, phrase.end
-        inside = sum(max(0, min(b, e) - max(a, s)) for s, e in quoted)
+        # Quotes do not nest: only those starting before the phrase ends can overlap it, and of
+        # those only the last few can reach into it.
+        i = bisect_left(quoted_starts, b)
+        inside = 0
+        for s, e in reversed(quoted[max(0, i - 8) : i]):
+            inside += max(0, min(b, e) - max(a, s))
         return inside > QUOTED_SHARE * (b - a)
 
     topics = _topic_weights(layout)

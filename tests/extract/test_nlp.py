@@ -25,7 +25,9 @@ def test_candidates_fall_back_between_the_twin_names(name: str, expected: list[s
 def test_either_name_loads_an_english_pipeline_with_parser_and_ner(name: str) -> None:
     nlp = load_pipeline(name)
     assert nlp.lang == "en"
-    assert {"parser", "ner"} <= set(nlp.pipe_names)
+    assert {"tagger", "attribute_ruler", "lemmatizer", "parser", "ner"} <= set(nlp.pipe_names)
+    # the sentence splitter the rules do not read is not loaded at all
+    assert "senter" not in nlp.component_names
 
 
 def test_pipeline_is_cached_per_process() -> None:
