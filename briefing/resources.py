@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
+import importlib.util
 from pathlib import Path
 
 _REPO = Path(__file__).resolve().parent.parent
@@ -11,13 +11,18 @@ _REPO = Path(__file__).resolve().parent.parent
 
 @functools.cache
 def _data_dir(package: str, repo_dir: str) -> Path:
+    # templates/ and locales/ ship as the data packages briefing._templates and
+    # briefing._locales. They have no __init__.py, so they are namespace packages: ask for
+    # their search locations (importlib.resources.files gives a MultiplexedPath for those).
     try:
-        path = Path(str(resources.files(package)))
-        if path.is_dir():
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(location)
+        if path.is_dir() and any(path.iterdir()):
             return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return _REPO / repo_dir  # running from a source checkout without an install
+    return _REPO / repo_dir  # a source checkout that was never installed
 
 
 def templates_dir() -> Path:

@@ -12,7 +12,7 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-from .resources import locales_dir
+from ..resources import locales_dir
 
 DOMAIN = "briefing"
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from .resources import locales_dir
+from ..resources import locales_dir
 
 _DASHES = r"\-\u2010-\u2015"  # for character classes
 _SEP = re.compile(rf"[\s{_DASHES}]+")

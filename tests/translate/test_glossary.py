@@ -10,7 +10,7 @@ import pytest
 
 from briefing.errors import InputError
 from briefing.translate.glossary import load_glossary, normalize
-from briefing.translate.resources import locales_dir
+from briefing.resources import locales_dir
 
 # Every person, organisation and place named in examples/vostochny-summit.txt.
 SAMPLE_NAMES = [
