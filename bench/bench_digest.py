@@ -153,7 +153,7 @@ def main() -> None:
         model = install_model(args.model, langs, work / "argos")
     server = serve_articles(args.articles)
     feed = server.url("/feed")
-    one_run(feed, 1, langs, formats, work)  # warm-up: fontconfig and disk caches
+    one_run(feed, 1, ["en"], formats, work)  # warm-up: fontconfig and disk caches
     load_before = os.getloadavg()[0]
 
     times: dict[int, list[float]] = {1: [], 2: []}
