@@ -58,8 +58,21 @@ class Phrase:
         return max(t.idx + len(t) for t in self.tokens)
 
     def words(self) -> int:
-        """Count the words of the phrase as rendered."""
-        return len(self.text().split())
+        """Count the words of the phrase as rendered (without rendering it)."""
+        n = 0
+        for part in self.parts:
+            if isinstance(part, str):
+                n += len(part.split())
+                continue
+            prev: Token | None = None
+            for t in part:
+                if t.tag_ in ("``", "''"):
+                    continue
+                starts = prev is None or t.i != prev.i + 1 or bool(prev.whitespace_)
+                if starts and not t.is_punct:
+                    n += len(self.swap.get(t.i, t.text).split())
+                prev = t
+        return n
 
     def text(self) -> str:
         """Render the phrase: source spacing inside runs of adjacent tokens, one space elsewhere."""
@@ -121,14 +134,23 @@ def _forms(low: str, lemma: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
+def lemma_in(tok: Token, words: frozenset[str]) -> bool:
     """Tell whether `tok` is a form of one of `words`; the lemmatizer misses some ("hopes" → "hop")."""
-    if not words.isdisjoint(_forms(tok.lower_, tok.lemma_.lower())):
+    low = tok.lower_
+    if not words.isdisjoint(_forms(low, tok.lemma_.lower())):
         return True
-    if tok.i > 0 and tok.doc[tok.i - 1].tag_ == "HYPH":
+    if low in _hyphen_tails(words) and tok.i > 0 and tok.doc[tok.i - 1].tag_ == "HYPH":
         word = hyphenated(tok).lower()  # "cease-fire" is three tokens
         return word in words or word.rstrip("s") in words
     return False
+
+
+@functools.lru_cache(maxsize=64)
+def _hyphen_tails(words: frozenset[str]) -> frozenset[str]:
+    """Return the last parts of the hyphenated words in `words` ("fire" for "cease-fire")."""
+    return frozenset(w.rsplit("-", 1)[1].rstrip("s") for w in words if "-" in w) | frozenset(
+        w.rsplit("-", 1)[1] for w in words if "-" in w
+    )
 
 
 def hyphenated(tok: Token) -> str:
@@ -153,7 +175,7 @@ def entity_text(tok: Token) -> str | None:
 
 def _same_word(child: Token, head: Token) -> bool:
     """Tell whether `child` and `head` are parts of one hyphenated word ("Al-Qaida-linked")."""
-    if child.is_punct and child.tag_ != "HYPH":
+    if child.is_punct and child.tag_ != "HYPH" or abs(child.i - head.i) > 6:
         return False
     a, b = sorted((child.i, head.i))
     return all(not child.doc[i].whitespace_ for i in range(a, b))
@@ -180,7 +202,10 @@ def keep(child: Token, level: int, depth: int) -> bool:
     if dep in _ALWAYS_DROP:
         return False
     if dep in ("relcl", "acl"):
-        return level < 1 and not _comma_before(child) and child.i > head.i
+        if _comma_before(child) or child.i < head.i:
+            return False
+        # "those killed", "anyone who …": the pronoun says nothing without its clause.
+        return level < 1 or head.pos_ == "PRON"
     if dep in ("npadvmod", "tmod") and verbal:
         return False
     if dep == "advmod":

@@ -82,6 +82,11 @@ VAGUE = frozenset(
 WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
 # Verbs of getting: "hopes to receive X" wants X.
 GET_VERBS = frozenset("receive get obtain acquire secure win gain buy import keep".split())
+_WANT_OR_GET = WANT_VERBS | GET_VERBS
+# What is sent without anything being at stake: "sent condolences to the families".
+COURTESIES = frozenset(
+    "condolence condolences message greeting congratulation congratulations thanks regards letter invitation".split()
+)
 # Verbs by which something changes hands: "provide munitions to Russia" → "munitions for Russia".
 TRANSFER_VERBS = frozenset("provide supply send sell give deliver transfer ship export".split())
 # Rule-breaking and threatening verbs restated as nouns, so a quote is not repeated verbatim.
@@ -111,6 +116,7 @@ GOAL_NOUNS = frozenset(
     election elections talks negotiations program programme test tests control
     """.split()
 )
+_NAMED_ISSUES = GOAL_NOUNS | lexicon.STAKE_NOUNS
 
 
 @dataclass
@@ -243,7 +249,7 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     for _ in range(3):
         if verb is None or any(c.dep_ == "dobj" for c in verb.children):
             break
-        nxt = [c for c in verb.children if c.dep_ == "xcomp" and lemma_in(c, WANT_VERBS | GET_VERBS)]
+        nxt = [c for c in verb.children if c.dep_ == "xcomp" and lemma_in(c, _WANT_OR_GET)]
         verb = nxt[0] if nxt else None
     objs = [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
     owner = namer.name(subj)
@@ -281,7 +287,7 @@ def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], P
     """What would change hands: "(not) to provide munitions to Russia" → "munitions for Russia"."""
     if not lemma_in(tok, TRANSFER_VERBS) or tok.pos_ != "VERB":
         return
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs = [c for c in tok.children if c.dep_ == "dobj" and not lemma_in(c, COURTESIES)]
     to = [
         p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
         for p in c.children if p.dep_ == "pobj"
@@ -395,7 +401,7 @@ def _issue(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phra
         return  # the risk frame says it
     # "despite an announcement … of a cease-fire": the goal frame names the cease-fire.
     inner = [t for t in objs[0].subtree if t.i != objs[0].i and t.pos_ == "NOUN" and lemma_in(t, GOAL_NOUNS)]
-    if inner and not lemma_in(objs[0], GOAL_NOUNS | lexicon.STAKE_NOUNS):
+    if inner and not lemma_in(objs[0], _NAMED_ISSUES):
         return
     yield "issue", lambda level: Phrase([collect(objs[0], level)])
 
@@ -475,9 +481,10 @@ def _content_verb(verb: Token) -> Token:
 
 def _units(sent: Span) -> list[Token]:
     """Return the heads of a sentence's clauses: its root and verbs with their own subject."""
-    heads = [sent.root]
+    root = sent.root
+    heads = [root]
     for t in sent:
-        if t.i == sent.root.i or t.pos_ not in _VERBAL or t.dep_ not in ("conj", "advcl"):
+        if t.i == root.i or t.pos_ not in _VERBAL or t.dep_ not in ("conj", "advcl"):
             continue
         if has_subject(t):
             heads.append(t)

@@ -90,6 +90,9 @@ def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-un
         # a quoted clause is not repeated as a stake, even with its pronoun named
         ("Nick Kay spoke to the president.\n\n“He wanted to reassure me that he was unharmed.”",
          "Nick Kay wanted to reassure me he was unharmed"),
+        # courtesies sent are not something changing hands
+        ("Gunmen attacked the hotel on Friday. The president sent condolences to the families of those killed.",
+         "Condolences from the president for the families of those killed"),
         # a reaction is news about the story, not what is at issue
         ("Rebels shelled the port on Monday. The U.N. chief condemned the attack.",
          "The U.N. chief condemned the attack"),
