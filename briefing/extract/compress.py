@@ -247,7 +247,8 @@ def collect(root: Token, level: int = 0, skip: frozenset[int] = frozenset()) -> 
 
 def _trim(toks: list[Token]) -> list[Token]:
     edges = {"cc", "punct", "mark", "case"}
-    while toks and (toks[0].dep_ in edges or toks[0].is_punct or toks[0].lower_ in ("that", "whether")):
+    while toks and (toks[0].dep_ in edges and toks[0].lower_ not in ("whether", "if") or toks[0].is_punct
+                    or toks[0].lower_ == "that"):
         toks = toks[1:]
     while toks and (toks[-1].dep_ in {"cc", "punct", "mark"} or toks[-1].is_punct):
         toks = toks[:-1]

@@ -61,10 +61,12 @@ _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these
 # Frames and the weight their kind adds: a frame states what is at issue more directly than a
 # plain clause does.
 BONUS = {
-    "want": 3.5, "transfer": 3.5, "rule": 2.5, "risk": 2.0, "issue": 1.5, "goal": 1.0, "purpose": 1.5,
+    "want": 3.5, "transfer": 3.5, "doubt": 2.0, "rule": 2.5, "risk": 2.0, "issue": 1.5, "goal": 1.0, "purpose": 1.5,
     "clause": 0.0,
 }
 
+# Verbs of doubt: what they question is at issue ("question whether X can …").
+DOUBT_VERBS = frozenset("question doubt wonder ask debate".split())
 # Reactions: who condemned or welcomed what is news about the story, not what is at issue.
 REACTION_VERBS = frozenset(
     "condemn praise welcome hail denounce decry express thank congratulate applaud mourn".split()
@@ -101,6 +103,8 @@ RISK_NOUNS = frozenset(
 )
 # Prepositions whose object is what a story is about ("amid warnings …", "over the vote").
 ISSUE_PREPS = frozenset({"amid", "over", "despite", "because", "due"})
+# Meetings: at stake only through a change to them ("a resumption of talks").
+MEETINGS = frozenset("talks negotiations summit meeting".split())
 # Nouns of a change whose object is at stake: "a resumption of six-way talks".
 CHANGE_NOUNS = frozenset(
     """
@@ -427,6 +431,8 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     head = tok
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma_in(tok.head.head, CHANGE_NOUNS):
         head = tok.head.head  # "a quick resumption of six-way talks on North Korea"
+    elif lemma_in(tok, MEETINGS):
+        return  # talks held are the news; talks resumed, stalled or broken off are at stake
     yield "goal", lambda level: Phrase([collect(head, level)])
 
 
@@ -454,18 +460,24 @@ RESTATED = frozenset({"rule", "goal", "transfer"})
 FRAMES = (_want, _risk_clause, _transfer, _nominal, _risk, _issue, _goal, _purpose)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
-TIGHTER = frozenset({"want", "transfer", "risk", "purpose"})
+TIGHTER = frozenset({"want", "transfer", "risk"})
 
 
 # ---------------------------------------------------------------------- clauses
 
 
 def _content_verb(verb: Token) -> Token:
-    """Follow attribution to what was said: "officials said (that) X …" → X."""
+    """Follow attribution to what was said or doubted: "officials said (that) X …" → X,
+    "skeptics question whether X …" → whether X."""
     for _ in range(4):
         lemma = verb.lemma_.lower()
         if lemma not in lexicon.INDIRECT_VERBS and lemma not in ("quote", "cite"):
-            return verb
+            doubted = [
+                c for c in verb.children
+                if c.dep_ == "ccomp" and lemma_in(verb, DOUBT_VERBS)
+                and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+            ]
+            return doubted[0] if doubted else verb
         comps = [c for c in verb.children if c.dep_ == "ccomp"]
         if not comps and lemma in ("quote", "cite"):
             # "quoted officials as saying X"
@@ -573,7 +585,9 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, str, Phrase
                 continue
             has = {t.i for t in phrase.tokens}
             if not any(len(f & has) >= 0.8 * len(f) for f in tight):
-                yield i, "clause", phrase
+                # "whether X can …": an open question is at issue by itself.
+                doubt = any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in verb.children)
+                yield i, "doubt" if doubt and verb.dep_ == "ccomp" else "clause", phrase
 
 
 def find(layout: Layout, quotes: list[Quote], resolver: Resolver | None = None) -> list[Stake]:

@@ -65,9 +65,13 @@ PATTERNS = [
     # a change to something at stake, with what changes
     ("The rebels seized the airport on Monday. The envoy was not optimistic about a quick resumption "
      "of peace talks with the rebels.", "A quick resumption of peace talks with the rebels"),
+    # an open question: what is doubted, with its "whether"
+    ("Parliament met on Monday. Skeptics question whether the coalition can survive a vote of confidence.",
+     "Whether the coalition can survive a vote of confidence"),
     # what someone is to do: the purpose with its agent
-    ("The president urged parliament to hand power to an interim council to draft a new constitution.",
-     "An interim council to draft a new constitution"),
+    ("Opposition leader Maria Lopez has urged President Juan Ortega to step down and hand over power to an "
+     "interim council to draft a new constitution and hold elections.",
+     "An interim council to draft a new constitution and hold elections"),
     # a pronoun subject is named; times, dates and attributions are left out
     ("Pyongyang vowed to give up its program. However, it has refused to return to talks.",
      "Pyongyang has refused to return to talks"),
@@ -90,6 +94,9 @@ def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-un
         # a quoted clause is not repeated as a stake, even with its pronoun named
         ("Nick Kay spoke to the president.\n\n“He wanted to reassure me that he was unharmed.”",
          "Nick Kay wanted to reassure me he was unharmed"),
+        # talks held are the news, not what is at issue
+        ("Troops clashed on the border on Monday. The two leaders later held lengthy talks on trade in the capital.",
+         "Lengthy talks on trade in the capital"),
         # courtesies sent are not something changing hands
         ("Gunmen attacked the hotel on Friday. The president sent condolences to the families of those killed.",
          "Condolences from the president for the families of those killed"),
