@@ -17,6 +17,7 @@ import importlib
 from typing import Any
 
 __version__ = "0.1.0"
+LANGS = ("en", "ko", "ru")  # English source, and the languages briefs are translated into
 
 _EXPORTS = {
     "Article": "briefing.models",
@@ -35,7 +36,7 @@ _EXPORTS = {
     "build": "briefing.pipeline",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = ["LANGS", "__version__", *_EXPORTS]
 
 
 def __getattr__(name: str) -> Any:

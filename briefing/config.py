@@ -11,10 +11,10 @@ import platformdirs
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from . import LANGS
 from .errors import BriefingError, ExitCode
 
 APP = "briefing"
-LANGS = ("en", "ko", "ru")
 
 
 def default_config_path() -> Path:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..config import LANGS
+from .. import LANGS
 from . import config_option, handle_errors, main
 
 TARGETS = [lang for lang in LANGS if lang != "en"]

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..config import default_config_path, load_settings
 from . import config_option, handle_errors, main
 
 
@@ -22,6 +21,8 @@ def config_group() -> None:
 @handle_errors
 def show(config_path: Path | None, as_json: bool) -> None:
     """Print the effective settings and where the config file is looked for."""
+    from ..config import default_config_path, load_settings
+
     settings = load_settings(config_path)
     data = settings.model_dump(mode="json")
     if as_json:
