@@ -115,6 +115,12 @@ def _is_time(tok: Token) -> bool:
     return len(timed) >= len(words) - 1 and bool(timed)
 
 
+def _dated(tok: Token) -> bool:
+    """Tell whether every word under `tok` names a date or time (not only "after", "before")."""
+    words = [t for t in tok.subtree if (t.is_alpha or t.like_num) and t.dep_ not in ("prep", "det")]
+    return bool(words) and all(t.ent_type_ in _TIME for t in words)
+
+
 def _own_subject(verb: Token) -> bool:
     near = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for a in near for c in a.children)
@@ -207,13 +213,14 @@ def keep(child: Token, level: int, depth: int) -> bool:
         # "those killed", "anyone who …": the pronoun says nothing without its clause.
         return level < 1 or head.pos_ == "PRON"
     if dep in ("npadvmod", "tmod") and verbal:
-        return False
+        # "(gave the junta) a week to restore X": a time with a clause of its own carries sense.
+        return any(c.dep_ in ("relcl", "acl") for c in child.children)
     if dep == "advmod":
-        return not verbal or child.lower_ in _KEEP_ADVERBS
-    if verbal and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj") and _is_time(child):
-        return False
-    if child.ent_type_ in _TIME and verbal:
-        return False
+        # "stopped short of calling it a coup": an adverb heading a phrase carries sense.
+        phrase = any(c.dep_ == "prep" for c in child.children) and child.lower_ not in _TIME_PREPS
+        return not verbal or child.lower_ in _KEEP_ADVERBS or phrase
+    if (verbal and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj") or dep == "prep" and _dated(child)) and _is_time(child):
+        return False  # "on Sunday", also on a noun ("leaders on Sunday gave …")
     if dep == "prep":
         if child.lower_ == "according" or (_comma_before(child) and child.i > head.i):
             return False

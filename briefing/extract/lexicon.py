@@ -271,6 +271,7 @@ STAKE_VERBS = frozenset(
     want hope seek demand urge push press need aim try vow pledge offer refuse reject
     violate breach threaten endanger undermine risk jeopardize defy ban prohibit sanction
     warn fear restore protect defend resume negotiate oppose insist overhaul step resign
+    impose lift suspend freeze invade intervene seize annex
     """.split()
 )
 
@@ -287,7 +288,7 @@ STAKE_NOUNS = frozenset(
     dispute crisis tension tensions standoff confrontation survival lives civilians casualties
     territory border independence legitimacy opposition airstrike airstrikes strike strikes
     rocket rockets bombing shelling offensive invasion occupation blockade siege fighting clashes
-    raid raids hostages
+    raid raids hostages force intervention coup takeover
     """.split()
 )
 

@@ -265,6 +265,11 @@ class Resolver:
         # The phrase ends at a comma or a relative clause after its head: "a senior official,
         # who spoke on condition of anonymity, …" → "senior official".
         stops = [c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("relcl", "acl", "appos")]
+        # "West African leaders on Sunday": when they spoke is not who they are.
+        stops += [
+            c.i for c in tok.children
+            if c.i > tok.i and c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        ]
         stops += [t.i for t in tok.subtree if t.i > tok.i and t.text in ",;:—–("]
         end = min(stops, default=tok.right_edge.i + 1)
         toks = [t for t in tok.doc[tok.left_edge.i : end] if not self.in_quote(t.idx)]

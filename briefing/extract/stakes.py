@@ -65,6 +65,8 @@ BONUS = {
     "clause": 0.0,
 }
 
+# Conjunctions that join a second statement to a sentence ("…, while Pyongyang wants …").
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "as", "but"})
 # Verbs of doubt: what they question is at issue ("question whether X can …").
 DOUBT_VERBS = frozenset("question doubt wonder ask debate".split())
 # Reactions: who condemned or welcomed what is news about the story, not what is at issue.
@@ -214,6 +216,11 @@ class Namer:
             return who.name if who is not None else None
         if low not in ("it", "they"):
             return None
+        fallback = None
+        if low == "they" and self.resolver is not None:
+            # "West African leaders … warning that they could …": the last plural subject.
+            who = self.resolver.resolve_pronoun(pron)
+            fallback = who.name if who is not None else None
         # "Pyongyang vowed … However, it has refused …": the last named country or group that
         # was the subject of a main clause, in this sentence or the one before.
         i = self.layout.index_at(pron.idx)
@@ -222,7 +229,7 @@ class Namer:
             for t in reversed(subjects):
                 if t.ent_type_ in ("GPE", "ORG", "NORP") and (low == "it") == (t.tag_ != "NNPS"):
                     return _span_of(t)
-        return None
+        return fallback
 
 
 def _span_of(tok: Token) -> str:
@@ -498,8 +505,11 @@ def _units(sent: Span) -> list[Token]:
     for t in sent:
         if t.i == root.i or t.pos_ not in _VERBAL or t.dep_ not in ("conj", "advcl"):
             continue
-        if has_subject(t):
-            heads.append(t)
+        marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+        if t.dep_ == "advcl" and marks - CONTRAST_MARKS:
+            continue  # "if the leaders refused", "because …", "when …": conditions, not statements
+        if has_subject(t) or (lemma_in(t, lexicon.INDIRECT_VERBS) and any(c.dep_ == "ccomp" for c in t.children)):
+            heads.append(t)  # a clause of its own, or "…, warning that X"
     out = []
     for h in heads:
         v = _content_verb(h)

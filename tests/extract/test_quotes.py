@@ -107,6 +107,9 @@ REPORTED = [
      "Russia will transfer basic technology, but Moscow will go slowly", "Lee Byong-Chol"),
     ("South Korean officials said they were closely monitoring the meeting.",
      "they were closely monitoring the meeting", "South Korean officials"),
+    # when they spoke is not part of who they are; a participle reports for the main subject
+    ("West African leaders on Sunday gave the junta a week to restore the president, warning that they "
+     "could use force.", "they could use force", "West African leaders"),
     ("Media reports quoted unidentified Western officials as saying Russia hopes to receive shells.",
      "Russia hopes to receive shells", "unidentified Western officials"),
     ("Analysts have taken note of the silence. They said China is managing the situation cautiously.",

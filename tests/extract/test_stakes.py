@@ -72,6 +72,13 @@ PATTERNS = [
     ("Opposition leader Maria Lopez has urged President Juan Ortega to step down and hand over power to an "
      "interim council to draft a new constitution and hold elections.",
      "An interim council to draft a new constitution and hold elections"),
+    # a time with a clause of its own is kept; a condition is not a statement of its own
+    ("West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed Bazoum "
+     "to power, warning that they could use force if the coup leaders refused.",
+     "West African leaders gave Niger's military junta a week to restore President Mohamed Bazoum to power"),
+    # "stopped short of …" keeps its phrase
+    ("The United States has suspended some aid but has stopped short of calling the takeover a coup.",
+     "The United States has suspended some aid but has stopped short of calling the takeover a coup"),
     # a pronoun subject is named; times, dates and attributions are left out
     ("Pyongyang vowed to give up its program. However, it has refused to return to talks.",
      "Pyongyang has refused to return to talks"),
@@ -94,6 +101,10 @@ def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-un
         # a quoted clause is not repeated as a stake, even with its pronoun named
         ("Nick Kay spoke to the president.\n\n“He wanted to reassure me that he was unharmed.”",
          "Nick Kay wanted to reassure me he was unharmed"),
+        # a condition ("if …") is not a statement of its own
+        ("West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed "
+         "Bazoum to power, warning that they could use force if the coup leaders refused.",
+         "The coup leaders refused"),
         # talks held are the news, not what is at issue
         ("Troops clashed on the border on Monday. The two leaders later held lengthy talks on trade in the capital.",
          "Lengthy talks on trade in the capital"),
