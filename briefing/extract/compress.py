@@ -115,6 +115,19 @@ def _is_time(tok: Token) -> bool:
     return len(timed) >= len(words) - 1 and bool(timed)
 
 
+def _alias(conj: Token) -> bool:
+    """Tell whether a conjunct is another name set off by commas ("the Community, or ECOWAS, …")."""
+    doc = conj.doc
+    cc = [c for c in conj.head.children if c.dep_ == "cc" and c.i < conj.i]
+    if conj.head.dep_ == "conj" or sum(c.dep_ == "conj" for c in conj.head.children) != 1:
+        return False  # a list: "Russia, China, or Iran"
+    if not cc or cc[-1].lower_ != "or" or cc[-1].i == 0 or doc[cc[-1].i - 1].text != ",":
+        return False
+    edge = conj.right_edge.i  # the closing comma may hang on the conjunct itself
+    closed = doc[edge].text == "," or (edge + 1 < len(doc) and doc[edge + 1].text == ",")
+    return conj.text[:1].isupper() and closed
+
+
 def _dated(tok: Token) -> bool:
     """Tell whether every word under `tok` names a date or time (not only "after", "before")."""
     words = [t for t in tok.subtree if (t.is_alpha or t.like_num) and t.dep_ not in ("prep", "det")]
@@ -205,6 +218,12 @@ def keep(child: Token, level: int, depth: int) -> bool:
     if dep == "advcl":
         # A purpose: "… to overhaul the constitution".
         return level < 1 and infinitive(child) and child.i > head.i and not _comma_before(child)
+    if dep == "punct" and child.text == "," and head.pos_ not in _VERBAL:
+        # The commas of a list of names or things stay: "wheat, corn, or rice".
+        nxt = [c for c in head.children if c.dep_ == "conj" and c.i > child.i]
+        return bool(nxt) and not _alias(nxt[0]) and all(
+            t.dep_ in ("cc", "advmod", "preconj") for t in child.doc[child.i + 1 : nxt[0].left_edge.i]
+        )
     if dep in _ALWAYS_DROP:
         return False
     if dep in ("relcl", "acl"):
@@ -231,6 +250,8 @@ def keep(child: Token, level: int, depth: int) -> bool:
         return level < 3 or depth < 2
     if dep == "conj" and verbal:
         return level < 2 and not _own_subject(child)
+    if dep == "conj" and _alias(child):
+        return False
     if dep == "cc":
         conj = [c for c in head.children if c.dep_ == "conj" and c.i > child.i]
         return bool(conj) and keep(conj[0], level, depth)

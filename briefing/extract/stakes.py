@@ -298,7 +298,7 @@ def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], P
     """What would change hands: "(not) to provide munitions to Russia" → "munitions for Russia"."""
     if not lemma_in(tok, TRANSFER_VERBS) or tok.pos_ != "VERB":
         return
-    objs = [c for c in tok.children if c.dep_ == "dobj" and not lemma_in(c, COURTESIES)]
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON" and not lemma_in(c, COURTESIES)]
     to = [
         p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
         for p in c.children if p.dep_ == "pobj"

@@ -79,6 +79,10 @@ PATTERNS = [
     # "stopped short of …" keeps its phrase
     ("The United States has suspended some aid but has stopped short of calling the takeover a coup.",
      "The United States has suspended some aid but has stopped short of calling the takeover a coup"),
+    # another name set off by commas is left out; the commas of a list stay
+    ("The Economic Community of West African States, or ECOWAS, imposed sanctions on Niger.",
+     "The Economic Community of West African States imposed sanctions on Niger"),
+    ("Moscow sold drones to Russia, China, or Iran, officials said.", "Drones from Moscow for Russia, China, or Iran"),
     # a pronoun subject is named; times, dates and attributions are left out
     ("Pyongyang vowed to give up its program. However, it has refused to return to talks.",
      "Pyongyang has refused to return to talks"),
