@@ -459,6 +459,8 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Ph
     if not agents:
         return
     agent = max(agents, key=lambda a: a.i)
+    if agent.pos_ == "PRON":
+        return  # "them to do it" names nothing
     yield "purpose", lambda level: Phrase([collect(agent, max(level, 2)) + collect(tok, level)])
 
 
@@ -523,6 +525,10 @@ def _clause(verb: Token, namer: Namer) -> Callable[[int], Phrase | None] | None:
     subj = subject(verb)
     if subj is None or subj.dep_ == "expl":
         return None
+    if lemma_in(verb, lexicon.REPORTING_VERBS) and not any(
+        c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in verb.children
+    ):
+        return None  # "Mr. X said": who spoke, not what is at issue
     owner = namer.name(subj)
     pronoun = subj.pos_ == "PRON" or subj.lower_ in _PRONOUNS
     if pronoun and owner is None:

@@ -112,6 +112,8 @@ def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-un
         # talks held are the news, not what is at issue
         ("Troops clashed on the border on Monday. The two leaders later held lengthy talks on trade in the capital.",
          "Lengthy talks on trade in the capital"),
+        # who spoke is not what is at issue
+        ("Rebels shelled the port on Monday. The defense minister later said:", "The defense minister said"),
         # courtesies sent are not something changing hands
         ("Gunmen attacked the hotel on Friday. The president sent condolences to the families of those killed.",
          "Condolences from the president for the families of those killed"),
