@@ -1,8 +1,9 @@
 """Extract facts (people, organisations, places, quotes, stakes, dates) from an article.
 
 One public function, `extract`, turns an `Article` into `Facts`. Each concern lives in its own
-module: `entities` (people, organisations, places), `quotes`, `stakes`, `dates`; language data
-(reporting verbs, titles, demonyms, country names) lives in `lexicon`.
+module: `entities` (people, organisations, places), `quotes`, `stakes`, `dates`; short phrases
+cut from the parse for stakes live in `compress`; language data (reporting verbs, titles,
+demonyms, country names, news outlets) lives in `lexicon`.
 """
 
 from __future__ import annotations

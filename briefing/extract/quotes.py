@@ -7,7 +7,9 @@ found, in order: the subject of a reporting verb in the same sentence ("…," he
 “full support”), the previous quote's speaker in the same paragraph, or the last speaker of the
 paragraph before. Reported speech is the clause complement of a reporting verb
 ("X said (that) …", "X told Y …"). Pronoun speakers are resolved to the last person who was
-the subject of a sentence; "they" to the last plural subject.
+the subject of a sentence; "they" to the last plural subject. A statement of a news outlet or
+a journalist filing the story ("Russian media reported that …", "…, according to state
+media") is the story's sourcing, not a reaction, and is left out.
 """
 
 from __future__ import annotations
