@@ -17,6 +17,8 @@ import datetime as dt
 import multiprocessing
 import os
 import re
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,9 +193,19 @@ _worker_settings: Settings | None = None
 _worker_fetcher: Fetcher | None = None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Exit once the digest process is gone (killed), instead of waiting for work forever."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
 def _init_worker(settings: Settings, retries: int, backoff: float) -> None:
     """Load the models once per worker process, before the first item arrives."""
     global _worker_settings, _worker_fetcher
+    # A worker holds both ends of its task queue, so it would not see the parent die by itself.
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_settings = settings
     _worker_fetcher = Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes, retries=retries,
                               backoff=backoff)

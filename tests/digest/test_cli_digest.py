@@ -33,8 +33,9 @@ def serve_teasers(server: FeedServer, articles: list[Article], *, page_delay: fl
 
 
 def cli_args(tmp_path: Path, *extra: str) -> list[str]:
+    workers = [] if "--workers" in extra else ["--workers", "1"]
     return ["digest", "--state", str(tmp_path / "state.sqlite3"), "--out", str(tmp_path / "out"),
-            "--lang", "en", "--format", "md", "--workers", "1", "--timeout", "5", *extra]
+            "--lang", "en", "--format", "md", "--timeout", "5", *workers, *extra]
 
 
 def env(tmp_path: Path) -> dict[str, str]:
@@ -64,6 +65,23 @@ def brief_files(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "out").glob("*/*.en.md"))
 
 
+def children(pid: int) -> list[int]:
+    """Return the child processes of `pid` (Linux /proc)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(x) for x in (task / "children").read_text().split()]
+    return found
+
+
+def alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie left for init to reap counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 KILL_POINTS: dict[str, Callable[[FeedServer, Path], bool]] = {
     # while the feed is being fetched (its answer is delayed)
     "fetching": lambda server, tmp: bool(server.hits("/feed")),
@@ -74,17 +92,27 @@ KILL_POINTS: dict[str, Callable[[FeedServer, Path], bool]] = {
 }
 
 
-@pytest.mark.parametrize("point", list(KILL_POINTS))
+@pytest.mark.parametrize(("point", "workers"), [*((p, "1") for p in KILL_POINTS), ("briefing", "2")])
 def test_kill_9_then_rerun_lists_every_story_exactly_once(
-    server: FeedServer, articles: list[Article], tmp_path: Path, point: str
+    server: FeedServer, articles: list[Article], tmp_path: Path, point: str, workers: str
 ) -> None:
     serve_teasers(server, articles, page_delay=0.3, feed_delay=0.5 if point == "fetching" else 0.0)
     feed = server.url("/feed")
-    proc = start(tmp_path, feed)
+    proc = start(tmp_path, feed, "--workers", workers)
     wait_for(lambda: KILL_POINTS[point](server, tmp_path), proc)
+    workers_alive = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate()
-    assert proc.returncode == -signal.SIGKILL
+    # wait(), not communicate(): a worker left running would keep the output pipes open.
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    # With a pool, the orphaned workers notice and exit instead of waiting for work forever.
+    assert len(workers_alive) >= (2 if workers == "2" else 0)
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers_alive) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers_alive)
+    for pipe in (proc.stdout, proc.stderr):
+        assert pipe is not None
+        pipe.close()
 
     rerun = start(tmp_path, feed)
     out, err = rerun.communicate(timeout=180)
