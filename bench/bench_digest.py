@@ -21,6 +21,7 @@ import argparse
 import importlib.util
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -148,6 +149,14 @@ def main() -> None:
     formats = args.format.split(",")
 
     work = Path(tempfile.mkdtemp(prefix="bench-digest-"))
+    try:
+        measure(args, langs, formats, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, langs: list[str], formats: list[str], work: Path) -> None:
+    """Serve the articles, run the digests and print the table."""
     model = "none"
     if any(lang != "en" for lang in langs):
         model = install_model(args.model, langs, work / "argos")
