@@ -41,6 +41,13 @@ class Entry:
         if text and text != self.name and text not in self.aliases:
             self.aliases.append(text)
 
+    def absorb(self, other: Entry) -> None:
+        """Take in another entry's name, aliases and mentions (the caller drops `other`)."""
+        self.add_alias(other.name)
+        for alias in other.aliases:
+            self.add_alias(alias)
+        self.spans += other.spans
+
 
 class Entities:
     """The merged people, organisations and places of one article, with mention lookup."""
@@ -173,10 +180,7 @@ def _merge_people(
     for p in list(people):
         for q in people:
             if p is not q and len(_tokens(p.name)) < len(_tokens(q.name)) and _contains(_tokens(q.name), _tokens(p.name)):
-                q.add_alias(p.name)
-                for a in p.aliases:
-                    q.add_alias(a)
-                q.spans += p.spans
+                q.absorb(p)
                 people.remove(p)
                 break
     for m in singles:
@@ -291,10 +295,7 @@ def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
             if len(fk) > len(ek) and _is_affix(fk, ek) and e in entries:
                 if kind == "place" and (e.place_kind == "country") != (f.place_kind == "country"):
                     continue
-                f.add_alias(e.name)
-                for a in e.aliases:
-                    f.add_alias(a)
-                f.spans += e.spans
+                f.absorb(e)
                 entries.remove(e)
                 break
     for e in entries:
