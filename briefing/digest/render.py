@@ -73,6 +73,7 @@ class Digest:
     edited: list[str] = field(default_factory=list)
     pending: int = 0
     generated: dt.datetime | None = None
+    layout: str = "brief"  # the layout of the full documents the stories link to
 
     @property
     def new_count(self) -> int:
@@ -153,23 +154,21 @@ def render_digest_html(digest: Digest, markdown: str, *, author: str = "briefing
     )
 
 
-def render_digest_pdf(digest: Digest, html: str, *, paper: str = "a4") -> bytes:
-    """Lay the digest page out with the brief's WeasyPrint path and return PDF bytes."""
+def render_digest_pdf(digest: Digest, html: str, *, paper: str = "a4", variant: str | None = None,
+                      link_root: Path | None = None) -> bytes:
+    """Lay the digest page out with the brief's WeasyPrint path and return PDF bytes.
+
+    Links to PDF files under `link_root` are written relative to it (the digest's folder).
+    """
     from ..render.pdf import layout_document, write_pdf
 
-    return write_pdf(layout_document(_PageInfo(digest.lang), html, paper=paper))
-
-
-@dataclass
-class _PageInfo:
-    """What the shared page CSS needs from a document: its language and generator line."""
-
-    lang: str
-    generator: str = f"briefing {__version__}"
+    document = layout_document(html, lang=digest.lang, generator=f"briefing {__version__}", paper=paper,
+                               variant=variant)
+    return write_pdf(document, variant, link_root=link_root)
 
 
 def render_digest_files(digest: Digest, out_dir: Path, formats: Iterable[str], *, paper: str = "a4",
-                        author: str = "briefing") -> dict[Path, bytes]:
+                        author: str = "briefing", variant: str | None = None) -> dict[Path, bytes]:
     """Render the digest in every format, in memory: {path: bytes}."""
     stem = f"digest-{digest.day.isoformat()}.{digest.lang}"
     files: dict[Path, bytes] = {}
@@ -177,15 +176,19 @@ def render_digest_files(digest: Digest, out_dir: Path, formats: Iterable[str], *
     if "md" in formats:
         files[out_dir / f"{stem}.md"] = render_digest_markdown(digest).encode("utf-8")
     if "pdf" in formats:
-        # A PDF viewer resolves a link against the reader's page, not the file: point at the
-        # full PDF briefs by absolute file URI.
+        # WeasyPrint resolves relative links against the page's base (our templates folder):
+        # give it absolute ones and let the PDF writer make them relative again.
         base = Path(out_dir).resolve().as_uri() + "/"
         md = render_digest_markdown(digest, link_suffix=".pdf", link_base=base)
-        files[out_dir / f"{stem}.pdf"] = render_digest_pdf(digest, render_digest_html(digest, md, author=author),
-                                                          paper=paper)
+        html = render_digest_html(digest, md, author=author)
+        files[out_dir / f"{stem}.pdf"] = render_digest_pdf(digest, html, paper=paper, variant=variant,
+                                                          link_root=out_dir)
     return files
 
 
-def story_link(day: dt.date, slug: str, lang: str) -> str:
-    """Return the full brief's path relative to the digest, without extension."""
-    return str(PurePosixPath(day.isoformat()) / f"{slug}.{lang}")
+def story_link(day: dt.date, slug: str, tag: str) -> str:
+    """Return the full brief's path relative to the digest, without extension.
+
+    `tag` is the layout's part of the file name (`render.output_tag`): 'ko', 'handout.ko', 'en-ko'.
+    """
+    return str(PurePosixPath(day.isoformat()) / f"{slug}.{tag}")

@@ -65,8 +65,8 @@ def render_document(
 
     def lay_out(b: Brief) -> tuple[tuple[str, Any], int]:
         md = render_markdown(b, layout)
-        document = layout_document(b, render_html(b, layout=layout, author=author, markdown=md),
-                                   paper=paper, variant=variant)
+        document = layout_document(render_html(b, layout=layout, author=author, markdown=md),
+                                   lang=b.lang, generator=b.generator, paper=paper, variant=variant)
         return (md, document), len(document.pages)
 
     if layout == "handout":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import mimetypes
 import re
@@ -87,12 +88,12 @@ def css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
 
 
-def page_css(brief: Brief, paper: str) -> str:
+def page_css(lang: str, generator: str, paper: str) -> str:
     """Return the per-document CSS: paper size, localised "page x of y", generator line."""
-    env = environment(brief.lang, markdown=False)
+    env = environment(lang, markdown=False)
     env.autoescape = False  # CSS, not HTML: css_string quotes every value
     env.filters["css_string"] = css_string
-    return env.get_template("common/page.css.j2").render(paper=PAPER[paper], generator=brief.generator)
+    return env.get_template("common/page.css.j2").render(paper=PAPER[paper], generator=generator)
 
 
 def asset_fetcher(root: Path):  # type: ignore[no-untyped-def]
@@ -128,8 +129,11 @@ def _variant_options(variant: str | None) -> dict[str, Any]:
     return {"pdf_variant": PDF_VARIANTS[variant]}
 
 
-def layout_document(brief: Brief, html: str, *, paper: str = "a4", variant: str | None = None) -> Any:
-    """Lay the HTML page out with WeasyPrint; the result knows its `.pages` and writes the PDF."""
+def layout_document(html: str, *, lang: str, generator: str, paper: str = "a4", variant: str | None = None) -> Any:
+    """Lay the HTML page out with WeasyPrint; the result knows its `.pages` and writes the PDF.
+
+    `lang` chooses the page furniture's language ("page x of y"), `generator` its footer line.
+    """
     from weasyprint import CSS, HTML
 
     # WeasyPrint warns on stderr about every refused resource; our refusals are deliberate.
@@ -137,19 +141,67 @@ def layout_document(brief: Brief, html: str, *, paper: str = "a4", variant: str 
     root = templates_dir()
     fetcher = asset_fetcher(root)
     document = HTML(string=html, base_url=str(root) + "/", url_fetcher=fetcher)
-    extra = CSS(string=page_css(brief, paper), url_fetcher=fetcher)
+    extra = CSS(string=page_css(lang, generator, paper), url_fetcher=fetcher)
     return document.render(stylesheets=[extra], **_variant_options(variant))
 
 
-def write_pdf(document: Any, variant: str | None = None, *, english_first_cell: bool = False) -> bytes:
+def write_pdf(document: Any, variant: str | None = None, *, english_first_cell: bool = False,
+              link_root: Path | None = None) -> bytes:
     """Write a laid-out document as PDF bytes (plain, PDF/UA-1 or PDF/A-3u).
 
     `english_first_cell` (the bilingual layout) marks the first cell of every table row as
     English in the tag tree: WeasyPrint tags the whole document with the root `lang` only,
     and a screen reader would read the English column with Korean or Russian rules.
+
+    `link_root` (the digest) turns links to PDF files under that folder into links relative
+    to it (see `_relative_links`), so the folder can be moved or copied as a whole.
     """
-    finisher = _mark_english_cells if english_first_cell else None
-    return document.write_pdf(finisher=finisher, **_variant_options(variant))
+    steps: list[Any] = []
+    if english_first_cell:
+        steps.append(_mark_english_cells)
+    if link_root is not None:
+        steps.append(functools.partial(_relative_links, link_root))
+
+    def finish(document: Any, pdf: Any) -> None:
+        for step in steps:
+            step(document, pdf)
+
+    return document.write_pdf(finisher=finish if steps else None, **_variant_options(variant))
+
+
+def _relative_links(root: Path, document: Any, pdf: Any) -> None:
+    """Replace web links to PDF files under `root` by remote go-to links with relative paths.
+
+    WeasyPrint writes every outside link as an absolute URI. A PDF links to another PDF file
+    with a GoToR action, whose file specification may be relative to the linking document
+    (ISO 32000-1, 7.11.2 and 12.6.4.3); viewers such as Evince, Okular, Acrobat and pdf.js
+    follow it.
+    """
+    import pydyf
+
+    base = root.resolve()
+    for obj in pdf.objects:
+        if not isinstance(obj, dict) or obj.get("Subtype") != "/Link":
+            continue
+        action = obj.get("A")
+        if not isinstance(action, dict) or action.get("S") != "/URI":
+            continue
+        parts = urlsplit(action["URI"].string)
+        if parts.scheme != "file":
+            continue
+        target = Path(unquote(parts.path))
+        if not target.is_relative_to(base) or target.suffix != ".pdf":
+            continue
+        relative = target.relative_to(base).as_posix()
+        obj["A"] = pydyf.Dictionary({
+            "Type": "/Action",
+            "S": "/GoToR",
+            "F": pydyf.Dictionary({"Type": "/Filespec", "F": pydyf.String(relative), "UF": pydyf.String(relative)}),
+            "D": pydyf.Array([0, "/Fit"]),
+            "NewWindow": "true",
+        })
+        if "Contents" in obj:  # tagged PDFs describe each link by its target
+            obj["Contents"] = pydyf.String(relative)
 
 
 def _mark_english_cells(document: Any, pdf: Any) -> None:
@@ -190,4 +242,5 @@ def render_pdf(
     This lays out the brief as given; the handout's cutting to fit is `render_document`'s job.
     """
     page = html if html is not None else render_html(brief, layout=layout, author=author)
-    return write_pdf(layout_document(brief, page, paper=paper, variant=variant), variant)
+    document = layout_document(page, lang=brief.lang, generator=brief.generator, paper=paper, variant=variant)
+    return write_pdf(document, variant)

@@ -7,8 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from pathlib import Path, PurePosixPath
 
 from briefing.compose import compose
 from briefing.config import Settings
@@ -77,10 +76,14 @@ def test_pdf_digest_names_its_stories_and_links_to_their_full_briefs(
         assert title in text
     assert "Daily digest" in text
     assert reader.metadata.title == "Daily digest — March 2, 2026"
-    links = [a.get_object()["/A"]["/URI"] for page in reader.pages for a in page.get("/Annots") or []]
-    targets = sorted(Path(unquote(urlsplit(u).path)) for u in links)
-    assert targets == sorted(p.resolve() for p in (settings.out_dir / DAY.isoformat()).glob("*.en.pdf"))
+    # Links are PDF-to-PDF (GoToR) with paths relative to the digest: they survive a move.
+    moved = settings.out_dir.rename(settings.out_dir.with_name("moved"))
+    actions = [a.get_object()["/A"] for page in reader.pages for a in page.get("/Annots") or []]
+    assert {a["/S"] for a in actions} == {"/GoToR"}
+    targets = sorted(moved / a["/F"]["/UF"] for a in actions)
+    assert targets == sorted((moved / DAY.isoformat()).glob("*.en.pdf"))
     assert len(targets) == 2
+    assert all(not PurePosixPath(a["/F"]["/F"]).is_absolute() for a in actions)
 
 
 def test_korean_and_russian_digests(
