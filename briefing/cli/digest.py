@@ -9,37 +9,34 @@ from typing import Any
 import click
 
 from ..errors import ExitCode, InputError
-from . import config_option, handle_errors, main
+from . import handle_errors, main, output_options
 
 
 @main.command()
 @click.argument("feed_urls", nargs=-1, metavar="[FEED_URL]...")
-@config_option
+@output_options
 @click.option("--feeds", "feeds_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Feeds file (TOML, [[feed]] tables with url and name) [default: the feeds setting].")
 @click.option("--since", help="Brief only items published within this window, e.g. 24h, 2d "
               "[default: 24h on a feed's first fetch, then everything not seen before].")
-@click.option("--lang", "langs", help="Comma-separated languages: en, ko, ru [default: en,ko,ru].")
-@click.option("--format", "formats", help="Comma-separated formats: md, pdf [default: md,pdf].")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory [default: out].")
 @click.option("--max-items", type=int, help="Most new items briefed in this run; the rest wait [default: 50].")
 @click.option("--state", type=click.Path(dir_okay=False, path_type=Path),
               help="State database [default: state.sqlite3 in the user data directory].")
 @click.option("--workers", type=int, help="Worker processes [default: one per core].")
 @click.option("--timeout", type=float, help="Network timeout in seconds [default: 20].")
 @click.option("--wait", is_flag=True, help="Wait for a running digest to finish instead of exiting 7.")
-@click.option("--strict", is_flag=True, default=None, help="Fail (exit 5) when a language cannot be built.")
 @click.option("--status", "show_status", is_flag=True, help="Show feeds, the last run and pending items; change nothing.")
 @handle_errors
 def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Path | None, since: str | None,
            wait: bool, show_status: bool, **flags: Any) -> None:
     """Fetch feeds, brief every new item, write DIR/digest-YYYY-MM-DD.<lang>.md and .pdf.
 
-    One shot: run it from cron or a systemd timer. Full briefs go to DIR/YYYY-MM-DD/. Every
-    story appears in exactly one day's digest: a later run on the same day rewrites that day's
-    file with all of the day's stories. Prints the path of every digest file written; a run
-    with nothing new writes nothing and says so.
+    One shot: run it from cron or a systemd timer. Each story's full document goes to
+    DIR/YYYY-MM-DD/ in the chosen --layout (brief, a one-page handout, or English beside the
+    translation), and the digest links to it; with --layout bilingual there is a digest per
+    target language and none in English. Every story appears in exactly one day's digest: a
+    later run on the same day rewrites that day's file with all of the day's stories. Prints
+    the path of every digest file written; a run with nothing new writes nothing and says so.
 
     Exits 0 when all went well, 6 when some feed, item or language failed (the rest went
     out), 7 when another run holds the lock, 8 when every feed failed.

@@ -28,6 +28,8 @@ from ..errors import BriefingError, ExitCode, InputError, ModelMissingError
 from ..fetch import Fetcher
 from ..io import atomic_write
 from ..models import Brief
+from ..render.document import output_tag
+from ..render.environment import SOURCE_LANG
 from .feeds import FeedFetch, FeedSpec, fetch_feed
 from .render import Digest, Failure, FeedLine, Story, render_digest_files, story_link
 from .state import Item, State, run_lock
@@ -106,6 +108,17 @@ def _cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def digest_langs(settings: Settings) -> list[str]:
+    """Return the languages a digest is written in.
+
+    Each language's digest links to the full documents in that language. The bilingual layout
+    has no English-only document (English is beside every translation), so no English digest.
+    """
+    if settings.layout == "bilingual":
+        return [lang for lang in settings.langs if lang != SOURCE_LANG]
+    return list(settings.langs)
+
+
 def worker_count(settings: Settings) -> int:
     """Return the number of worker processes: the setting, else one per usable core."""
     return settings.workers or _cores()
@@ -113,8 +126,8 @@ def worker_count(settings: Settings) -> int:
 
 def run_digest(settings: Settings, options: DigestOptions, progress: Progress | None = None) -> DigestResult:
     """Run one digest under the run lock and return what it did."""
-    # Full briefs beside a digest are always the one-language brief layout the digest links to.
-    settings = settings.model_copy(update={"layout": "brief"})
+    if settings.layout == "bilingual" and not digest_langs(settings):
+        raise BriefingError("the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE)
     with run_lock(settings.state, wait=options.wait), State.open(settings.state) as state:
         run_id = state.start_run()
         result = DigestResult()
@@ -249,7 +262,8 @@ def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -
         briefs["en"] = compose(facts).model_copy(update={"slug": slug})
     by_lang: dict[str, tuple[str, list[str]]] = {}
     for lang, brief in briefs.items():
-        paths = [str(p) for p in written if p.name.startswith(f"{slug}.{lang}.")]
+        prefix = f"{slug}.{output_tag(brief, settings.layout)}."
+        paths = [str(p) for p in written if p.name.startswith(prefix)] if lang in settings.langs else []
         by_lang[lang] = (brief.model_dump_json(), paths)
     return Outcome(item.key, slug=slug, briefs=by_lang, missing=missing)
 
@@ -309,16 +323,17 @@ def _write_digests(state: State, run_id: int, settings: Settings, result: Digest
         items = state.day_items(day_text)
         files: dict[Path, bytes] = {}
         records: list[tuple[str, str, int]] = []
-        for lang in settings.langs:
+        for lang in digest_langs(settings):
             stories = _stories(state, items, day, lang, settings, result)
             if stories is None:
                 continue
             digest = Digest(
                 day=day, lang=lang, stories=stories, feeds=_feed_lines(result.feeds), failures=result.failures,
                 edited=[i.title or i.key for i in noted], pending=result.pending, generated=dt.datetime.now(),
+                layout=settings.layout,
             )
             rendered = render_digest_files(digest, settings.out_dir, settings.formats, paper=settings.paper,
-                                           author=settings.author)
+                                           author=settings.author, variant=settings.pdf_variant)
             files.update(rendered)
             records += [(lang, str(path), len(stories)) for path in rendered]
         written = [atomic_write(path, data) for path, data in files.items()]
@@ -332,15 +347,19 @@ def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings:
              result: DigestResult) -> list[Story] | None:
     """Return the day's stories in `lang`, or None when that language cannot be built.
 
-    A story briefed by an earlier run without this language is translated (and its full brief
-    written) now, from the English brief kept in the state.
+    Every story links to its full document in this run's layout. One that an earlier run
+    briefed without this language is translated now, from the English brief kept in the state;
+    one briefed in another layout (or whose files were removed) is rendered again from its
+    stored brief. Either way its files are written before the digest that links to them.
     """
     stories: list[Story] = []
     for item in items:
         briefs = state.briefs_of(item.key)
         english = Brief.model_validate_json(briefs["en"][0])
+        slug = item.slug or english.slug
         if lang in briefs:
-            brief = Brief.model_validate_json(briefs[lang][0])
+            brief_json, paths = briefs[lang]
+            brief = Brief.model_validate_json(brief_json)
         else:
             from ..translate import translate_brief
 
@@ -351,18 +370,24 @@ def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings:
                     raise
                 result.missing[lang] = str(exc)
                 return None
-            paths = [str(p) for p in _write_brief(brief, day, settings)]
-            state.add_brief(item.key, lang, brief.model_dump_json(), paths)
+            brief_json, paths = brief.model_dump_json(), []
+        tag = output_tag(brief, settings.layout)
+        wanted = [settings.out_dir / f"{story_link(day, slug, tag)}.{ext}" for ext in settings.formats]
+        if lang not in briefs or not all(p.is_file() for p in wanted):
+            written = [str(p) for p in _write_brief(brief, day, settings)]
+            paths = list(dict.fromkeys([*paths, *written]))
+            state.add_brief(item.key, lang, brief_json, paths)
         stories.append(Story(brief=brief, english=english, feed=item.entry.get("source"),
-                             new=item.status == "briefed", link=story_link(day, item.slug or brief.slug, lang)))
+                             new=item.status == "briefed", link=story_link(day, slug, tag)))
     return stories
 
 
 def _write_brief(brief: Brief, day: dt.date, settings: Settings) -> list[Path]:
+    """Render and write one brief's full documents in the run's layout into the day's folder."""
     from ..pipeline import render_outputs
 
-    files = render_outputs({brief.lang: brief}, settings.model_copy(update={"out_dir": settings.out_dir / day.isoformat()}))
-    return [atomic_write(p, d) for p, d in files.items()]
+    day_settings = settings.model_copy(update={"out_dir": settings.out_dir / day.isoformat()})
+    return [atomic_write(p, d) for p, d in render_outputs({brief.lang: brief}, day_settings).items()]
 
 
 def _feed_lines(feeds: list[FeedFetch]) -> list[FeedLine]:

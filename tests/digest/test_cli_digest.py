@@ -186,6 +186,8 @@ def test_feeds_file_and_status(server: FeedServer, articles: list[Article], tmp_
         (("not-a-url",), ExitCode.INPUT, "not-a-url: a feed must be an http(s) URL"),
         (("http://127.0.0.1:9/feed", "--since", "yesterday"), ExitCode.INPUT, "cannot read --since 'yesterday'"),
         (("--feeds", "/nonexistent/feeds.toml"), ExitCode.INPUT, "no such feeds file"),
+        (("http://127.0.0.1:9/feed", "--layout", "bilingual"), ExitCode.USAGE,
+         "the bilingual layout needs a target language"),
     ],
 )
 def test_usage_errors(tmp_path: Path, args: tuple[str, ...], code: int, message: str) -> None:
