@@ -85,7 +85,7 @@ def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, b
     for lang, brief in briefs.items():
         if settings.layout == "bilingual" and lang == "en":
             continue
-        stem = settings.out_dir / f"{brief.slug}.{output_tag(brief, settings.layout)}"
+        stem = settings.out_dir / f"{brief.slug}.{output_tag(brief.lang, settings.layout)}"
         doc = render_document(brief, layout=settings.layout, formats=settings.formats, paper=settings.paper,
                               author=settings.author, variant=settings.pdf_variant)
         if "md" in settings.formats:

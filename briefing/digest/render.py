@@ -170,7 +170,7 @@ def render_digest_pdf(digest: Digest, html: str, *, paper: str = "a4", variant: 
 def render_digest_files(digest: Digest, out_dir: Path, formats: Iterable[str], *, paper: str = "a4",
                         author: str = "briefing", variant: str | None = None) -> dict[Path, bytes]:
     """Render the digest in every format, in memory: {path: bytes}."""
-    stem = f"digest-{digest.day.isoformat()}.{digest.lang}"
+    stem = digest_stem(digest.day, digest.lang)
     files: dict[Path, bytes] = {}
     formats = list(formats)
     if "md" in formats:
@@ -184,6 +184,11 @@ def render_digest_files(digest: Digest, out_dir: Path, formats: Iterable[str], *
         files[out_dir / f"{stem}.pdf"] = render_digest_pdf(digest, html, paper=paper, variant=variant,
                                                           link_root=out_dir)
     return files
+
+
+def digest_stem(day: dt.date, lang: str) -> str:
+    """Name a day's digest file, without extension: digest-YYYY-MM-DD.<lang>."""
+    return f"digest-{day.isoformat()}.{lang}"
 
 
 def story_link(day: dt.date, slug: str, tag: str) -> str:

@@ -31,7 +31,7 @@ from ..models import Brief
 from ..render.document import output_tag
 from ..render.environment import SOURCE_LANG
 from .feeds import FeedFetch, FeedSpec, fetch_feed
-from .render import Digest, Failure, FeedLine, Story, render_digest_files, story_link
+from .render import Digest, Failure, FeedLine, Story, digest_stem, render_digest_files, story_link
 from .state import Item, State, run_lock
 
 # On its first fetch a feed may list months of items; only this recent a window is briefed.
@@ -168,7 +168,7 @@ def _run(state: State, run_id: int, settings: Settings, options: DigestOptions, 
         result.briefs += [Path(p) for _, paths in outcome.briefs.values() for p in paths]
         result.missing.update(outcome.missing)
     result.pending = state.count("pending")
-    _write_digests(state, run_id, settings, result)
+    _write_digests(state, run_id, day, settings, result)
 
 
 # ---------------------------------------------------------------------- feeds
@@ -262,7 +262,7 @@ def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -
         briefs["en"] = compose(facts).model_copy(update={"slug": slug})
     by_lang: dict[str, tuple[str, list[str]]] = {}
     for lang, brief in briefs.items():
-        prefix = f"{slug}.{output_tag(brief, settings.layout)}."
+        prefix = f"{slug}.{output_tag(brief.lang, settings.layout)}."
         paths = [str(p) for p in written if p.name.startswith(prefix)] if lang in settings.langs else []
         by_lang[lang] = (brief.model_dump_json(), paths)
     return Outcome(item.key, slug=slug, briefs=by_lang, missing=missing)
@@ -312,8 +312,10 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
 # ---------------------------------------------------------------------- digests
 
 
-def _write_digests(state: State, run_id: int, settings: Settings, result: DigestResult) -> None:
+def _write_digests(state: State, run_id: int, today: dt.date, settings: Settings, result: DigestResult) -> None:
     days = state.days_to_write()
+    if today.isoformat() not in days and _incomplete(state, today.isoformat(), settings):
+        days = sorted([*days, today.isoformat()])
     # Stories edited at the source after they went out are noted once, in the latest day written.
     edited = state.edited_unnoted()
     for day_text in days:
@@ -341,6 +343,31 @@ def _write_digests(state: State, run_id: int, settings: Settings, result: Digest
         new_keys = [i.key for i in items if i.status == "briefed"]
         state.mark_done(day_text, new_keys, records, run_id, noted=[i.key for i in newly_noted])
         result.written += written
+
+
+def _incomplete(state: State, day: str, settings: Settings) -> bool:
+    """Tell whether `day` has stories but lacks a file this run asks for.
+
+    A later run with another --lang, --format or --layout then completes the day even with
+    nothing new. Languages without an installed model are left out: they cannot be completed,
+    and would otherwise rewrite the day on every run.
+    """
+    from ..translate.models import find_model
+
+    items = state.day_items(day)
+    if not items:
+        return False
+    for lang in digest_langs(settings):
+        if lang != SOURCE_LANG and find_model(lang) is None:
+            continue
+        tag = output_tag(lang, settings.layout)
+        date = dt.date.fromisoformat(day)
+        for ext in settings.formats:
+            wanted = [settings.out_dir / f"{digest_stem(date, lang)}.{ext}"]
+            wanted += [settings.out_dir / f"{story_link(date, item.slug or '', tag)}.{ext}" for item in items]
+            if not all(path.is_file() for path in wanted):
+                return True
+    return False
 
 
 def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings: Settings,
@@ -371,7 +398,7 @@ def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings:
                 result.missing[lang] = str(exc)
                 return None
             brief_json, paths = brief.model_dump_json(), []
-        tag = output_tag(brief, settings.layout)
+        tag = output_tag(lang, settings.layout)
         wanted = [settings.out_dir / f"{story_link(day, slug, tag)}.{ext}" for ext in settings.formats]
         if lang not in briefs or not all(p.is_file() for p in wanted):
             written = [str(p) for p in _write_brief(brief, day, settings)]

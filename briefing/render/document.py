@@ -27,16 +27,16 @@ class Rendered:
     renders: int = 0  # page layouts WeasyPrint ran (the handout may try several)
 
 
-def output_tag(brief: Brief, layout: str) -> str:
+def output_tag(lang: str, layout: str) -> str:
     """Name the part of an output file after the slug: 'ko', 'handout.ko' or 'en-ko' (bilingual).
 
     So <slug>.ko.pdf (brief), <slug>.handout.ko.pdf and <slug>.en-ko.pdf can share a directory.
     """
     if layout == "bilingual":
-        return f"{SOURCE_LANG}-{brief.lang}"
+        return f"{SOURCE_LANG}-{lang}"
     if layout == "handout":
-        return f"handout.{brief.lang}"
-    return brief.lang
+        return f"handout.{lang}"
+    return lang
 
 
 def check_layout(brief: Brief, layout: str) -> None:

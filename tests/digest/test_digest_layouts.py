@@ -116,3 +116,47 @@ def test_bilingual_needs_a_target_language(make_settings: Callable[..., Settings
         run_digest(settings, options(server))
     assert err.value.exit_code == ExitCode.USAGE
     assert not settings.state.exists() and not settings.out_dir.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"layout": "handout"}, [f"digest-{DAY}.en.md"]),
+        ({"formats": ["md", "pdf"]}, [f"digest-{DAY}.en.md", f"digest-{DAY}.en.pdf"]),
+    ],
+)
+def test_a_run_with_nothing_new_completes_the_day_in_a_new_layout_or_format(
+    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings],
+    change: dict[str, object], expected: list[str],
+) -> None:
+    settings = make_settings()
+    serve(server, articles[:2])
+    run_digest(settings, options(server))
+    changed = settings.model_copy(update=change)
+    result = run_digest(changed, options(server))
+    assert result.new_items == 0 and result.exit_code == ExitCode.OK
+    assert sorted(p.name for p in result.written) == expected
+    digest = settings.out_dir / f"digest-{DAY}.en.md"
+    assert stories(digest) == titles(articles[:2])
+    assert all((settings.out_dir / t).is_file() for _, t in links(digest))
+    if "formats" in change:
+        assert len(list((settings.out_dir / DAY.isoformat()).glob("*.en.pdf"))) == 2
+    again = run_digest(changed, options(server))
+    assert again.written == []  # complete now: nothing new, nothing written
+
+
+def test_a_language_without_a_model_does_not_rewrite_the_day_on_every_run(
+    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argostranslate.settings
+
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    monkeypatch.setattr(argostranslate.settings, "package_dirs", [empty])
+    settings = make_settings(langs=["en", "ko"])
+    serve(server, articles[:1])
+    first = run_digest(settings, options(server))
+    assert first.exit_code == ExitCode.PARTIAL and "ko" in first.missing
+    assert [p.name for p in first.written] == [f"digest-{DAY}.en.md"]
+    assert run_digest(settings, options(server)).written == []
