@@ -19,7 +19,7 @@ import os
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,8 +314,14 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
 
 def _write_digests(state: State, run_id: int, today: dt.date, settings: Settings, result: DigestResult) -> None:
     days = state.days_to_write()
-    if today.isoformat() not in days and _incomplete(state, today.isoformat(), settings):
-        days = sorted([*days, today.isoformat()])
+    if today.isoformat() not in days and state.day_items(today.isoformat()):
+        unbuildable = _without_model(settings)
+        if _incomplete(state, today.isoformat(), settings, skip=unbuildable):
+            days = sorted([*days, today.isoformat()])  # the day's stories, in what this run asks for
+        elif unbuildable:  # nothing to write, but the user asked for these languages
+            if settings.strict:
+                raise next(iter(unbuildable.values()))
+            result.missing.update({lang: str(exc) for lang, exc in unbuildable.items()})
     # Stories edited at the source after they went out are noted once, in the latest day written.
     edited = state.edited_unnoted()
     for day_text in days:
@@ -345,23 +351,27 @@ def _write_digests(state: State, run_id: int, today: dt.date, settings: Settings
         result.written += written
 
 
-def _incomplete(state: State, day: str, settings: Settings) -> bool:
+def _without_model(settings: Settings) -> dict[str, ModelMissingError]:
+    """Return {lang: error} for each digest language whose translation model is not installed."""
+    from ..translate.models import find_model, missing_model_error
+
+    return {lang: missing_model_error(lang) for lang in digest_langs(settings)
+            if lang != SOURCE_LANG and find_model(lang) is None}
+
+
+def _incomplete(state: State, day: str, settings: Settings, *, skip: Collection[str]) -> bool:
     """Tell whether `day` has stories but lacks a file this run asks for.
 
     A later run with another --lang, --format or --layout then completes the day even with
-    nothing new. Languages without an installed model are left out: they cannot be completed,
-    and would otherwise rewrite the day on every run.
+    nothing new. Languages in `skip` (no model) are left out: they cannot be completed, and
+    would otherwise rewrite the day on every run.
     """
-    from ..translate.models import find_model
-
     items = state.day_items(day)
-    if not items:
-        return False
+    date = dt.date.fromisoformat(day)
     for lang in digest_langs(settings):
-        if lang != SOURCE_LANG and find_model(lang) is None:
+        if lang in skip:
             continue
         tag = output_tag(lang, settings.layout)
-        date = dt.date.fromisoformat(day)
         for ext in settings.formats:
             wanted = [settings.out_dir / f"{digest_stem(date, lang)}.{ext}"]
             wanted += [settings.out_dir / f"{story_link(date, item.slug or '', tag)}.{ext}" for item in items]

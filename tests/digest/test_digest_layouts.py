@@ -10,7 +10,7 @@ import pytest
 
 from briefing.config import Settings
 from briefing.digest import run_digest
-from briefing.errors import BriefingError, ExitCode
+from briefing.errors import BriefingError, ExitCode, ModelMissingError
 from briefing.models import Article
 
 from .feedserver import FeedServer
@@ -159,4 +159,9 @@ def test_a_language_without_a_model_does_not_rewrite_the_day_on_every_run(
     first = run_digest(settings, options(server))
     assert first.exit_code == ExitCode.PARTIAL and "ko" in first.missing
     assert [p.name for p in first.written] == [f"digest-{DAY}.en.md"]
-    assert run_digest(settings, options(server)).written == []
+    again = run_digest(settings, options(server))
+    assert again.written == []
+    # Still said: the run was asked for Korean and could not make it.
+    assert again.exit_code == ExitCode.PARTIAL and "briefing models install ko" in again.missing["ko"]
+    with pytest.raises(ModelMissingError):
+        run_digest(settings.model_copy(update={"strict": True}), options(server))
