@@ -138,3 +138,47 @@ def test_a_broken_model_file_is_a_model_error(variants: dict[str, InstalledModel
     with pytest.raises(ModelMissingError, match=r"cannot load translation model translate-en_ru .*"
                                                 r"reinstall it with: briefing models install ru"):
         Engine(model).translate(["Hello there."])
+
+
+# Older Argos packages tokenize with Moses + subword-nmt BPE (bpe.model), not SentencePiece.
+BPE_SENTENCES = [
+    "The meeting came as media reports quoted unidentified Western officials.",
+    "Pyongyang appears to want advanced technology for its satellites and nuclear-powered submarines.",
+]
+
+
+@pytest.fixture(scope="module")
+def bpe_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .tinyargos import build_bpe_package
+
+    return build_bpe_package("ru", tmp_path_factory.mktemp("bpe"))
+
+
+def test_a_bpe_package_is_split_into_subwords_and_joined_back(bpe_archive: Path, tmp_path: Path) -> None:
+    with zipfile.ZipFile(bpe_archive) as zf:
+        zf.extractall(tmp_path)
+    model = read_package(tmp_path / "translate-en_ru-tiny-bpe")
+    assert model is not None and model.tokenizer.name == "bpe.model"
+    engine = Engine(model)
+    pieces = engine.encode(BPE_SENTENCES[0])
+    assert any(p.endswith("@@") for p in pieces) and "unidentified" not in pieces  # real subwords
+    # The model copies its source: what comes back is the English, rejoined and detokenized.
+    out = engine.translate(BPE_SENTENCES)
+    assert [t.text for t in out] == BPE_SENTENCES
+    assert not any(t.untranslated for t in out)
+
+
+def test_a_bpe_package_installs_and_translates_a_brief(
+    bpe_archive: Path, empty_argos: Path, brief: Brief, tmp_path: Path
+) -> None:
+    from briefing.translate import models
+
+    installed = models.install_file(bpe_archive)
+    assert installed.tokenizer.name == "bpe.model"
+    russian = translate_brief(brief, "ru", Settings(cache_dir=tmp_path / "cache"))
+    line = russian.bottom_line.text
+    # English from the copying model, the names from the Russian glossary.
+    assert "Владимир Путин met Wednesday with" in line.text, line.text
+    assert "Vladimir Putin" not in line.text and line.source == brief.bottom_line.text.text
+    assert russian.translation is not None and russian.translation.engine == "translate-en_ru"
+    assert russian.translation.untranslated == 0

@@ -281,6 +281,77 @@ def build_package(lang: str, dest: Path, *, version: str = PACKAGE_VERSION,
     return path
 
 
+
+def learn_bpe(words: dict[str, int], merges: int) -> list[tuple[str, str]]:
+    """Learn subword-nmt style BPE merges (format 0.2: '</w>' ends a word) from word counts."""
+    vocab = {tuple(w[:-1]) + (w[-1] + "</w>",): c for w, c in words.items() if w}
+    learned: list[tuple[str, str]] = []
+    for _ in range(merges):
+        pairs: dict[tuple[str, str], int] = {}
+        for symbols, count in vocab.items():
+            for pair in zip(symbols, symbols[1:]):
+                pairs[pair] = pairs.get(pair, 0) + count
+        if not pairs:
+            break
+        best = max(pairs, key=lambda p: (pairs[p], p))  # ties broken by the pair: deterministic
+        learned.append(best)
+        merged_vocab: dict[tuple[str, str], int] = {}
+        for symbols, count in vocab.items():
+            out, i = [], 0
+            while i < len(symbols):
+                if i + 1 < len(symbols) and (symbols[i], symbols[i + 1]) == best:
+                    out.append(symbols[i] + symbols[i + 1])
+                    i += 2
+                else:
+                    out.append(symbols[i])
+                    i += 1
+            key = tuple(out)
+            merged_vocab[key] = merged_vocab.get(key, 0) + count
+        vocab = merged_vocab
+    return learned
+
+
+def build_bpe_package(lang: str, dest: Path, *, merges: int = 400) -> Path:
+    """Build a tiny `translate-en_<lang>` package with a BPE tokenizer (`bpe.model`).
+
+    Older Argos packages tokenize with Moses and subword-nmt BPE instead of SentencePiece.
+    The model copies its source pieces unchanged, so a sentence comes back as its English,
+    through Moses tokenization, BPE segmentation, '@@' joining and Moses detokenization.
+    """
+    from argostranslate.tokenizer import BPETokenizer
+    from sacremoses.normalize import MosesPunctNormalizer
+    from sacremoses.tokenize import MosesTokenizer
+
+    lines = [line.strip() for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    normalizer, tokenizer = MosesPunctNormalizer("en"), MosesTokenizer("en")
+    counts: dict[str, int] = {}
+    for line in lines:
+        for word in tokenizer.tokenize(normalizer.normalize(line)):
+            counts[word] = counts.get(word, 0) + 1
+    name = f"translate-en_{lang}-tiny-bpe"
+    work = dest / f"{name}.build"
+    (work / "model").mkdir(parents=True, exist_ok=True)
+    codes = work / "bpe.model"
+    codes.write_text("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in learn_bpe(counts, merges)),
+                     encoding="utf-8")
+    bpe = BPETokenizer(codes, "en", lang)
+    pieces = sorted({piece for line in lines for piece in bpe.encode(line)})
+    vocab = SPECIALS + pieces
+    mapping = {p: p for p in vocab} | {"<unk>": pieces[0], "<s>": pieces[0]}
+    build_model(vocab, vocab, mapping, work / "model")
+    metadata = {
+        "package_version": PACKAGE_VERSION, "argos_version": "1.9", "type": "translate",
+        "from_code": "en", "from_name": "English", "to_code": lang, "to_name": LANGS[lang],
+        "code": f"translate-en_{lang}", "links": [],
+    }
+    path = dest / f"{name}.argosmodel"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr(f"{name}/metadata.json", json.dumps(metadata, ensure_ascii=False))
+        zf.write(codes, f"{name}/bpe.model")
+        for f in sorted((work / "model").iterdir()):
+            zf.write(f, f"{name}/model/{f.name}")
+    return path
+
 ARGOS_ENV = ("ARGOS_PACKAGES_DIR", "ARGOS_PACKAGE_INDEX", "ARGOS_DEVICE_TYPE", "ARGOS_DEBUG",
              "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
 
