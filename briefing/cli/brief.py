@@ -12,6 +12,7 @@ import click
 from ..errors import BriefingError, ExitCode
 from . import config_option, handle_errors, main, output_options
 
+
 def _settings(config_path: Path | None, **flags: Any):  # type: ignore[no-untyped-def]
     from ..config import load_settings
 
