@@ -16,6 +16,10 @@ it prints the median of several runs of:
   (b) raw translate_batch over the same pre-tokenized sentences in one call: the floor;
   (c) one translate_batch call per sentence.
 
+(b) and (c) use CTranslate2 the usual way, one translator with every core on each call
+(inter_threads=1, intra_threads=cores, as argostranslate does); (a) uses the engine's own
+translator, one single-thread replica per core, each running its own length sub-batch.
+
 Targets: a/b <= 1.2 and c/a >= 3. With --memory it also runs `briefing build` for en, ko, ru
 (random-weight ko and ru packages) and for en alone, each in a fresh process, and prints its
 peak RSS.
@@ -208,7 +212,11 @@ def main() -> None:
     tokens = [engine.encode(s) for s in sentences]
     options = {"beam_size": args.beam_size, "max_batch_size": engine.batch_size,
                "replace_unknowns": True}
-    translator = engine.translator
+    import ctranslate2
+
+    translator = ctranslate2.Translator(str(engine.model.path / "model"), device="cpu",
+                                        compute_type=engine.compute_type, inter_threads=1,
+                                        intra_threads=engine.workers)
 
     def run_a() -> None:
         translate_brief(brief, args.lang, settings())
@@ -235,8 +243,6 @@ def main() -> None:
     passes_a = (engine.passes - passes_before) // args.runs
     a_warm = timed(lambda: translate_brief(brief, args.lang, cache), args.runs)
     med = {k: statistics.median(v) for k, v in {"a": a, "a_warm": a_warm, "b": b, "c": c}.items()}
-
-    import ctranslate2
 
     print(f"# translate stage benchmark (en→{args.lang})\n")
     print(f"model: random weights, {LAYERS}+{LAYERS} layers, d_model {D_MODEL}, {HEADS} heads, "

@@ -4,7 +4,7 @@ argostranslate.translate is not used: every one of its sentence splitters downlo
 at run time, and it translates paragraph by paragraph. Here the caller passes plain sentences
 and the whole list goes to the model in one batched pass: sorted by length and cut into
 sub-batches (one `translate_batch` call each, usually a handful per brief), never one call
-per sentence.
+per sentence. The sub-batches run side by side, one per core.
 """
 
 from __future__ import annotations
@@ -52,6 +52,11 @@ class Engine:
         self.model_segments = 0  # segments sent to the model, retries included
 
     @property
+    def workers(self) -> int:
+        """Return how many sub-batches run at once: the threads setting, else one per core."""
+        return self.threads or _cores()
+
+    @property
     def signature(self) -> str:
         """Identify everything that changes the output: package, version, decoding, guard."""
         return json.dumps([self.model.name, self.model.version, self.beam_size,
@@ -67,9 +72,12 @@ class Engine:
             import ctranslate2
 
             try:
+                # One single-thread replica per core (weights shared), each running its own
+                # sub-batch: a brief's few dozen sentences make small matrices, which a core
+                # per sub-batch uses better than all cores on each matrix (bench_translate).
                 _TRANSLATORS[key] = ctranslate2.Translator(
                     str(self.model.path / "model"), device="cpu", compute_type=self.compute_type,
-                    inter_threads=1, intra_threads=self.threads or _cores())
+                    inter_threads=self.workers, intra_threads=1)
             except (RuntimeError, ValueError, OSError) as exc:
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise ModelMissingError(
@@ -113,17 +121,30 @@ class Engine:
         The sentences are sorted by length and cut into sub-batches, as CTranslate2 does
         inside one call, except that each sub-batch gets its own length cap: a call has only
         one cap, and a sentence that never stops would otherwise run to the cap of the
-        brief's longest sentence, with every other sentence of its sub-batch.
+        brief's longest sentence, with every other sentence of its sub-batch. Sub-batches are
+        cut small enough that every worker gets one, and all are submitted before any result
+        is awaited, so they run side by side.
         """
         self.passes += 1
         outputs: list[list[str]] = [[] for _ in pieces]
-        for bucket in length_buckets([len(p) for p in pieces], self.batch_size):
-            for i, out in zip(bucket, self._call([pieces[i] for i in bucket], retry=retry)):
-                outputs[i] = out
+        size = min(self.batch_size, -(-len(pieces) // self.workers))
+        buckets = length_buckets([len(p) for p in pieces], max(1, size))
+        pending = [(bucket, self._call([pieces[i] for i in bucket], retry=retry)) for bucket in buckets]
+        for bucket, results in pending:
+            for i, result in zip(bucket, results):
+                outputs[i] = self._hypothesis(result)
         return outputs
 
-    def _call(self, pieces: list[list[str]], *, retry: bool) -> list[list[str]]:
-        """Make one translate_batch call."""
+    def _hypothesis(self, result: Any) -> list[str]:
+        """Return the best hypothesis of an asynchronous result, without the target prefix."""
+        hyp = list(result.result().hypotheses[0])
+        prefix = self.model.target_prefix
+        if prefix and hyp[:1] == [prefix]:
+            hyp = hyp[1:]
+        return hyp
+
+    def _call(self, pieces: list[list[str]], *, retry: bool) -> list[Any]:
+        """Submit one translate_batch call; return its asynchronous results."""
         prefix = self.model.target_prefix
         options: dict[str, Any] = {
             "beam_size": self.beam_size,
@@ -137,16 +158,10 @@ class Engine:
         if prefix:
             options["target_prefix"] = [[prefix]] * len(pieces)
             options["max_decoding_length"] += 1
-        results = self.translator.translate_batch(pieces, **options)
+        results = self.translator.translate_batch(pieces, asynchronous=True, **options)
         self.model_calls += 1
         self.model_segments += len(pieces)
-        outputs = []
-        for result in results:
-            hyp = list(result.hypotheses[0])
-            if prefix and hyp[:1] == [prefix]:
-                hyp = hyp[1:]
-            outputs.append(hyp)
-        return outputs
+        return list(results)
 
     def _translate_uncached(self, segments: list[str]) -> dict[str, tuple[str, bool]]:
         pieces = [self.encode(s) for s in segments]

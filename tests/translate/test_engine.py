@@ -44,7 +44,7 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, InstalledMod
 
 
 def test_a_looping_output_is_retried_with_other_decoding(variants: dict[str, InstalledModel]) -> None:
-    engine = Engine(variants["loop"])
+    engine = Engine(variants["loop"], threads=1)
     looping = engine._run_batch([engine.encode(SENTENCES[0])], retry=False)[0]
     assert len(set(looping)) == 1  # the plain decoding repeats one piece
     before = engine.model_calls
@@ -59,7 +59,7 @@ def test_a_looping_output_is_retried_with_other_decoding(variants: dict[str, Ins
 
 def test_output_that_never_stops_keeps_the_english_marked_untranslated(
         variants: dict[str, InstalledModel], tmp_path: Path) -> None:
-    engine = Engine(variants["never"])
+    engine = Engine(variants["never"], threads=1)
     with TranslationCache(tmp_path) as cache:
         results = engine.translate(SENTENCES, cache)
         assert [(r.text, r.untranslated) for r in results] == [(s, True) for s in SENTENCES]
@@ -91,11 +91,22 @@ def test_target_prefix_is_sent_and_stripped(variants: dict[str, InstalledModel])
 
 
 def test_sentences_of_similar_length_share_one_call(variants: dict[str, InstalledModel]) -> None:
-    engine = Engine(variants["stop"], batch_size=32)
+    engine = Engine(variants["stop"], batch_size=32, threads=1)
     sentences = [f"Report number {i} says the talks in Moscow were long." for i in range(40)]
     results = engine.translate(sentences)
     assert engine.model_calls == 2  # 40 sentences, batch_size 32: two calls, not forty
     assert all(re.search("[а-я]", r.text) and not r.untranslated for r in results)
+
+
+@pytest.mark.parametrize(("threads", "calls"), [(1, 2), (2, 2), (3, 3), (4, 4)])
+def test_every_thread_gets_a_sub_batch_and_the_order_is_kept(
+        variants: dict[str, InstalledModel], threads: int, calls: int) -> None:
+    sentences = [f"Report number {i} says the talks in Moscow were long." for i in range(40)]
+    one = Engine(variants["stop"], batch_size=32, threads=1).translate(sentences)
+    engine = Engine(variants["stop"], batch_size=32, threads=threads)
+    assert engine.workers == threads
+    assert engine.translate(sentences) == one  # same text for every sentence, in order
+    assert engine.model_calls == calls  # 40 sentences: at most 32 a call, at least one per thread
 
 
 def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) -> None:
