@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     glossary: Path | None = Field(None, description="User glossary TOML that adds or overrides names.")
     beam_size: int = Field(2, ge=1, le=16, description="Beam size for machine translation.")
     batch_size: int = Field(32, ge=1, description="Sentences per translation batch.")
-    threads: int = Field(0, ge=0, description="CPU threads for translation (0: all cores).")
+    threads: int = Field(0, ge=0, description="CPU threads for translation, one sub-batch each (0: one per core).")
     compute_type: str = Field("int8", description="CTranslate2 compute type (int8, float32, ...).")
     cache_dir: Path = Field(
         Path(platformdirs.user_cache_dir(APP)), description="Translation cache directory."

@@ -165,3 +165,19 @@ def test_a_language_without_a_model_does_not_rewrite_the_day_on_every_run(
     assert again.exit_code == ExitCode.PARTIAL and "briefing models install ko" in again.missing["ko"]
     with pytest.raises(ModelMissingError):
         run_digest(settings.model_copy(update={"strict": True}), options(server))
+
+
+def test_a_language_added_later_in_the_day_is_written_with_nothing_new(
+    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings], tiny_argos: Path
+) -> None:
+    settings = make_settings(cache_dir=tiny_argos.parent / "later-cache")
+    serve(server, articles[:2])
+    run_digest(settings, options(server))
+    result = run_digest(settings.model_copy(update={"langs": ["en", "ru"]}), options(server))
+    assert result.new_items == 0 and result.exit_code == ExitCode.OK
+    # The English digest is rewritten as it was; the Russian one is new, with both stories.
+    assert sorted(p.name for p in result.written) == [f"digest-{DAY}.en.md", f"digest-{DAY}.ru.md"]
+    russian = settings.out_dir / f"digest-{DAY}.ru.md"
+    assert russian.read_text(encoding="utf-8").startswith("# Ежедневный дайджест")
+    assert len(stories(russian)) == 2
+    assert all((settings.out_dir / t).is_file() and t.endswith(".ru.md") for _, t in links(russian))
