@@ -216,7 +216,7 @@ def main() -> None:
 
     translator = ctranslate2.Translator(str(engine.model.path / "model"), device="cpu",
                                         compute_type=engine.compute_type, inter_threads=1,
-                                        intra_threads=engine.workers)
+                                        intra_threads=len(os.sched_getaffinity(0)))
 
     def run_a() -> None:
         translate_brief(brief, args.lang, settings())

@@ -22,6 +22,9 @@ from .models import InstalledModel, require_model
 # Loaded CTranslate2 translators, kept for the life of the process (loading costs ~1 s for a
 # real package); keyed by package path, version, compute type and threads.
 _TRANSLATORS: dict[tuple[str, str, str, int], Any] = {}
+# Each CTranslate2 replica keeps its own working buffers (about 40 MB for a transformer-base
+# package), so many-core machines get a few replicas with several threads each.
+MAX_REPLICAS = 4
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,8 @@ class Engine:
 
     @property
     def workers(self) -> int:
-        """Return how many sub-batches run at once: the threads setting, else one per core."""
-        return self.threads or _cores()
+        """Return how many sub-batches run at once: one per thread, at most MAX_REPLICAS."""
+        return min(self.threads or _cores(), MAX_REPLICAS)
 
     @property
     def signature(self) -> str:
@@ -72,12 +75,14 @@ class Engine:
             import ctranslate2
 
             try:
-                # One single-thread replica per core (weights shared), each running its own
-                # sub-batch: a brief's few dozen sentences make small matrices, which a core
-                # per sub-batch uses better than all cores on each matrix (bench_translate).
+                # One replica per worker (weights shared), each running its own sub-batch: a
+                # brief's few dozen sentences make small matrices, which a core per sub-batch
+                # uses better than all cores on each matrix (bench_translate). Threads beyond
+                # MAX_REPLICAS go inside the replicas.
+                inside = max(1, (self.threads or _cores()) // self.workers)
                 _TRANSLATORS[key] = ctranslate2.Translator(
                     str(self.model.path / "model"), device="cpu", compute_type=self.compute_type,
-                    inter_threads=self.workers, intra_threads=1)
+                    inter_threads=self.workers, intra_threads=inside)
             except (RuntimeError, ValueError, OSError) as exc:
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise ModelMissingError(

@@ -98,13 +98,13 @@ def test_sentences_of_similar_length_share_one_call(variants: dict[str, Installe
     assert all(re.search("[а-я]", r.text) and not r.untranslated for r in results)
 
 
-@pytest.mark.parametrize(("threads", "calls"), [(1, 2), (2, 2), (3, 3), (4, 4)])
+@pytest.mark.parametrize(("threads", "calls"), [(1, 2), (2, 2), (3, 3), (4, 4), (8, 4)])
 def test_every_thread_gets_a_sub_batch_and_the_order_is_kept(
         variants: dict[str, InstalledModel], threads: int, calls: int) -> None:
     sentences = [f"Report number {i} says the talks in Moscow were long." for i in range(40)]
     one = Engine(variants["stop"], batch_size=32, threads=1).translate(sentences)
     engine = Engine(variants["stop"], batch_size=32, threads=threads)
-    assert engine.workers == threads
+    assert engine.workers == min(threads, 4)  # at most four replicas; more threads go inside them
     assert engine.translate(sentences) == one  # same text for every sentence, in order
     assert engine.model_calls == calls  # 40 sentences: at most 32 a call, at least one per thread
 
