@@ -153,10 +153,13 @@ def write_pdf(document: Any, variant: str | None = None, *, english_first_cell: 
     English in the tag tree: WeasyPrint tags the whole document with the root `lang` only,
     and a screen reader would read the English column with Korean or Russian rules.
 
+    In a tagged PDF the running header, page numbers and footer are marked as pagination
+    artifacts (see `_pagination_artifacts`).
+
     `link_root` (the digest) turns links to PDF files under that folder into links relative
     to it (see `_relative_links`), so the folder can be moved or copied as a whole.
     """
-    steps: list[Any] = []
+    steps: list[Any] = [_pagination_artifacts]
     if english_first_cell:
         steps.append(_mark_english_cells)
     if link_root is not None:
@@ -166,7 +169,7 @@ def write_pdf(document: Any, variant: str | None = None, *, english_first_cell: 
         for step in steps:
             step(document, pdf)
 
-    return document.write_pdf(finisher=finish if steps else None, **_variant_options(variant))
+    return document.write_pdf(finisher=finish, **_variant_options(variant))
 
 
 def _relative_links(root: Path, document: Any, pdf: Any) -> None:
@@ -204,6 +207,57 @@ def _relative_links(root: Path, document: Any, pdf: Any) -> None:
             obj["Contents"] = pydyf.String(relative)
 
 
+def _deref(pdf: Any, ref: Any) -> Any:
+    """Return the object a pydyf reference (b'12 0 R') points to; anything else as it is."""
+    if isinstance(ref, bytes) and ref.endswith(b" R"):
+        return pdf.objects[int(ref.split()[0])]
+    return ref
+
+
+def _pagination_artifacts(document: Any, pdf: Any) -> None:
+    """Mark page-margin content (running header, page x of y, footer) as /Artifact.
+
+    WeasyPrint tags margin-box text with structure elements that it leaves out of the tag
+    tree (PDF 1.7 has no artifacts inside the tree), so the text is neither real content nor
+    an artifact. PDF/UA-1 (7.8) wants running heads and page numbers marked as pagination
+    artifacts, which screen readers skip: each marked-content sequence whose element is not
+    in the tree becomes `/Artifact <</Type /Pagination>>`, and its parent-tree entry null.
+    """
+    import pydyf
+
+    root = _deref(pdf, pdf.catalog.get("StructTreeRoot"))
+    if not isinstance(root, dict):  # an untagged PDF
+        return
+    in_tree: set[int] = set()
+    stack = [root]
+    while stack:
+        kids = stack.pop().get("K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, bytes) and kid.endswith(b" R") and int(kid.split()[0]) not in in_tree:
+                in_tree.add(int(kid.split()[0]))
+                node = _deref(pdf, kid)
+                if isinstance(node, dict):
+                    stack.append(node)
+    nums = _deref(pdf, _deref(pdf, root["ParentTree"])["Nums"])
+    parents = {nums[i]: _deref(pdf, nums[i + 1]) for i in range(0, len(nums) - 1, 2)}
+    kids = pdf.pages["Kids"]  # pydyf keeps the page references flat: number, 0, 'R', ...
+    for number in kids[0::3]:
+        page = pdf.objects[number]
+        mapping = parents.get(page.get("StructParents"))
+        if not isinstance(mapping, list):
+            continue
+        outside = {mcid for mcid, ref in enumerate(mapping)
+                   if isinstance(ref, bytes) and ref.endswith(b" R") and int(ref.split()[0]) not in in_tree}
+        if not outside:
+            continue
+        ops = _deref(pdf, page["Contents"]).stream
+        for i in range(1, len(ops) - 1):
+            if isinstance(ops[i], dict) and ops[i].get("MCID") in outside and ops[i + 1] == b"BDC":
+                ops[i - 1], ops[i] = "/Artifact", pydyf.Dictionary({"Type": "/Pagination"})
+        for mcid in outside:
+            mapping[mcid] = "null"
+
+
 def _mark_english_cells(document: Any, pdf: Any) -> None:
     import pydyf
 
@@ -212,9 +266,7 @@ def _mark_english_cells(document: Any, pdf: Any) -> None:
         return
 
     def deref(ref: Any) -> Any:
-        if isinstance(ref, bytes) and ref.endswith(b" R"):
-            return pdf.objects[int(ref.split()[0])]
-        return ref
+        return _deref(pdf, ref)
 
     stack = [deref(root)]
     while stack:

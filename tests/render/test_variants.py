@@ -117,3 +117,41 @@ def test_cli_and_environment_select_the_variant(sample_facts, tmp_path: Path,  #
     assert 'pdfaid:part="3"' in xmp(PdfReader(pdf))
     result = runner.invoke(main, [*args, "--out", str(tmp_path / "x"), "--pdf-variant", "a-1b"])
     assert result.exit_code == 2
+
+
+def marked_content(reader: PdfReader) -> list[tuple[list[int], int]]:
+    """Per page: MCIDs whose structure element is outside the tag tree, and pagination artifacts."""
+    import re
+
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    in_tree: set[int] = set()
+    stack: list[Any] = [root]
+    while stack:
+        kids = stack.pop().get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "idnum") and kid.idnum not in in_tree:
+                in_tree.add(kid.idnum)
+                if hasattr(kid.get_object(), "get"):
+                    stack.append(kid.get_object())
+    nums = root["/ParentTree"]["/Nums"]
+    parents = {nums[i]: nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+    pages = []
+    for page in reader.pages:
+        content = page.get_contents().get_data()
+        mapping = parents[page["/StructParents"]]
+        mcids = [int(m) for m in re.findall(rb"/MCID (\d+)", content)]
+        outside = [m for m in mcids if not hasattr(mapping[m], "idnum") or mapping[m].idnum not in in_tree]
+        pages.append((outside, len(re.findall(rb"/Artifact\s*<<\s*/Type /Pagination", content))))
+    return pages
+
+
+@pytest.mark.parametrize(("layout", "lang"), CASES)
+def test_ua1_marks_running_headers_and_page_numbers_as_pagination_artifacts(  # type: ignore[no-untyped-def]
+        variants, layout: str, lang: str) -> None:
+    brief, pdf = variants[layout, lang, "ua-1"]
+    reader = PdfReader(io.BytesIO(pdf))
+    for outside, artifacts in marked_content(reader):
+        assert outside == []  # all tagged content is in the tag tree
+        assert artifacts >= 2  # header or notice, page x of y, footer
+    for page in reader.pages:  # still printed on every page
+        assert brief.generator in " ".join(page.extract_text().split())
