@@ -314,9 +314,10 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
 
 def _write_digests(state: State, run_id: int, today: dt.date, settings: Settings, result: DigestResult) -> None:
     days = state.days_to_write()
-    if today.isoformat() not in days and state.day_items(today.isoformat()):
+    todays = state.day_items(today.isoformat()) if today.isoformat() not in days else []
+    if todays:
         unbuildable = _without_model(settings)
-        if _incomplete(state, today.isoformat(), settings, skip=unbuildable):
+        if _incomplete(todays, today, settings, skip=unbuildable):
             days = sorted([*days, today.isoformat()])  # the day's stories, in what this run asks for
         elif unbuildable:  # nothing to write, but the user asked for these languages
             if settings.strict:
@@ -359,15 +360,13 @@ def _without_model(settings: Settings) -> dict[str, ModelMissingError]:
             if lang != SOURCE_LANG and find_model(lang) is None}
 
 
-def _incomplete(state: State, day: str, settings: Settings, *, skip: Collection[str]) -> bool:
-    """Tell whether `day` has stories but lacks a file this run asks for.
+def _incomplete(items: list[Item], date: dt.date, settings: Settings, *, skip: Collection[str]) -> bool:
+    """Tell whether the digest of `date`, with these stories, lacks a file this run asks for.
 
     A later run with another --lang, --format or --layout then completes the day even with
     nothing new. Languages in `skip` (no model) are left out: they cannot be completed, and
     would otherwise rewrite the day on every run.
     """
-    items = state.day_items(day)
-    date = dt.date.fromisoformat(day)
     for lang in digest_langs(settings):
         if lang in skip:
             continue
