@@ -185,7 +185,7 @@ def main() -> None:
            "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
     os.environ.update(env)
 
-    from briefing.config import Settings
+    from briefing.config import Settings, usable_cores
     from briefing.translate import models, translate_brief
     from briefing.translate.guard import decoding_cap
     from briefing.translate.sentences import split_sentences
@@ -216,7 +216,7 @@ def main() -> None:
 
     translator = ctranslate2.Translator(str(engine.model.path / "model"), device="cpu",
                                         compute_type=engine.compute_type, inter_threads=1,
-                                        intra_threads=len(os.sched_getaffinity(0)))
+                                        intra_threads=usable_cores())
 
     def run_a() -> None:
         translate_brief(brief, args.lang, settings())

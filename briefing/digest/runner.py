@@ -23,7 +23,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Settings
+from ..config import Settings, usable_cores
 from ..errors import BriefingError, ExitCode, InputError, ModelMissingError
 from ..fetch import Fetcher
 from ..io import atomic_write
@@ -101,13 +101,6 @@ def parse_since(value: str) -> dt.timedelta:
     return dt.timedelta(**{unit: int(m.group(1))})
 
 
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
 def digest_langs(settings: Settings) -> list[str]:
     """Return the languages a digest is written in.
 
@@ -121,7 +114,7 @@ def digest_langs(settings: Settings) -> list[str]:
 
 def worker_count(settings: Settings) -> int:
     """Return the number of worker processes: the setting, else one per usable core."""
-    return settings.workers or _cores()
+    return settings.workers or usable_cores()
 
 
 def run_digest(settings: Settings, options: DigestOptions, progress: Progress | None = None) -> DigestResult:
@@ -293,7 +286,7 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
     # Translation threads are shared out so that workers do not fight over the cores.
     worker_settings = settings
     if settings.threads == 0:
-        worker_settings = settings.model_copy(update={"threads": max(1, _cores() // workers)})
+        worker_settings = settings.model_copy(update={"threads": max(1, usable_cores() // workers)})
     # spawn, not fork: the parent has run threads (feed fetching) and holds a SQLite connection.
     pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                   initializer=_init_worker,

@@ -10,10 +10,10 @@ per sentence. The sub-batches run side by side, one per core.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from typing import Any
 
+from ..config import usable_cores
 from ..errors import ModelMissingError
 from .cache import TranslationCache, cache_key
 from .guard import GUARD_VERSION, decoding_cap, degenerate
@@ -57,7 +57,7 @@ class Engine:
     @property
     def workers(self) -> int:
         """Return how many sub-batches run at once: one per thread, at most MAX_REPLICAS."""
-        return min(self.threads or _cores(), MAX_REPLICAS)
+        return min(self.threads or usable_cores(), MAX_REPLICAS)
 
     @property
     def signature(self) -> str:
@@ -79,7 +79,7 @@ class Engine:
                 # brief's few dozen sentences make small matrices, which a core per sub-batch
                 # uses better than all cores on each matrix (bench_translate). Threads beyond
                 # MAX_REPLICAS go inside the replicas.
-                inside = max(1, (self.threads or _cores()) // self.workers)
+                inside = max(1, (self.threads or usable_cores()) // self.workers)
                 _TRANSLATORS[key] = ctranslate2.Translator(
                     str(self.model.path / "model"), device="cpu", compute_type=self.compute_type,
                     inter_threads=self.workers, intra_threads=inside)
@@ -225,14 +225,6 @@ def length_buckets(lengths: list[int], batch_size: int) -> list[list[int]]:
             shortest = n
         buckets[-1].append(i)
     return buckets
-
-
-def _cores() -> int:
-    """Return the CPUs this process may use (CTranslate2's own default assumes four)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 _ENGINES: dict[tuple[Any, ...], Engine] = {}
