@@ -6,6 +6,7 @@ import functools
 import logging
 import mimetypes
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -207,11 +208,43 @@ def _relative_links(root: Path, document: Any, pdf: Any) -> None:
             obj["Contents"] = pydyf.String(relative)
 
 
-def _deref(pdf: Any, ref: Any) -> Any:
-    """Return the object a pydyf reference (b'12 0 R') points to; anything else as it is."""
+def _ref_number(ref: Any) -> int | None:
+    """Return the object number of a pydyf reference (b'12 0 R'), else None."""
     if isinstance(ref, bytes) and ref.endswith(b" R"):
-        return pdf.objects[int(ref.split()[0])]
-    return ref
+        return int(ref.split()[0])
+    return None
+
+
+def _deref(pdf: Any, ref: Any) -> Any:
+    """Return the object a pydyf reference points to; anything else as it is."""
+    number = _ref_number(ref)
+    return ref if number is None else pdf.objects[number]
+
+
+def _kids(pdf: Any, node: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    """Return (object number, element) for each child of a tag-tree node that is an object."""
+    kids = node.get("K")
+    found = []
+    for kid in kids if isinstance(kids, list) else [kids]:
+        number = _ref_number(kid)
+        if number is not None and isinstance(pdf.objects[number], dict):
+            found.append((number, pdf.objects[number]))
+    return found
+
+
+def _tag_tree(pdf: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield (object number, element) for every element in the tag tree (none if untagged)."""
+    root = _deref(pdf, pdf.catalog.get("StructTreeRoot"))
+    if not isinstance(root, dict):
+        return
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        for number, kid in _kids(pdf, stack.pop()):
+            if number not in seen:
+                seen.add(number)
+                yield number, kid
+                stack.append(kid)
 
 
 def _pagination_artifacts(document: Any, pdf: Any) -> None:
@@ -228,16 +261,7 @@ def _pagination_artifacts(document: Any, pdf: Any) -> None:
     root = _deref(pdf, pdf.catalog.get("StructTreeRoot"))
     if not isinstance(root, dict):  # an untagged PDF
         return
-    in_tree: set[int] = set()
-    stack = [root]
-    while stack:
-        kids = stack.pop().get("K")
-        for kid in kids if isinstance(kids, list) else [kids]:
-            if isinstance(kid, bytes) and kid.endswith(b" R") and int(kid.split()[0]) not in in_tree:
-                in_tree.add(int(kid.split()[0]))
-                node = _deref(pdf, kid)
-                if isinstance(node, dict):
-                    stack.append(node)
+    in_tree = {number for number, _ in _tag_tree(pdf)}
     nums = _deref(pdf, _deref(pdf, root["ParentTree"])["Nums"])
     parents = {nums[i]: _deref(pdf, nums[i + 1]) for i in range(0, len(nums) - 1, 2)}
     kids = pdf.pages["Kids"]  # pydyf keeps the page references flat: number, 0, 'R', ...
@@ -247,7 +271,7 @@ def _pagination_artifacts(document: Any, pdf: Any) -> None:
         if not isinstance(mapping, list):
             continue
         outside = {mcid for mcid, ref in enumerate(mapping)
-                   if isinstance(ref, bytes) and ref.endswith(b" R") and int(ref.split()[0]) not in in_tree}
+                   if _ref_number(ref) is not None and _ref_number(ref) not in in_tree}
         if not outside:
             continue
         ops = _deref(pdf, page["Contents"]).stream
@@ -261,23 +285,11 @@ def _pagination_artifacts(document: Any, pdf: Any) -> None:
 def _mark_english_cells(document: Any, pdf: Any) -> None:
     import pydyf
 
-    root = pdf.catalog.get("StructTreeRoot")
-    if root is None:  # an untagged PDF has nothing to mark
-        return
-
-    def deref(ref: Any) -> Any:
-        return _deref(pdf, ref)
-
-    stack = [deref(root)]
-    while stack:
-        node = stack.pop()
-        kids = [deref(k) for k in node.get("K", ())] if isinstance(node.get("K"), list) else []
-        kids = [k for k in kids if isinstance(k, dict)]
+    for _, node in _tag_tree(pdf):  # nothing in an untagged PDF
         if node.get("S") == "/TR":
-            cells = [k for k in kids if k.get("S") in ("/TD", "/TH")]
+            cells = [kid for _, kid in _kids(pdf, node) if kid.get("S") in ("/TD", "/TH")]
             if cells:
                 cells[0]["Lang"] = pydyf.String("en")
-        stack.extend(kids)
 
 
 def render_pdf(
