@@ -230,7 +230,7 @@ def _brief_in_worker(item: Item, day: str) -> Outcome:
 
 def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -> Outcome:
     """Read, extract, compose, translate and render one item; write its full briefs atomically."""
-    from ..pipeline import briefs_for, facts_for, render_outputs
+    from ..pipeline import briefs_for, facts_for
     from .articles import article_for
 
     try:
@@ -239,9 +239,7 @@ def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -
         briefs, missing = briefs_for(facts, settings)
         slug = item_slug(briefs["en"] if "en" in briefs else next(iter(briefs.values())), item.key)
         briefs = {lang: b.model_copy(update={"slug": slug}) for lang, b in briefs.items()}
-        day_dir = settings.out_dir / day.isoformat()
-        files = render_outputs(briefs, settings.model_copy(update={"out_dir": day_dir}))
-        written = [atomic_write(path, data) for path, data in files.items()]
+        written = _write_briefs(briefs, day, settings)
     except ModelMissingError as exc:
         return Outcome(item.key, fatal=exc)
     except BriefingError as exc:
@@ -363,12 +361,10 @@ def _incomplete(items: list[Item], date: dt.date, settings: Settings, *, skip: C
     for lang in digest_langs(settings):
         if lang in skip:
             continue
-        tag = output_tag(lang, settings.layout)
-        for ext in settings.formats:
-            wanted = [settings.out_dir / f"{digest_stem(date, lang)}.{ext}"]
-            wanted += [settings.out_dir / f"{story_link(date, item.slug or '', tag)}.{ext}" for item in items]
-            if not all(path.is_file() for path in wanted):
-                return True
+        wanted = [settings.out_dir / f"{digest_stem(date, lang)}.{ext}" for ext in settings.formats]
+        wanted += [p for item in items for p in _documents(settings, date, item.slug or "", lang)]
+        if not all(path.is_file() for path in wanted):
+            return True
     return False
 
 
@@ -400,23 +396,28 @@ def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings:
                 result.missing[lang] = str(exc)
                 return None
             brief_json, paths = brief.model_dump_json(), []
-        tag = output_tag(lang, settings.layout)
-        wanted = [settings.out_dir / f"{story_link(day, slug, tag)}.{ext}" for ext in settings.formats]
-        if lang not in briefs or not all(p.is_file() for p in wanted):
-            written = [str(p) for p in _write_brief(brief, day, settings)]
+        if lang not in briefs or not all(p.is_file() for p in _documents(settings, day, slug, lang)):
+            written = [str(p) for p in _write_briefs({lang: brief}, day, settings)]
             paths = list(dict.fromkeys([*paths, *written]))
             state.add_brief(item.key, lang, brief_json, paths)
         stories.append(Story(brief=brief, english=english, feed=item.entry.get("source"),
-                             new=item.status == "briefed", link=story_link(day, slug, tag)))
+                             new=item.status == "briefed",
+                             link=story_link(day, slug, output_tag(lang, settings.layout))))
     return stories
 
 
-def _write_brief(brief: Brief, day: dt.date, settings: Settings) -> list[Path]:
-    """Render and write one brief's full documents in the run's layout into the day's folder."""
+def _write_briefs(briefs: dict[str, Brief], day: dt.date, settings: Settings) -> list[Path]:
+    """Render the briefs' full documents in the run's layout; write them into the day's folder."""
     from ..pipeline import render_outputs
 
     day_settings = settings.model_copy(update={"out_dir": settings.out_dir / day.isoformat()})
-    return [atomic_write(p, d) for p, d in render_outputs({brief.lang: brief}, day_settings).items()]
+    return [atomic_write(p, d) for p, d in render_outputs(briefs, day_settings).items()]
+
+
+def _documents(settings: Settings, day: dt.date, slug: str, lang: str) -> list[Path]:
+    """Return the paths of a story's full documents in `lang`, in the run's layout and formats."""
+    link = story_link(day, slug, output_tag(lang, settings.layout))
+    return [settings.out_dir / f"{link}.{ext}" for ext in settings.formats]
 
 
 def _feed_lines(feeds: list[FeedFetch]) -> list[FeedLine]:
