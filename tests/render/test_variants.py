@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,24 +26,28 @@ def xmp(reader: PdfReader) -> str:
     return meta.get_object().get_data().decode("utf-8") if meta is not None else ""
 
 
+def elements(reader: PdfReader) -> Iterator[tuple[int, Any]]:
+    """Yield (object number, element) for every element reachable from the tag tree's root."""
+    seen: set[int] = set()
+    stack: list[Any] = [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        kids = stack.pop().get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "idnum") and kid.idnum not in seen and hasattr(kid.get_object(), "keys"):
+                seen.add(kid.idnum)
+                yield kid.idnum, kid.get_object()
+                stack.append(kid.get_object())
+
+
 def structure(reader: PdfReader) -> tuple[Counter[str], Counter[tuple[str, str]]]:
     """Count the tag tree's element types, and (type, language) for elements with /Lang."""
     types: Counter[str] = Counter()
     langs: Counter[tuple[str, str]] = Counter()
-    stack: list[Any] = [reader.trailer["/Root"]["/StructTreeRoot"]]
-    while stack:
-        node = stack.pop().get_object()
-        if not hasattr(node, "keys"):
-            continue
+    for _, node in elements(reader):
         if "/S" in node:
             types[str(node["/S"])] += 1
             if "/Lang" in node:
                 langs[str(node["/S"]), str(node["/Lang"])] += 1
-        kids = node.get("/K")
-        if isinstance(kids, list):
-            stack.extend(k for k in kids if hasattr(k, "get_object"))
-        elif hasattr(kids, "get_object"):
-            stack.append(kids)
     return types, langs
 
 
@@ -123,17 +128,8 @@ def marked_content(reader: PdfReader) -> list[tuple[list[int], int]]:
     """Per page: MCIDs whose structure element is outside the tag tree, and pagination artifacts."""
     import re
 
-    root = reader.trailer["/Root"]["/StructTreeRoot"]
-    in_tree: set[int] = set()
-    stack: list[Any] = [root]
-    while stack:
-        kids = stack.pop().get("/K")
-        for kid in kids if isinstance(kids, list) else [kids]:
-            if hasattr(kid, "idnum") and kid.idnum not in in_tree:
-                in_tree.add(kid.idnum)
-                if hasattr(kid.get_object(), "get"):
-                    stack.append(kid.get_object())
-    nums = root["/ParentTree"]["/Nums"]
+    in_tree = {number for number, _ in elements(reader)}
+    nums = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
     parents = {nums[i]: nums[i + 1].get_object() for i in range(0, len(nums), 2)}
     pages = []
     for page in reader.pages:
