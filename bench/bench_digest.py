@@ -33,7 +33,18 @@ from types import ModuleType
 ROOT = Path(__file__).resolve().parent.parent
 # Copies of the fixture articles differ in most sentences, so the translation cache cannot
 # turn 50 articles into 5.
-_VARIANTS = ["recent", "latest", "new", "main", "key", "former", "current", "major", "first", "same"]
+_VARIANTS = [
+    "recent",
+    "latest",
+    "new",
+    "main",
+    "key",
+    "former",
+    "current",
+    "major",
+    "first",
+    "same",
+]
 
 
 def _load(path: Path, name: str) -> ModuleType:
@@ -54,12 +65,16 @@ def serve_articles(count: int):  # type: ignore[no-untyped-def]
     for i in range(count):
         a = base[i % len(base)]
         variant = _VARIANTS[(i // len(base)) % len(_VARIANTS)]
-        copy = a.model_copy(update={
-            "text": a.text.replace(" the ", f" the {variant} "),
-            "title": f"{a.title or a.text[:50]} ({i + 1})",
-        })
+        copy = a.model_copy(
+            update={
+                "text": a.text.replace(" the ", f" the {variant} "),
+                "title": f"{a.title or a.text[:50]} ({i + 1})",
+            }
+        )
         server.routes[f"/story/{i}"] = fs.Static(fs.article_page(copy))
-        entries.append(fs.entry_for(copy, server.url(f"/story/{i}"), guid=f"urn:bench:{i}", full=i % 2 == 0))
+        entries.append(
+            fs.entry_for(copy, server.url(f"/story/{i}"), guid=f"urn:bench:{i}", full=i % 2 == 0)
+        )
     server.routes["/feed"] = fs.Static(fs.rss(entries, "Benchmark feed"), "application/rss+xml")
     return server
 
@@ -69,16 +84,24 @@ def install_model(kind: str, langs: list[str], root: Path) -> str:
     targets = tuple(lang for lang in langs if lang != "en")
     if kind == "bench":
         # Argos reads these at import; the digest subprocesses inherit them.
-        os.environ.update({"ARGOS_PACKAGES_DIR": str(root / "packages"), "XDG_DATA_HOME": str(root / "data"),
-                           "XDG_CACHE_HOME": str(root / "xdg-cache"), "XDG_CONFIG_HOME": str(root / "config"),
-                           "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"})
+        os.environ.update(
+            {
+                "ARGOS_PACKAGES_DIR": str(root / "packages"),
+                "XDG_DATA_HOME": str(root / "data"),
+                "XDG_CACHE_HOME": str(root / "xdg-cache"),
+                "XDG_CONFIG_HOME": str(root / "config"),
+                "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
+            }
+        )
         bt = _load(ROOT / "bench" / "bench_translate.py", "bench_translate")
         from briefing.translate import models
 
         for lang in targets:
             models.install_file(bt.build_package(lang, root))
-        return ("random-weight transformer-base model of bench/bench_translate.py (decodes every sentence to "
-                "its length cap; the guard then retries and keeps the English)")
+        return (
+            "random-weight transformer-base model of bench/bench_translate.py (decodes every sentence to "
+            "its length cap; the guard then retries and keeps the English)"
+        )
     sys.path.insert(0, str(ROOT / "tests"))
     from translate import tinyargos  # type: ignore[import-not-found]
 
@@ -86,15 +109,33 @@ def install_model(kind: str, langs: list[str], root: Path) -> str:
     return "tiny copy model of tests/translate/tinyargos.py"
 
 
-def one_run(feed: str, workers: int, langs: list[str], formats: list[str], work: Path) -> tuple[float, float, int]:
+def one_run(
+    feed: str, workers: int, langs: list[str], formats: list[str], work: Path
+) -> tuple[float, float, int]:
     """Run `briefing digest` with `workers` on a fresh state, as a user would.
 
     Return its wall time, the CPU time of the process and its workers (s), and the stories briefed.
     """
     with tempfile.TemporaryDirectory(dir=work) as tmp:
-        cmd = [sys.executable, "-m", "briefing", "digest", feed, "--state", f"{tmp}/state.sqlite3",
-               "--out", f"{tmp}/out", "--lang", ",".join(langs), "--format", ",".join(formats),
-               "--workers", str(workers), "--max-items", "1000"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "briefing",
+            "digest",
+            feed,
+            "--state",
+            f"{tmp}/state.sqlite3",
+            "--out",
+            f"{tmp}/out",
+            "--lang",
+            ",".join(langs),
+            "--format",
+            ",".join(formats),
+            "--workers",
+            str(workers),
+            "--max-items",
+            "1000",
+        ]
         env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
         env["BRIEFING_CACHE_DIR"] = f"{tmp}/cache"  # a cold translation cache for every run
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -103,7 +144,9 @@ def one_run(feed: str, workers: int, langs: list[str], formats: list[str], work:
         elapsed = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
-            raise SystemExit(f"benchmark run failed (exit {proc.returncode}): {proc.stderr.strip()}")
+            raise SystemExit(
+                f"benchmark run failed (exit {proc.returncode}): {proc.stderr.strip()}"
+            )
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         briefs = len(list(Path(tmp, "out").glob(f"*/*.{langs[0]}.md")))
         return elapsed, cpu, briefs
@@ -178,24 +221,34 @@ def measure(args: argparse.Namespace, langs: list[str], formats: list[str], work
     server.stop()
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"{args.articles} articles, languages {','.join(langs)}, formats {','.join(formats)}, "
-          f"translation model: {model}; {cores} cores; median of {args.runs} runs; "
-          f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
+    print(
+        f"{args.articles} articles, languages {','.join(langs)}, formats {','.join(formats)}, "
+        f"translation model: {model}; {cores} cores; median of {args.runs} runs; "
+        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after"
+    )
     print()
     print("| workers | median s | min s | articles/min (median) | CPU s (median) | CPU / wall |")
     print("|---:|---:|---:|---:|---:|---:|")
     for workers, ts in times.items():
         med, cpu_med = statistics.median(ts), statistics.median(cpu[workers])
-        print(f"| {workers} | {med:.1f} | {min(ts):.1f} | {args.articles / med * 60:.1f} | {cpu_med:.1f} "
-              f"| {cpu_med / med:.2f} |")
+        print(
+            f"| {workers} | {med:.1f} | {min(ts):.1f} | {args.articles / med * 60:.1f} | {cpu_med:.1f} "
+            f"| {cpu_med / med:.2f} |"
+        )
     speedup = statistics.median(times[1]) / statistics.median(times[2])
     print()
-    print(f"speed-up, 2 workers over 1: {speedup:.2f}x (target >= 1.7); best runs: "
-          f"{min(times[1]) / min(times[2]):.2f}x")
-    print(f"machine check, two pure-CPU processes over one (the ceiling for any speed-up here): "
-          f"median {statistics.median(scaling):.2f}x, runs {', '.join(f'{x:.2f}' for x in scaling)}")
-    print("CPU / wall near 2 with two workers means both cores were ours; other load on the machine "
-          "shows as a lower value.")
+    print(
+        f"speed-up, 2 workers over 1: {speedup:.2f}x (target >= 1.7); best runs: "
+        f"{min(times[1]) / min(times[2]):.2f}x"
+    )
+    print(
+        f"machine check, two pure-CPU processes over one (the ceiling for any speed-up here): "
+        f"median {statistics.median(scaling):.2f}x, runs {', '.join(f'{x:.2f}' for x in scaling)}"
+    )
+    print(
+        "CPU / wall near 2 with two workers means both cores were ours; other load on the machine "
+        "shows as a lower value."
+    )
 
 
 if __name__ == "__main__":

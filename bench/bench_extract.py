@@ -79,22 +79,36 @@ def main() -> None:
             d = proc(d)
             stages[name].append(time.process_time() - start)
         stages["rules"] += timed(lambda: facts_from_doc(article, doc), 1, time.process_time)
-    med, med_parse, med_rules = statistics.median(full), statistics.median(parse), statistics.median(rules)
+    med, med_parse, med_rules = (
+        statistics.median(full),
+        statistics.median(parse),
+        statistics.median(rules),
+    )
     med_cpu = statistics.median(cpu)
     scaled = med * BUDGET_WORDS / words
 
-    print(f"Extract stage on {Path(args.article).name} ({words} words), {settings.spacy_model}, "
-          f"{args.runs} runs after one warm-up\n")
+    print(
+        f"Extract stage on {Path(args.article).name} ({words} words), {settings.spacy_model}, "
+        f"{args.runs} runs after one warm-up\n"
+    )
     print("| measure | median | min |")
     print("|---|---:|---:|")
     print(f"| model load (once per process) | {load_s * 1000:.0f} ms | |")
     print(f"| spaCy parse alone | {med_parse * 1000:.0f} ms | {min(parse) * 1000:.0f} ms |")
     print(f"| extract (parse + rules) | {med * 1000:.0f} ms | {min(full) * 1000:.0f} ms |")
-    print(f"| rules only (on a parsed text) | {med_rules * 1000:.0f} ms | {min(rules) * 1000:.0f} ms |")
-    print(f"| extract, CPU time of this process | {med_cpu * 1000:.0f} ms | {min(cpu) * 1000:.0f} ms |")
-    print(f"| extract scaled to {BUDGET_WORDS} words | {scaled * 1000:.0f} ms | "
-          f"{min(full) * BUDGET_WORDS / words * 1000:.0f} ms |")
-    print(f"| extract CPU time scaled to {BUDGET_WORDS} words | {med_cpu * BUDGET_WORDS / words * 1000:.0f} ms | |")
+    print(
+        f"| rules only (on a parsed text) | {med_rules * 1000:.0f} ms | {min(rules) * 1000:.0f} ms |"
+    )
+    print(
+        f"| extract, CPU time of this process | {med_cpu * 1000:.0f} ms | {min(cpu) * 1000:.0f} ms |"
+    )
+    print(
+        f"| extract scaled to {BUDGET_WORDS} words | {scaled * 1000:.0f} ms | "
+        f"{min(full) * BUDGET_WORDS / words * 1000:.0f} ms |"
+    )
+    print(
+        f"| extract CPU time scaled to {BUDGET_WORDS} words | {med_cpu * BUDGET_WORDS / words * 1000:.0f} ms | |"
+    )
     # The ratio to the bare parse in the same run does not depend on how busy the machine is.
     print(f"| extract / spaCy parse (same run) | {med / med_parse:.2f}× | |")
     cpu_scaled = med_cpu * BUDGET_WORDS / words
@@ -103,10 +117,12 @@ def main() -> None:
     print("|---|---:|")
     for name, times in stages.items():
         print(f"| {name} | {statistics.median(times) * 1000:.0f} ms |")
-    print(f"\nBudget: {BUDGET_S * 1000:.0f} ms for a {BUDGET_WORDS}-word article; wall-clock median "
-          f"{scaled / BUDGET_S:.0%} of it ({'within' if scaled <= BUDGET_S else 'OVER'} budget), CPU time "
-          f"{cpu_scaled / BUDGET_S:.0%} ({'within' if cpu_scaled <= BUDGET_S else 'OVER'} budget). "
-          f"Load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.")
+    print(
+        f"\nBudget: {BUDGET_S * 1000:.0f} ms for a {BUDGET_WORDS}-word article; wall-clock median "
+        f"{scaled / BUDGET_S:.0%} of it ({'within' if scaled <= BUDGET_S else 'OVER'} budget), CPU time "
+        f"{cpu_scaled / BUDGET_S:.0%} ({'within' if cpu_scaled <= BUDGET_S else 'OVER'} budget). "
+        f"Load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."
+    )
 
 
 if __name__ == "__main__":

@@ -24,8 +24,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "vostochny-summit.txt"
-CASES = [("brief", "en"), ("brief", "ko"), ("brief", "ru"), ("handout", "en"), ("handout", "ko"),
-         ("handout", "ru"), ("bilingual", "ko"), ("bilingual", "ru")]
+CASES = [
+    ("brief", "en"),
+    ("brief", "ko"),
+    ("brief", "ru"),
+    ("handout", "en"),
+    ("handout", "ko"),
+    ("handout", "ru"),
+    ("bilingual", "ko"),
+    ("bilingual", "ru"),
+]
 
 
 def briefs(models: str, work: Path):  # type: ignore[no-untyped-def]
@@ -44,7 +52,10 @@ def briefs(models: str, work: Path):  # type: ignore[no-untyped-def]
         install_tiny_packages(work / "argos")
     settings = Settings(cache_dir=work / "cache")
     english = compose(pipeline.facts_for(pipeline.read(SAMPLE, settings), settings))
-    out = {"en": english, **{lang: translate_brief(english, lang, settings) for lang in ("ko", "ru")}}
+    out = {
+        "en": english,
+        **{lang: translate_brief(english, lang, settings) for lang in ("ko", "ru")},
+    }
     return out, ("tiny test models" if tiny else "installed Argos models")
 
 
@@ -67,8 +78,13 @@ def measure(briefs_by_lang, runs: int) -> dict[tuple[str, str], dict[str, float]
             start = time.perf_counter()
             doc = render_document(briefs_by_lang[lang], layout=layout)
             times.append((time.perf_counter() - start) * 1000)
-        results[layout, lang] = {"median": statistics.median(times), "min": min(times), "pages": doc.pages,
-                                 "renders": doc.renders, "bytes": len(doc.pdf)}
+        results[layout, lang] = {
+            "median": statistics.median(times),
+            "min": min(times),
+            "pages": doc.pages,
+            "renders": doc.renders,
+            "bytes": len(doc.pdf),
+        }
     return results
 
 
@@ -92,8 +108,10 @@ def main() -> None:
             subsetter(name)
             tables[name] = measure(by_lang, args.runs)
 
-    print(f"WeasyPrint {weasyprint.__version__}; translation: {models}; median and min of {args.runs} runs "
-          "(Markdown + PDF, in memory).\n")
+    print(
+        f"WeasyPrint {weasyprint.__version__}; translation: {models}; median and min of {args.runs} runs "
+        "(Markdown + PDF, in memory).\n"
+    )
     base = tables[names[0]]["brief", "en"]["median"]
     head = "| layout | lang | pages | layouts tried | PDF size | median ms | min ms | × en brief |"
     if len(names) > 1:
@@ -104,8 +122,10 @@ def main() -> None:
         r = tables[names[0]][case]
         layout, lang = case
         tag = f"en-{lang}" if layout == "bilingual" else lang
-        row = (f"| {layout} | {tag} | {r['pages']} | {r['renders']} | {r['bytes'] / 1024:.0f} KB | "
-               f"{r['median']:.0f} | {r['min']:.0f} | {r['median'] / base:.2f} |")
+        row = (
+            f"| {layout} | {tag} | {r['pages']} | {r['renders']} | {r['bytes'] / 1024:.0f} KB | "
+            f"{r['median']:.0f} | {r['min']:.0f} | {r['median'] / base:.2f} |"
+        )
         if len(names) > 1:
             row += f" {tables[names[1]][case]['median']:.0f} |"
         print(row)

@@ -67,8 +67,10 @@ def main() -> None:
     rows.append(("`briefing --help` (process)", t))
 
     words = len(article.text.split())
-    print(f"Article: {Path(args.article).name} ({words} words); runs: {args.runs}; "
-          f"spaCy model load (once): {load_ms:.0f} ms\n")
+    print(
+        f"Article: {Path(args.article).name} ({words} words); runs: {args.runs}; "
+        f"spaCy model load (once): {load_ms:.0f} ms\n"
+    )
     print("| stage | median ms | min ms |")
     print("|---|---:|---:|")
     for stage, durations in rows:

@@ -99,12 +99,22 @@ def build_package(lang: str, dest: Path) -> Path:
 
     import sentencepiece as spm
 
-    lines = [line.strip() for path in CORPORA for line in path.read_text(encoding="utf-8").splitlines()
-             if line.strip()]
+    lines = [
+        line.strip()
+        for path in CORPORA
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     sp_model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_writer=sp_model, vocab_size=2000, model_type="unigram",
-        character_coverage=1.0, hard_vocab_limit=False, minloglevel=2)
+        sentence_iterator=iter(lines),
+        model_writer=sp_model,
+        vocab_size=2000,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        minloglevel=2,
+    )
     sp = spm.SentencePieceProcessor(model_proto=sp_model.getvalue())
     pieces = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
     vocab = pieces + [f"<extra_{i}>" for i in range(VOCAB - len(pieces))]
@@ -112,8 +122,15 @@ def build_package(lang: str, dest: Path) -> Path:
     work = dest / name
     (work / "model").mkdir(parents=True, exist_ok=True)
     _random_spec(vocab, seed=len(lang)).save(str(work / "model"))
-    meta = {"package_version": "0.0-random", "argos_version": "1.9", "type": "translate",
-            "from_code": "en", "to_code": lang, "from_name": "English", "to_name": lang}
+    meta = {
+        "package_version": "0.0-random",
+        "argos_version": "1.9",
+        "type": "translate",
+        "from_code": "en",
+        "to_code": lang,
+        "from_name": "English",
+        "to_name": lang,
+    }
     path = dest / f"{name}.argosmodel"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
         zf.writestr(f"{name}/metadata.json", json.dumps(meta))
@@ -165,8 +182,15 @@ print(json.dumps({"rss": hwm / 1024, "code": code, "seconds": time.perf_counter(
 
 def peak_rss(args: list[str], env: dict[str, str]) -> dict[str, float]:
     """Run `briefing ARGS` in a fresh process; return its peak RSS (MB), exit code, seconds."""
-    proc = subprocess.run([sys.executable, "-c", _MEASURE, *args], env=env, cwd=ROOT,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *args],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
     return json.loads(proc.stderr.strip().splitlines()[-1])
 
 
@@ -180,9 +204,13 @@ def main() -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-translate-"))
     # Argos reads these at import: set them before anything imports argostranslate.
-    env = {"ARGOS_PACKAGES_DIR": str(tmp / "packages"), "XDG_DATA_HOME": str(tmp / "data"),
-           "XDG_CACHE_HOME": str(tmp / "xdg-cache"), "XDG_CONFIG_HOME": str(tmp / "config"),
-           "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
+    env = {
+        "ARGOS_PACKAGES_DIR": str(tmp / "packages"),
+        "XDG_DATA_HOME": str(tmp / "data"),
+        "XDG_CACHE_HOME": str(tmp / "xdg-cache"),
+        "XDG_CONFIG_HOME": str(tmp / "config"),
+        "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
+    }
     os.environ.update(env)
 
     from briefing.config import Settings, usable_cores
@@ -204,26 +232,39 @@ def main() -> None:
     engine = engine_for(args.lang, settings())
     engine.retry = False
     start = time.perf_counter()
-    translate_brief(brief, args.lang, settings())  # warm-up: loads the model once, as a process does
+    translate_brief(
+        brief, args.lang, settings()
+    )  # warm-up: loads the model once, as a process does
     load_s = time.perf_counter() - start
 
-    sentences = list(dict.fromkeys(
-        s for t in brief.texts() if t.kind == "prose" for s in split_sentences(t.text)))
+    sentences = list(
+        dict.fromkeys(
+            s for t in brief.texts() if t.kind == "prose" for s in split_sentences(t.text)
+        )
+    )
     tokens = [engine.encode(s) for s in sentences]
-    options = {"beam_size": args.beam_size, "max_batch_size": engine.batch_size,
-               "replace_unknowns": True}
+    options = {
+        "beam_size": args.beam_size,
+        "max_batch_size": engine.batch_size,
+        "replace_unknowns": True,
+    }
     import ctranslate2
 
-    translator = ctranslate2.Translator(str(engine.model.path / "model"), device="cpu",
-                                        compute_type=engine.compute_type, inter_threads=1,
-                                        intra_threads=usable_cores())
+    translator = ctranslate2.Translator(
+        str(engine.model.path / "model"),
+        device="cpu",
+        compute_type=engine.compute_type,
+        inter_threads=1,
+        intra_threads=usable_cores(),
+    )
 
     def run_a() -> None:
         translate_brief(brief, args.lang, settings())
 
     def run_b() -> None:
         translator.translate_batch(
-            tokens, max_decoding_length=max(decoding_cap(len(t)) for t in tokens), **options)
+            tokens, max_decoding_length=max(decoding_cap(len(t)) for t in tokens), **options
+        )
 
     def run_c() -> None:
         for t in tokens:
@@ -245,18 +286,26 @@ def main() -> None:
     med = {k: statistics.median(v) for k, v in {"a": a, "a_warm": a_warm, "b": b, "c": c}.items()}
 
     print(f"# translate stage benchmark (en→{args.lang})\n")
-    print(f"model: random weights, {LAYERS}+{LAYERS} layers, d_model {D_MODEL}, {HEADS} heads, "
-          f"FFN {FFN}, vocab {VOCAB}, int8; CTranslate2 {ctranslate2.__version__}; "
-          f"{os.cpu_count()} cores; beam {args.beam_size}; {len(sentences)} prose sentences "
-          f"({sum(map(len, tokens))} source pieces); {args.runs} runs")
-    print(f"load average before timing: {os.getloadavg()[0]:.1f}; "
-          f"package build {build_s:.1f} s; first translation incl. model load {load_s:.1f} s; "
-          f"(a) makes {passes_a} passes (prose sentences, then names) in {calls_a} "
-          "translate_batch calls (length sub-batches) per run\n")
+    print(
+        f"model: random weights, {LAYERS}+{LAYERS} layers, d_model {D_MODEL}, {HEADS} heads, "
+        f"FFN {FFN}, vocab {VOCAB}, int8; CTranslate2 {ctranslate2.__version__}; "
+        f"{os.cpu_count()} cores; beam {args.beam_size}; {len(sentences)} prose sentences "
+        f"({sum(map(len, tokens))} source pieces); {args.runs} runs"
+    )
+    print(
+        f"load average before timing: {os.getloadavg()[0]:.1f}; "
+        f"package build {build_s:.1f} s; first translation incl. model load {load_s:.1f} s; "
+        f"(a) makes {passes_a} passes (prose sentences, then names) in {calls_a} "
+        "translate_batch calls (length sub-batches) per run\n"
+    )
     print("| variant | median s | min s |")
     print("|---|---:|---:|")
-    rows = [("(a) translation stage, cold cache", "a", a), ("(b) raw translate_batch, one call", "b", b),
-            ("(c) translate_batch per sentence", "c", c), ("(a') translation stage, warm cache", "a_warm", a_warm)]
+    rows = [
+        ("(a) translation stage, cold cache", "a", a),
+        ("(b) raw translate_batch, one call", "b", b),
+        ("(c) translate_batch per sentence", "c", c),
+        ("(a') translation stage, warm cache", "a_warm", a_warm),
+    ]
     for label, key, values in rows:
         print(f"| {label} | {med[key]:.3f} | {min(values):.3f} |")
     ab, ca = med["a"] / med["b"], med["c"] / med["a"]
@@ -271,7 +320,9 @@ def main() -> None:
         print("|---|---:|---:|---:|")
         for langs in ("en,ko,ru", "en"):
             run_env["BRIEFING_CACHE_DIR"] = str(tmp / f"build-cache-{langs}")
-            m = peak_rss(["build", str(SAMPLE), "--out", str(tmp / "out"), "--lang", langs], run_env)
+            m = peak_rss(
+                ["build", str(SAMPLE), "--out", str(tmp / "out"), "--lang", langs], run_env
+            )
             print(f"| {langs} | {m['rss']:.0f} | {m['seconds']:.1f} | {m['code']} |")
 
 

@@ -43,7 +43,9 @@ def compose(facts: Facts) -> Brief:
             name=name(p.name),
             role=prose(p.role) if p.role else None,
             # "U.S. State Department spokesperson (U.S. State Department)" says it twice.
-            affiliation=name(p.affiliation) if p.affiliation and not _mentions(p.role, p.affiliation) else None,
+            affiliation=name(p.affiliation)
+            if p.affiliation and not _mentions(p.role, p.affiliation)
+            else None,
             evidence=p.evidence[:1],
         )
         for p in facts.people
@@ -53,7 +55,9 @@ def compose(facts: Facts) -> Brief:
         for d in sorted(facts.dates, key=lambda d: d.date)
     ]
     if facts.event_date and not any(t.date == facts.event_date for t in timeline):
-        timeline.append(TimelineEntry(date=facts.event_date, text=prose(lead), evidence=_lead_evidence(facts)))
+        timeline.append(
+            TimelineEntry(date=facts.event_date, text=prose(lead), evidence=_lead_evidence(facts))
+        )
         timeline.sort(key=lambda t: t.date)
     return Brief(
         lang="en",
@@ -62,13 +66,21 @@ def compose(facts: Facts) -> Brief:
         bottom_line=BriefItem(text=prose(lead), evidence=_lead_evidence(facts)),
         event_date=facts.event_date,
         people=people,
-        organizations=[BriefEntity(name=name(o.name), evidence=o.evidence[:1]) for o in facts.organizations],
+        organizations=[
+            BriefEntity(name=name(o.name), evidence=o.evidence[:1]) for o in facts.organizations
+        ],
         places=[
-            BriefEntity(name=name(p.name), kind=label(p.kind), evidence=p.evidence[:1]) for p in facts.places
+            BriefEntity(name=name(p.name), kind=label(p.kind), evidence=p.evidence[:1])
+            for p in facts.places
         ],
         stakes=[BriefItem(text=prose(s.text), evidence=s.evidence[:1]) for s in facts.stakes],
         reactions=[
-            BriefQuote(speaker=name(q.speaker), text=prose(q.text), direct=q.direct, evidence=q.evidence[:1])
+            BriefQuote(
+                speaker=name(q.speaker),
+                text=prose(q.text),
+                direct=q.direct,
+                evidence=q.evidence[:1],
+            )
             for q in distinct_quotes(facts.quotes)
         ],
         timeline=timeline,
@@ -100,7 +112,9 @@ def distinct_quotes(quotes: list[Quote]) -> list[Quote]:
     for q in quotes:
         inner = folded(q.text)
         if not any(
-            other is not q and key(other) == key(q) and inner in folded(other.text)
+            other is not q
+            and key(other) == key(q)
+            and inner in folded(other.text)
             and len(folded(other.text)) > len(inner)
             for other in quotes
         ):
@@ -109,7 +123,10 @@ def distinct_quotes(quotes: list[Quote]) -> list[Quote]:
 
 
 def _mentions(role: str | None, affiliation: str) -> bool:
-    return bool(role) and re.search(rf"(?<!\w){re.escape(affiliation)}(?!\w)", role, flags=re.I) is not None
+    return (
+        bool(role)
+        and re.search(rf"(?<!\w){re.escape(affiliation)}(?!\w)", role, flags=re.I) is not None
+    )
 
 
 def first_sentence(facts: Facts) -> str:
@@ -178,4 +195,3 @@ def _display_origin(origin: str | None) -> str | None:
     if origin and origin != "-" and "://" not in origin:
         return Path(origin).name
     return origin
-

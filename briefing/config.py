@@ -52,21 +52,27 @@ class Settings(BaseSettings):
     layout: Literal["brief", "handout", "bilingual"] = Field("brief", description="Page layout.")
     author: str = Field("briefing", description="Author written into the PDF metadata.")
     pdf_variant: Literal["ua-1", "a-3u"] | None = Field(
-        None, description="PDF variant: ua-1 (tagged, accessible) or a-3u (archival); unset: plain PDF."
+        None,
+        description="PDF variant: ua-1 (tagged, accessible) or a-3u (archival); unset: plain PDF.",
     )
     # translation
     strict: bool = Field(False, description="Fail when a language cannot be built.")
-    glossary: Path | None = Field(None, description="User glossary TOML that adds or overrides names.")
+    glossary: Path | None = Field(
+        None, description="User glossary TOML that adds or overrides names."
+    )
     beam_size: int = Field(2, ge=1, le=16, description="Beam size for machine translation.")
     batch_size: int = Field(32, ge=1, description="Sentences per translation batch.")
-    threads: int = Field(0, ge=0, description="CPU threads for translation, one sub-batch each (0: one per core).")
+    threads: int = Field(
+        0, ge=0, description="CPU threads for translation, one sub-batch each (0: one per core)."
+    )
     compute_type: str = Field("int8", description="CTranslate2 compute type (int8, float32, ...).")
     cache_dir: Path = Field(
         Path(platformdirs.user_cache_dir(APP)), description="Translation cache directory."
     )
     # digest
     state: Path = Field(
-        Path(platformdirs.user_data_dir(APP)) / "state.sqlite3", description="Digest state database."
+        Path(platformdirs.user_data_dir(APP)) / "state.sqlite3",
+        description="Digest state database.",
     )
     feeds: Path | None = Field(None, description="Feeds file (TOML) for digest.")
     workers: int = Field(0, ge=0, description="Digest worker processes (0: one per core).")
@@ -102,7 +108,9 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     `config` defaults to $BRIEFING_CONFIG, else the XDG config file if it exists.
     Overrides that are None are ignored, so CLI options can be passed straight through.
     """
-    path = config or (Path(os.environ["BRIEFING_CONFIG"]) if os.environ.get("BRIEFING_CONFIG") else None)
+    path = config or (
+        Path(os.environ["BRIEFING_CONFIG"]) if os.environ.get("BRIEFING_CONFIG") else None
+    )
     explicit = path is not None
     path = path or default_config_path()
     file_values: dict[str, Any] = {}
@@ -114,7 +122,7 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     elif explicit:
         raise BriefingError(f"config file not found: {path}", ExitCode.USAGE)
     flags = {k: v for k, v in overrides.items() if v is not None}
-    env_keys = {k[len("BRIEFING_"):].lower() for k in os.environ if k.startswith("BRIEFING_")}
+    env_keys = {k[len("BRIEFING_") :].lower() for k in os.environ if k.startswith("BRIEFING_")}
     # Precedence: file < environment < flags. pydantic-settings gives init kwargs priority over
     # the environment, so file values the environment also sets are dropped before merging.
     merged = {k: v for k, v in file_values.items() if k not in env_keys} | flags

@@ -184,8 +184,17 @@ class Score:
 
     def add(self, other: Score) -> None:
         """Add another article's counts into these totals."""
-        for key in ("people", "organizations", "places", "quotes", "direct_quotes", "speakers", "roles",
-                    "stakes", "event_date"):
+        for key in (
+            "people",
+            "organizations",
+            "places",
+            "quotes",
+            "direct_quotes",
+            "speakers",
+            "roles",
+            "stakes",
+            "event_date",
+        ):
             acc = getattr(self, key)
             acc += getattr(other, key)
         self.seconds += other.seconds
@@ -194,14 +203,22 @@ class Score:
     def figures(self) -> dict[str, float | None]:
         """Return the headline figures, None where there was nothing to measure."""
         return {
-            "people_p": self.people.precision, "people_r": self.people.recall, "people_f1": self.people.f1,
-            "orgs_p": self.organizations.precision, "orgs_r": self.organizations.recall,
+            "people_p": self.people.precision,
+            "people_r": self.people.recall,
+            "people_f1": self.people.f1,
+            "orgs_p": self.organizations.precision,
+            "orgs_r": self.organizations.recall,
             "orgs_f1": self.organizations.f1,
-            "places_p": self.places.precision, "places_r": self.places.recall, "places_f1": self.places.f1,
-            "quote_recall": self.quotes.recall, "quote_precision": self.quotes.precision,
+            "places_p": self.places.precision,
+            "places_r": self.places.recall,
+            "places_f1": self.places.f1,
+            "quote_recall": self.quotes.recall,
+            "quote_precision": self.quotes.precision,
             "direct_quote_precision": self.direct_quotes.precision,
-            "speaker_acc": self.speakers.value, "role_acc": self.roles.value,
-            "stakes_recall": self.stakes.value, "event_date_acc": self.event_date.value,
+            "speaker_acc": self.speakers.value,
+            "role_acc": self.roles.value,
+            "stakes_recall": self.stakes.value,
+            "event_date_acc": self.event_date.value,
             "seconds_per_article": self.seconds / self.articles if self.articles else None,
         }
 
@@ -268,7 +285,9 @@ def score_facts(facts: Facts, gold: dict[str, Any], name: str, seconds: float = 
     score.organizations, _ = match_entities(
         [(o.name, o.aliases) for o in facts.organizations], gold.get("organizations", [])
     )
-    score.places, _ = match_entities([(p.name, p.aliases) for p in facts.places], gold.get("places", []))
+    score.places, _ = match_entities(
+        [(p.name, p.aliases) for p in facts.places], gold.get("places", [])
+    )
 
     for gi, g in enumerate(gold.get("people", [])):
         if g.get("optional") or not g.get("role"):
@@ -283,7 +302,11 @@ def score_facts(facts: Facts, gold: dict[str, Any], name: str, seconds: float = 
     # Quotes: best-scoring pairs first, one-to-one.
     gq = gold.get("quotes", [])
     candidates = sorted(
-        ((_quote_match(q.text, g["text"]), gi, pi) for gi, g in enumerate(gq) for pi, q in enumerate(facts.quotes)),
+        (
+            (_quote_match(q.text, g["text"]), gi, pi)
+            for gi, g in enumerate(gq)
+            for pi, q in enumerate(facts.quotes)
+        ),
         reverse=True,
     )
     found: dict[int, int] = {}
@@ -297,7 +320,9 @@ def score_facts(facts: Facts, gold: dict[str, Any], name: str, seconds: float = 
     # Direct quotes alone: the figure to compare with an extractor that finds only those.
     direct = [pi for pi, q in enumerate(facts.quotes) if q.direct]
     matched = set(found.values())
-    score.direct_quotes = Counts(tp=sum(pi in matched for pi in direct), fp=sum(pi not in matched for pi in direct))
+    score.direct_quotes = Counts(
+        tp=sum(pi in matched for pi in direct), fp=sum(pi not in matched for pi in direct)
+    )
     # Predicted quotes that match no gold quote: what costs quote precision.
     for pi, q in enumerate(facts.quotes):
         if pi not in matched:
@@ -315,7 +340,8 @@ def score_facts(facts: Facts, gold: dict[str, Any], name: str, seconds: float = 
     for stake in gold.get("stakes", []):
         need = Counter(content_words(stake))
         hit = any(
-            sum((Counter(content_words(s.text)) & need).values()) >= STAKE_WORDS * sum(need.values())
+            sum((Counter(content_words(s.text)) & need).values())
+            >= STAKE_WORDS * sum(need.values())
             for s in facts.stakes
         )
         score.stakes += Ratio(int(hit), 1)
@@ -385,18 +411,35 @@ class Report:
         """Return the report as JSON-ready data."""
 
         def one(s: Score) -> dict[str, Any]:
-            return {"name": s.name, "articles": s.articles, **s.figures(), "counts": {
-                k: asdict(getattr(s, k)) for k in
-                ("people", "organizations", "places", "quotes", "direct_quotes", "speakers", "roles", "stakes",
-                 "event_date")
-            }}
+            return {
+                "name": s.name,
+                "articles": s.articles,
+                **s.figures(),
+                "counts": {
+                    k: asdict(getattr(s, k))
+                    for k in (
+                        "people",
+                        "organizations",
+                        "places",
+                        "quotes",
+                        "direct_quotes",
+                        "speakers",
+                        "roles",
+                        "stakes",
+                        "event_date",
+                    )
+                },
+            }
 
         out: dict[str, Any] = {
             "model": self.model,
             "ours": {"total": one(self.total), "articles": [one(r) for r in self.rows]},
         }
         if self.peer_total is not None:
-            out["peer"] = {"total": one(self.peer_total), "articles": [one(r) for r in self.peer_rows]}
+            out["peer"] = {
+                "total": one(self.peer_total),
+                "articles": [one(r) for r in self.peer_rows],
+            }
         return out
 
 
@@ -425,7 +468,11 @@ def _load_gold(path: Path) -> dict[str, Any]:
 
 
 def run(
-    directory: Path, extractor: Extractor, *, name: str = "ours", progress: Callable[[str], None] | None = None
+    directory: Path,
+    extractor: Extractor,
+    *,
+    name: str = "ours",
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[list[Score], Score]:
     """Score `extractor` on every article of `directory`; return per-article rows and totals."""
     from .ingest import read_article
@@ -447,7 +494,10 @@ def run(
 
 
 def evaluate(
-    directory: str | Path, *, model: str | None = None, peer: bool = True,
+    directory: str | Path,
+    *,
+    model: str | None = None,
+    peer: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> Report:
     """Evaluate our extractor (and the spaCy + textacy peer) on the gold facts in `directory`."""
@@ -458,7 +508,9 @@ def evaluate(
     settings = Settings() if model is None else Settings(spacy_model=model)
     nlp = load_pipeline(settings.spacy_model)
     directory = Path(directory)
-    rows, total = run(directory, lambda a: extract(a, nlp=nlp, settings=settings), progress=progress)
+    rows, total = run(
+        directory, lambda a: extract(a, nlp=nlp, settings=settings), progress=progress
+    )
     report = Report(rows=rows, total=total, model=settings.spacy_model)
     if peer:
         import textacy.extract.triples  # noqa: F401 - imported before timing, like the model load
@@ -472,15 +524,27 @@ def evaluate(
 # ---------------------------------------------------------------------- formatting
 
 COLUMNS = [
-    ("people_f1", "people F1"), ("orgs_f1", "orgs F1"), ("places_f1", "places F1"),
-    ("quote_recall", "quote R"), ("quote_precision", "quote P"), ("direct_quote_precision", "direct P"),
+    ("people_f1", "people F1"),
+    ("orgs_f1", "orgs F1"),
+    ("places_f1", "places F1"),
+    ("quote_recall", "quote R"),
+    ("quote_precision", "quote P"),
+    ("direct_quote_precision", "direct P"),
     ("speaker_acc", "speaker"),
-    ("role_acc", "role"), ("stakes_recall", "stakes R"), ("event_date_acc", "date"),
+    ("role_acc", "role"),
+    ("stakes_recall", "stakes R"),
+    ("event_date_acc", "date"),
     ("seconds_per_article", "s/article"),
 ]
 TARGETS = {
-    "people_f1": 0.95, "places_f1": 0.90, "orgs_f1": 0.85, "quote_recall": 0.90,
-    "speaker_acc": 0.90, "role_acc": 0.80, "stakes_recall": 0.60, "event_date_acc": 1.0,
+    "people_f1": 0.95,
+    "places_f1": 0.90,
+    "orgs_f1": 0.85,
+    "quote_recall": 0.90,
+    "speaker_acc": 0.90,
+    "role_acc": 0.80,
+    "stakes_recall": 0.60,
+    "event_date_acc": 1.0,
 }
 
 
@@ -498,7 +562,13 @@ def format_table(report: Report) -> str:
     for row in report.rows:
         f = row.figures()
         lines.append(f"| {row.name} | " + " | ".join(_cell(f[k], k) for k, _ in COLUMNS) + " |")
-    lines += ["", f"Totals over {report.total.articles} articles:", "", head.replace("| article |", "| extractor |", 1), rule]
+    lines += [
+        "",
+        f"Totals over {report.total.articles} articles:",
+        "",
+        head.replace("| article |", "| extractor |", 1),
+        rule,
+    ]
     totals = [("ours", report.total)]
     if report.peer_total is not None:
         totals.append(("peer: spaCy NER + textacy quotes", report.peer_total))

@@ -84,7 +84,10 @@ class Fetcher:
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.close()
 
@@ -141,8 +144,12 @@ class Fetcher:
                     if resp.status_code == 304:
                         return Response(str(resp.url), 304, resp.headers)
                     if resp.status_code >= 400:
-                        raise NetworkError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
-                    return Response(str(resp.url), resp.status_code, resp.headers, self._read_body(url, resp))
+                        raise NetworkError(
+                            f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip()
+                        )
+                    return Response(
+                        str(resp.url), resp.status_code, resp.headers, self._read_body(url, resp)
+                    )
             except httpx.TimeoutException:
                 raise _Transient(f"timed out after {self.timeout:g} s") from None
             except httpx.TransportError as exc:
@@ -152,7 +159,9 @@ class Fetcher:
     def _read_body(self, url: str, resp: httpx.Response) -> bytes:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise NetworkError(f"{url}: response is {int(declared):,} bytes, over the {self.max_bytes:,}-byte limit")
+            raise NetworkError(
+                f"{url}: response is {int(declared):,} bytes, over the {self.max_bytes:,}-byte limit"
+            )
         deadline = time.monotonic() + self.timeout
         chunks: list[bytes] = []
         size = 0
@@ -173,7 +182,9 @@ def _check_scheme(target: str, original: str) -> None:
     if scheme not in ("http", "https"):
         if target == original:
             raise InputError(f"{target}: only http and https URLs can be fetched")
-        raise NetworkError(f"{original}: redirect to a non-http(s) URL refused ({scheme or 'no scheme'})")
+        raise NetworkError(
+            f"{original}: redirect to a non-http(s) URL refused ({scheme or 'no scheme'})"
+        )
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
@@ -225,8 +236,14 @@ def article_from_page(
     origin = origin or response.url
     kind = response.content_type
     if kind in _TEXT_TYPES:
-        return parse_article(decode(response.content, origin), origin=origin, title=title,
-                             source=source, date=date, url=response.url)
+        return parse_article(
+            decode(response.content, origin),
+            origin=origin,
+            title=title,
+            source=source,
+            date=date,
+            url=response.url,
+        )
     if kind not in _HTML_TYPES:
         raise InputError(f"{origin}: not an article page (content type {kind})")
     found = extract_html(response.content, url=response.url)
@@ -243,7 +260,9 @@ def article_from_page(
     )
 
 
-def extract_html(html: bytes | str, *, url: str | None = None, recall: bool = False) -> tuple[str, dict[str, str]] | None:
+def extract_html(
+    html: bytes | str, *, url: str | None = None, recall: bool = False
+) -> tuple[str, dict[str, str]] | None:
     """Return the main text of an HTML document (paragraphs split by blank lines) and its metadata."""
     import trafilatura
 

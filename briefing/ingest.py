@@ -96,7 +96,11 @@ def _decode_legacy(raw: bytes, origin: str) -> str:
 
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t\f")
+    bad = sum(
+        1
+        for ch in sample
+        if unicodedata.category(ch) in ("Cc", "Cs", "Co") and ch not in "\n\r\t\f"
+    )
     return bad / max(1, len(sample))
 
 

@@ -80,14 +80,22 @@ def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, b
     from .render import output_tag, render_document
 
     if settings.layout == "bilingual" and not any(lang != "en" for lang in settings.langs):
-        raise BriefingError("the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE)
+        raise BriefingError(
+            "the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE
+        )
     files: dict[Path, bytes] = {}
     for lang, brief in briefs.items():
         if settings.layout == "bilingual" and lang == "en":
             continue
         stem = settings.out_dir / f"{brief.slug}.{output_tag(brief.lang, settings.layout)}"
-        doc = render_document(brief, layout=settings.layout, formats=settings.formats, paper=settings.paper,
-                              author=settings.author, variant=settings.pdf_variant)
+        doc = render_document(
+            brief,
+            layout=settings.layout,
+            formats=settings.formats,
+            paper=settings.paper,
+            author=settings.author,
+            variant=settings.pdf_variant,
+        )
         if "md" in settings.formats:
             files[stem.with_name(stem.name + ".md")] = doc.markdown.encode("utf-8")
         if doc.pdf is not None:

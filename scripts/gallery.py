@@ -48,11 +48,24 @@ def use_tiny_models(root: Path) -> None:
 
 def build(layout: str, out: Path, env: dict[str, str]) -> list[Path]:
     """Run the real CLI for one layout; return the PDFs it wrote."""
-    cmd = [sys.executable, "-m", "briefing", "build", str(SAMPLE), "--layout", layout,
-           "--lang", "en,ko,ru", "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "briefing",
+        "build",
+        str(SAMPLE),
+        "--layout",
+        layout,
+        "--lang",
+        "en,ko,ru",
+        "--out",
+        str(out),
+    ]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"gallery: {' '.join(cmd[2:])} failed ({result.returncode}): {result.stderr.strip()}")
+        raise SystemExit(
+            f"gallery: {' '.join(cmd[2:])} failed ({result.returncode}): {result.stderr.strip()}"
+        )
     return [Path(line) for line in result.stdout.split() if line.endswith(".pdf")]
 
 
@@ -64,8 +77,22 @@ def png(pdf: Path, target: Path, dpi: int, banner: str | None = None) -> None:
     from PIL import Image, ImageDraw, ImageFont
 
     stem = target.with_suffix("")
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(stem)], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            str(dpi),
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(stem),
+        ],
+        check=True,
+    )
     with Image.open(target) as page:
         image = page.convert("RGB")
     if banner:
@@ -89,7 +116,9 @@ def table(tiny: bool) -> str:
                 cells.append("—")
                 continue
             alt = f"{layout}, {tag}" + (note if tag != "en" else "")
-            cells.append(f"[![{alt}](docs/gallery/{layout}.{tag}.png)](docs/gallery/{layout}.{tag}.png)")
+            cells.append(
+                f"[![{alt}](docs/gallery/{layout}.{tag}.png)](docs/gallery/{layout}.{tag}.png)"
+            )
         rows.append(f"| `--layout {layout}` | " + " | ".join(cells) + " |")
     caption = (
         "\nPage 1 of each layout for `examples/vostochny-summit.txt`, made by `python scripts/gallery.py` "
@@ -124,7 +153,9 @@ def main() -> None:
         args.out.mkdir(parents=True, exist_ok=True)
         for layout in LAYOUTS:
             pdfs = build(layout, work / layout, env)
-            by_tag = {p.name.split(".", 1)[1].rsplit(".", 1)[0].removeprefix("handout."): p for p in pdfs}
+            by_tag = {
+                p.name.split(".", 1)[1].rsplit(".", 1)[0].removeprefix("handout."): p for p in pdfs
+            }
             for tag in TAGS[layout]:
                 if tag not in by_tag:
                     raise SystemExit(f"gallery: {layout} wrote no {tag} PDF (got {sorted(by_tag)})")
@@ -133,7 +164,9 @@ def main() -> None:
                 png(by_tag[tag], target, args.dpi, banner)
                 print(target.relative_to(ROOT) if target.is_relative_to(ROOT) else target)
         md = ROOT / "docs" / "gallery.md"
-        md.write_text("# Gallery\n\nPaste this table into the README.\n\n" + table(tiny), encoding="utf-8")
+        md.write_text(
+            "# Gallery\n\nPaste this table into the README.\n\n" + table(tiny), encoding="utf-8"
+        )
         print(md.relative_to(ROOT))
 
 

@@ -48,7 +48,9 @@ def _guarded_connect_ex(self: socket.socket, address: object) -> int:
 
 
 def _guarded_getaddrinfo(host, *args, **kwargs):  # type: ignore[no-untyped-def]
-    if host not in (None, "localhost") and not _is_loopback((host if isinstance(host, str) else host.decode(),)):
+    if host not in (None, "localhost") and not _is_loopback(
+        (host if isinstance(host, str) else host.decode(),)
+    ):
         raise RuntimeError(f"network access blocked in tests: lookup of {host!r}")
     return _real_getaddrinfo(host, *args, **kwargs)
 

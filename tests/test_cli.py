@@ -39,7 +39,10 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory, sample_path: Path) ->
     out = tmp_path_factory.mktemp("out")
     result = run("build", str(sample_path), "--lang", "en", "--out", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.split() == [str(out / "vostochny-summit.en.md"), str(out / "vostochny-summit.en.pdf")]
+    assert result.stdout.split() == [
+        str(out / "vostochny-summit.en.md"),
+        str(out / "vostochny-summit.en.pdf"),
+    ]
     return out
 
 
@@ -67,20 +70,38 @@ def test_sample_markdown_sections(sample_build: Path) -> None:
     md = (sample_build / "vostochny-summit.en.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", md, flags=re.M)
     assert headings[0] == "Bottom line"
-    assert {"Who", "Where", "What is at stake", "Reactions", "When", "Source and provenance"} <= set(headings)
+    assert {
+        "Who",
+        "Where",
+        "What is at stake",
+        "Reactions",
+        "When",
+        "Source and provenance",
+    } <= set(headings)
     assert "September 13, 2023" in md
 
 
 def test_letter_paper(tmp_path: Path, sample_path: Path) -> None:
-    result = run("build", str(sample_path), "--lang", "en", "--format", "pdf", "--paper", "letter",
-                 "--out", str(tmp_path))
+    result = run(
+        "build",
+        str(sample_path),
+        "--lang",
+        "en",
+        "--format",
+        "pdf",
+        "--paper",
+        "letter",
+        "--out",
+        str(tmp_path),
+    )
     assert result.exit_code == 0, result.stderr
     box = PdfReader(tmp_path / "vostochny-summit.en.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
-def test_extract_validates_and_render_reproduces_markdown(tmp_path: Path, sample_path: Path,
-                                                        sample_build: Path) -> None:
+def test_extract_validates_and_render_reproduces_markdown(
+    tmp_path: Path, sample_path: Path, sample_build: Path
+) -> None:
     result = run("extract", str(sample_path))
     assert result.exit_code == 0, result.stderr
     facts = json.loads(result.stdout)
@@ -95,7 +116,9 @@ def test_extract_validates_and_render_reproduces_markdown(tmp_path: Path, sample
     out = tmp_path / "rendered"
     rendered = run("render", str(facts_file), "--lang", "en", "--format", "md", "--out", str(out))
     assert rendered.exit_code == 0, rendered.stderr
-    assert (out / "vostochny-summit.en.md").read_bytes() == (sample_build / "vostochny-summit.en.md").read_bytes()
+    assert (out / "vostochny-summit.en.md").read_bytes() == (
+        sample_build / "vostochny-summit.en.md"
+    ).read_bytes()
 
 
 def test_render_uses_hand_edits(tmp_path: Path, sample_path: Path) -> None:
@@ -117,8 +140,23 @@ def test_extract_to_file(tmp_path: Path, sample_path: Path) -> None:
 
 def test_stdin_and_header_options(tmp_path: Path, sample_path: Path) -> None:
     body = sample_path.read_text(encoding="utf-8").split("\n\n", 1)[1]
-    result = run("build", "-", "--lang", "en", "--format", "md", "--out", str(tmp_path),
-                 "--title", "Putin and Kim meet", "--date", "2023-09-13", "--source", "VOA", input=body)
+    result = run(
+        "build",
+        "-",
+        "--lang",
+        "en",
+        "--format",
+        "md",
+        "--out",
+        str(tmp_path),
+        "--title",
+        "Putin and Kim meet",
+        "--date",
+        "2023-09-13",
+        "--source",
+        "VOA",
+        input=body,
+    )
     assert result.exit_code == 0, result.stderr
     md = (tmp_path / "putin-and-kim-meet.en.md").read_text()
     assert md.startswith("# Putin and Kim meet\n")
@@ -129,7 +167,9 @@ def test_several_articles_one_bad(tmp_path: Path, sample_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     out = tmp_path / "out"
-    result = run("build", str(sample_path), str(empty), "--lang", "en", "--format", "md", "--out", str(out))
+    result = run(
+        "build", str(sample_path), str(empty), "--lang", "en", "--format", "md", "--out", str(out)
+    )
     assert result.exit_code == ExitCode.PARTIAL
     assert (out / "vostochny-summit.en.md").exists()
     assert "empty.txt: file is empty" in result.stderr
@@ -159,9 +199,11 @@ def test_markup_in_article_stays_literal(tmp_path: Path) -> None:
     assert "href=" not in html and "<strong>the files" not in html
     # Compare without white space: the PDF wraps lines wherever it likes.
     text = "".join(pdf_text(tmp_path / "hostile.en.pdf").split())
-    for literal in ("Talks <b>bold</b> [x](javascript:alert(1))",
-                    '# Officials said <script>alert(1)</script>, <img src="file:///etc/passwd"> and '
-                    "[x](javascript:alert(1)) were found in **the files**."):
+    for literal in (
+        "Talks <b>bold</b> [x](javascript:alert(1))",
+        '# Officials said <script>alert(1)</script>, <img src="file:///etc/passwd"> and '
+        "[x](javascript:alert(1)) were found in **the files**.",
+    ):
         assert "".join(literal.split()) in text
 
 
@@ -191,10 +233,36 @@ def test_bad_input(tmp_path: Path, name: str, content: bytes | None, message: st
 def test_max_bytes_option_raises_the_cap(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_text("Officials met in Seoul today and said the talks were useful. " * 2000)
-    assert run("build", str(path), "--lang", "en", "--format", "md", "--out", str(tmp_path),
-               "--max-bytes", "100").exit_code == ExitCode.INPUT
-    assert run("build", str(path), "--lang", "en", "--format", "md", "--out", str(tmp_path),
-               "--max-bytes", "1000000").exit_code == 0
+    assert (
+        run(
+            "build",
+            str(path),
+            "--lang",
+            "en",
+            "--format",
+            "md",
+            "--out",
+            str(tmp_path),
+            "--max-bytes",
+            "100",
+        ).exit_code
+        == ExitCode.INPUT
+    )
+    assert (
+        run(
+            "build",
+            str(path),
+            "--lang",
+            "en",
+            "--format",
+            "md",
+            "--out",
+            str(tmp_path),
+            "--max-bytes",
+            "1000000",
+        ).exit_code
+        == 0
+    )
 
 
 def test_bad_facts_json(tmp_path: Path) -> None:
@@ -209,12 +277,16 @@ def test_bad_facts_json(tmp_path: Path) -> None:
 def test_unwritable_output(tmp_path: Path, sample_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = run("build", str(sample_path), "--lang", "en", "--format", "md", "--out", str(blocker / "sub"))
+    result = run(
+        "build", str(sample_path), "--lang", "en", "--format", "md", "--out", str(blocker / "sub")
+    )
     assert result.exit_code == ExitCode.OUTPUT
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_missing_spacy_model(tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_spacy_model(
+    tmp_path: Path, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("BRIEFING_SPACY_MODEL", "en_core_web_doesnotexist")
     result = run("build", str(sample_path), "--lang", "en", "--out", str(tmp_path / "out"))
     assert result.exit_code == ExitCode.MODEL
@@ -236,17 +308,22 @@ def test_config_show(tmp_path: Path) -> None:
 
 
 def test_help_is_light_and_clean() -> None:
-    code = ("import sys; from briefing.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('spacy', 'weasyprint', 'ctranslate2', 'argostranslate', 'torch', 'pydantic_settings') if m in sys.modules]\n"
-            "print('HEAVY', heavy)")
+    code = (
+        "import sys; from briefing.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('spacy', 'weasyprint', 'ctranslate2', 'argostranslate', 'torch', 'pydantic_settings') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in proc.stdout
     assert "build" in proc.stdout and "extract" in proc.stdout
 
 
 def test_python_m_briefing(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "briefing", "build", str(tmp_path / "none.txt")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing", "build", str(tmp_path / "none.txt")],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == ExitCode.INPUT
     assert proc.stderr.strip().count("\n") == 0 and "Traceback" not in proc.stderr

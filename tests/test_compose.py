@@ -6,11 +6,23 @@ import pytest
 
 from briefing.compose import compose, headline, slugify
 from briefing.ingest import parse_article
-from briefing.models import Brief, DatedEvent, Evidence, Facts, Person, Place, Quote, Sentence, Stake
+from briefing.models import (
+    Brief,
+    DatedEvent,
+    Evidence,
+    Facts,
+    Person,
+    Place,
+    Quote,
+    Sentence,
+    Stake,
+)
 
-LEAD = ("Russian President Vladimir Putin met Wednesday with North Korean leader Kim Jong Un at "
-        "Russia’s most advanced spaceport amid warnings from the U.S. and South Korea against a "
-        "potential arms transfer.")
+LEAD = (
+    "Russian President Vladimir Putin met Wednesday with North Korean leader Kim Jong Un at "
+    "Russia’s most advanced spaceport amid warnings from the U.S. and South Korea against a "
+    "potential arms transfer."
+)
 
 
 @pytest.mark.parametrize(
@@ -18,16 +30,28 @@ LEAD = ("Russian President Vladimir Putin met Wednesday with North Korean leader
     [
         (LEAD, "Russian President Vladimir Putin met with North Korean leader Kim Jong Un"),
         ("Israel struck targets in Gaza on Tuesday.", "Israel struck targets in Gaza"),
-        ("Warplanes carried out strikes in the north of the strip early Tuesday, while the military "
-         "reported rocket fire.", "Warplanes carried out strikes in the north of the strip"),
+        (
+            "Warplanes carried out strikes in the north of the strip early Tuesday, while the military "
+            "reported rocket fire.",
+            "Warplanes carried out strikes in the north of the strip",
+        ),
         ("officials said talks would resume.", "Officials said talks would resume"),
-        ("The leader of the Green League, Jane Roe, has urged the premier to resign and hand over power "
-         "to a caretaker cabinet before new elections.", "Jane Roe has urged the premier to resign"),
+        (
+            "The leader of the Green League, Jane Roe, has urged the premier to resign and hand over power "
+            "to a caretaker cabinet before new elections.",
+            "Jane Roe has urged the premier to resign",
+        ),
         # an apposition that is not a known name is not promoted
-        ("The leader of the Green League, a small party, has urged the premier to resign and hand over "
-         "power to a caretaker cabinet.", "The leader of the Green League, a small party"),
-        ("One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-         "sixteen seventeen.", "One two three four five six seven eight nine ten eleven twelve…"),
+        (
+            "The leader of the Green League, a small party, has urged the premier to resign and hand over "
+            "power to a caretaker cabinet.",
+            "The leader of the Green League, a small party",
+        ),
+        (
+            "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+            "sixteen seventeen.",
+            "One two three four five six seven eight nine ten eleven twelve…",
+        ),
     ],
 )
 def test_headline(lead: str, expected: str) -> None:
@@ -36,26 +60,49 @@ def test_headline(lead: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Putin and Kim meet", "putin-and-kim-meet"), ("Café — São Paulo!", "cafe-sao-paulo"),
-     ("!!!", "brief"), ("x" * 100, "x" * 60)],
+    [
+        ("Putin and Kim meet", "putin-and-kim-meet"),
+        ("Café — São Paulo!", "cafe-sao-paulo"),
+        ("!!!", "brief"),
+        ("x" * 100, "x" * 60),
+    ],
 )
 def test_slugify(text: str, expected: str) -> None:
     assert slugify(text) == expected
 
 
 def _facts(**kw: object) -> Facts:
-    article = parse_article(f"Source: VOA\nDate: 2023-09-13\n\n{LEAD} Kim said little.",
-                            origin="/home/analyst/secret/vostochny-summit.txt")
+    article = parse_article(
+        f"Source: VOA\nDate: 2023-09-13\n\n{LEAD} Kim said little.",
+        origin="/home/analyst/secret/vostochny-summit.txt",
+    )
     ev = [Evidence(sentence=0, start=0, end=10)]
-    return Facts(article=article, sentences=[Sentence(start=0, end=len(LEAD))], **{
-        "people": [Person(name="Vladimir Putin", role="Russian President", affiliation="Russia", evidence=ev)],
-        "places": [Place(name="Vostochny Cosmodrome", kind="facility", evidence=ev)],
-        "quotes": [Quote(speaker="Kim Jong Un", text="all decisions", direct=True, evidence=ev)],
-        "stakes": [Stake(text="arms transfers", evidence=ev)],
-        "event_date": dt.date(2023, 9, 13),
-        "dates": [DatedEvent(date=dt.date(2019, 4, 25), text="First summit in Vladivostok.", evidence=ev)],
-        **kw,
-    })
+    return Facts(
+        article=article,
+        sentences=[Sentence(start=0, end=len(LEAD))],
+        **{
+            "people": [
+                Person(
+                    name="Vladimir Putin",
+                    role="Russian President",
+                    affiliation="Russia",
+                    evidence=ev,
+                )
+            ],
+            "places": [Place(name="Vostochny Cosmodrome", kind="facility", evidence=ev)],
+            "quotes": [
+                Quote(speaker="Kim Jong Un", text="all decisions", direct=True, evidence=ev)
+            ],
+            "stakes": [Stake(text="arms transfers", evidence=ev)],
+            "event_date": dt.date(2023, 9, 13),
+            "dates": [
+                DatedEvent(
+                    date=dt.date(2019, 4, 25), text="First summit in Vladivostok.", evidence=ev
+                )
+            ],
+            **kw,
+        },
+    )
 
 
 def test_compose_orders_and_marks_text_kinds() -> None:
@@ -84,7 +131,12 @@ def test_title_from_header_wins() -> None:
 
 
 def _quote(speaker: str, text: str, direct: bool, sentence: int) -> Quote:
-    return Quote(speaker=speaker, text=text, direct=direct, evidence=[Evidence(sentence=sentence, start=0, end=1)])
+    return Quote(
+        speaker=speaker,
+        text=text,
+        direct=direct,
+        evidence=[Evidence(sentence=sentence, start=0, end=1)],
+    )
 
 
 def test_quote_held_by_another_of_the_same_statement_is_dropped() -> None:
@@ -94,16 +146,23 @@ def test_quote_held_by_another_of_the_same_statement_is_dropped() -> None:
     other_speaker = _quote("Kim Jong Un", "important and substantive", True, 21)
     brief = compose(_facts(quotes=[reported, direct, elsewhere, other_speaker]))
     assert [(q.speaker.text, q.evidence[0].sentence) for q in brief.reactions] == [
-        ("Dmitry Peskov", 21), ("Dmitry Peskov", 3), ("Kim Jong Un", 21)]
+        ("Dmitry Peskov", 21),
+        ("Dmitry Peskov", 3),
+        ("Kim Jong Un", 21),
+    ]
 
 
 @pytest.mark.parametrize(
     ("role", "affiliation", "shown"),
-    [("U.S. State Department spokesperson", "U.S. State Department", None),
-     ("Russian President", "Russia", "Russia"),
-     (None, "Kremlin", "Kremlin")],
+    [
+        ("U.S. State Department spokesperson", "U.S. State Department", None),
+        ("Russian President", "Russia", "Russia"),
+        (None, "Kremlin", "Kremlin"),
+    ],
 )
-def test_affiliation_named_in_the_role_is_not_repeated(role: str | None, affiliation: str, shown: str | None) -> None:
+def test_affiliation_named_in_the_role_is_not_repeated(
+    role: str | None, affiliation: str, shown: str | None
+) -> None:
     brief = compose(_facts(people=[Person(name="A B", role=role, affiliation=affiliation)]))
     assert (brief.people[0].affiliation.text if brief.people[0].affiliation else None) == shown
 
@@ -111,8 +170,11 @@ def test_affiliation_named_in_the_role_is_not_repeated(role: str | None, affilia
 def test_fragments_of_one_statement_share_a_bullet() -> None:
     from briefing.render import render_markdown
 
-    quotes = [_quote("Kim Jong Un", "full support", True, 1), _quote("Kim Jong Un", "all decisions", True, 1),
-              _quote("Kim Jong Un", "later words", True, 2)]
+    quotes = [
+        _quote("Kim Jong Un", "full support", True, 1),
+        _quote("Kim Jong Un", "all decisions", True, 1),
+        _quote("Kim Jong Un", "later words", True, 2),
+    ]
     md = render_markdown(compose(_facts(quotes=quotes)))
     assert "- **Kim Jong Un**: “full support”; “all decisions” [s2]\n" in md
     assert "- **Kim Jong Un**: “later words” [s3]\n" in md

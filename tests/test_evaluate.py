@@ -26,8 +26,14 @@ EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Mr. Mugabe", "mugabe"), ("Kim Jong-un", "kim jong un"), ("U.S.", "us"), ("Putin’s", "putin"),
-     ("the Kremlin", "kremlin"), ("“Al-Shabab”", "al shabab")],
+    [
+        ("Mr. Mugabe", "mugabe"),
+        ("Kim Jong-un", "kim jong un"),
+        ("U.S.", "us"),
+        ("Putin’s", "putin"),
+        ("the Kremlin", "kremlin"),
+        ("“Al-Shabab”", "al shabab"),
+    ],
 )
 def test_fold_name(a: str, b: str) -> None:
     assert fold_name(a) == b
@@ -72,9 +78,16 @@ GOLD = {
     "organizations": [{"name": "State Department", "aliases": []}],
     "places": [{"name": "United States", "aliases": ["U.S."], "kind": "country"}],
     "quotes": [
-        {"speaker": "Matthew Miller", "text": "Any transfer of arms would violate the resolutions", "direct": True},
-        {"speaker": "spokesperson from South Korea’s foreign ministry", "text": "Cooperation must respect peace",
-         "direct": True},
+        {
+            "speaker": "Matthew Miller",
+            "text": "Any transfer of arms would violate the resolutions",
+            "direct": True,
+        },
+        {
+            "speaker": "spokesperson from South Korea’s foreign ministry",
+            "text": "Cooperation must respect peace",
+            "direct": True,
+        },
     ],
     "stakes": ["violation of UN resolutions on arms transfers"],
     "event_date": "2023-09-13",
@@ -92,10 +105,17 @@ def test_score_facts_applies_every_rule() -> None:
         places=[Place(name="United States", kind="country"), Place(name="Russian")],
         quotes=[
             # holds the gold words plus a little more: found
-            Quote(speaker="Miller", text="Any transfer of arms would violate the resolutions, he said", direct=True),
+            Quote(
+                speaker="Miller",
+                text="Any transfer of arms would violate the resolutions, he said",
+                direct=True,
+            ),
             # an unnamed speaker matched by content words
-            Quote(speaker="a spokesperson from the foreign ministry", text="Cooperation must respect peace.",
-                  direct=True),
+            Quote(
+                speaker="a spokesperson from the foreign ministry",
+                text="Cooperation must respect peace.",
+                direct=True,
+            ),
             Quote(speaker="Nobody", text="Something else entirely", direct=True),
         ],
         stakes=[Stake(text="Any transfer of arms would violate UN resolutions")],
@@ -117,15 +137,26 @@ def test_score_facts_applies_every_rule() -> None:
 
 def test_a_quote_buried_in_other_text_or_missing_words_is_not_found() -> None:
     long = "Any transfer of arms would violate the resolutions " + "and many other words " * 5
-    s = score_facts(facts(quotes=[Quote(speaker="Matthew Miller", text=long, direct=True),
-                                  Quote(speaker="Matthew Miller", text="Any transfer of arms", direct=True)]),
-                    GOLD, "t")
+    s = score_facts(
+        facts(
+            quotes=[
+                Quote(speaker="Matthew Miller", text=long, direct=True),
+                Quote(speaker="Matthew Miller", text="Any transfer of arms", direct=True),
+            ]
+        ),
+        GOLD,
+        "t",
+    )
     assert s.quotes.tp == 0
     assert s.event_date.hit == 0 and s.roles.hit == 0
 
 
 def test_wrong_speaker_counts_against_speaker_accuracy() -> None:
-    q = Quote(speaker="Vladimir Putin", text="Any transfer of arms would violate the resolutions", direct=True)
+    q = Quote(
+        speaker="Vladimir Putin",
+        text="Any transfer of arms would violate the resolutions",
+        direct=True,
+    )
     s = score_facts(facts(quotes=[q]), GOLD, "t")
     assert (s.speakers.hit, s.speakers.total) == (0, 1)
 
@@ -134,7 +165,9 @@ def test_peer_lists_every_surname_apart_and_quotes_with_textacy(nlp) -> None:  #
     text = 'Vladimir Putin met Kim Jong Un. "We need to talk about the economy," Putin said.'
     peer = peer_extract(Article(text=text), nlp)
     assert {"Vladimir Putin", "Putin"} <= {p.name for p in peer.people}
-    assert [(q.speaker, q.text) for q in peer.quotes] == [("Putin", "We need to talk about the economy,")]
+    assert [(q.speaker, q.text) for q in peer.quotes] == [
+        ("Putin", "We need to talk about the economy,")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +207,11 @@ def test_eval_command_json_without_peer(tmp_path: Path) -> None:
     data = json.loads(result.output)
     assert "peer" not in data
     total = data["ours"]["total"]
-    assert total["people_f1"] == 1.0 and total["quote_recall"] == 1.0 and total["event_date_acc"] == 1.0
+    assert (
+        total["people_f1"] == 1.0
+        and total["quote_recall"] == 1.0
+        and total["event_date_acc"] == 1.0
+    )
 
 
 def test_eval_command_rejects_a_directory_without_gold(tmp_path: Path) -> None:
@@ -200,8 +237,18 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
     import sys
 
     done = subprocess.run(
-        [sys.executable, "-m", "briefing.evaluate", str(_tiny_set(tmp_path)), "--no-peer", "--json"],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "briefing.evaluate",
+            str(_tiny_set(tmp_path)),
+            "--no-peer",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["ours"]["total"]["articles"] == 1

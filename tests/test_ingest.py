@@ -24,8 +24,14 @@ def test_header_block_is_read(sample_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (f"Title: Talks in Seoul\nURL: https://example.org/a\nDate: 5 March 2024\n\n{BODY}",
-         {"title": "Talks in Seoul", "url": "https://example.org/a", "published": dt.date(2024, 3, 5)}),
+        (
+            f"Title: Talks in Seoul\nURL: https://example.org/a\nDate: 5 March 2024\n\n{BODY}",
+            {
+                "title": "Talks in Seoul",
+                "url": "https://example.org/a",
+                "published": dt.date(2024, 3, 5),
+            },
+        ),
         (f"Source: Reuters\n\n{BODY}", {"source": "Reuters", "title": None}),
         # A "Source:" line that is not followed by a blank line is body text, not a header.
         (f"Source: officials told reporters.\n{BODY}", {"source": None}),
@@ -39,8 +45,9 @@ def test_header_variants(text: str, expected: dict) -> None:
 
 
 def test_options_override_header() -> None:
-    article = parse_article(f"Title: Old\nDate: 2020-01-01\n\n{BODY}", title="New", date="2021-02-03",
-                            source="VOA")
+    article = parse_article(
+        f"Title: Old\nDate: 2020-01-01\n\n{BODY}", title="New", date="2021-02-03", source="VOA"
+    )
     assert (article.title, article.published, article.source) == ("New", dt.date(2021, 2, 3), "VOA")
 
 

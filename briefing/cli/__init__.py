@@ -43,14 +43,18 @@ def handle_errors(func: F) -> F:
         except Exception as exc:  # a bug: keep the user's terminal clean unless asked
             if os.environ.get("BRIEFING_DEBUG"):
                 raise
-            fail(f"internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)",
-                 ExitCode.INTERNAL)
+            fail(
+                f"internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for details)",
+                ExitCode.INTERNAL,
+            )
 
     return wrapper  # type: ignore[return-value]
 
 
 config_option = click.option(
-    "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Settings file (TOML). Default: $BRIEFING_CONFIG, else the user config directory.",
 )
 
@@ -62,20 +66,41 @@ def output_options(func: Any) -> Any:
     """Add the options shared by every command that writes briefs."""
     options = [
         config_option,
-        click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                     help="Output directory [default: out]."),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Output directory [default: out].",
+        ),
         click.option("--lang", "langs", help=LANG_HELP + " [default: en,ko,ru]"),
-        click.option("--format", "formats", help="Comma-separated formats: md, pdf [default: md,pdf]."),
-        click.option("--paper", type=click.Choice(["a4", "letter"]), help="PDF paper size [default: a4]."),
-        click.option("--layout", type=click.Choice(["brief", "handout", "bilingual"]),
-                     help="Page layout [default: brief]."),
-        click.option("--pdf-variant", type=click.Choice(["ua-1", "a-3u"]),
-                     help="Write PDF/UA-1 (tagged, for screen readers) or PDF/A-3u (archival) "
-                          "[default: plain PDF]."),
-        click.option("--strict", is_flag=True, default=None,
-                     help="Fail (exit 5) when a language cannot be built, instead of a partial build."),
-        click.option("--glossary", type=click.Path(dir_okay=False, path_type=Path),
-                     help="User glossary (TOML) that adds or overrides translated names."),
+        click.option(
+            "--format", "formats", help="Comma-separated formats: md, pdf [default: md,pdf]."
+        ),
+        click.option(
+            "--paper", type=click.Choice(["a4", "letter"]), help="PDF paper size [default: a4]."
+        ),
+        click.option(
+            "--layout",
+            type=click.Choice(["brief", "handout", "bilingual"]),
+            help="Page layout [default: brief].",
+        ),
+        click.option(
+            "--pdf-variant",
+            type=click.Choice(["ua-1", "a-3u"]),
+            help="Write PDF/UA-1 (tagged, for screen readers) or PDF/A-3u (archival) "
+            "[default: plain PDF].",
+        ),
+        click.option(
+            "--strict",
+            is_flag=True,
+            default=None,
+            help="Fail (exit 5) when a language cannot be built, instead of a partial build.",
+        ),
+        click.option(
+            "--glossary",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="User glossary (TOML) that adds or overrides translated names.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)

@@ -35,8 +35,15 @@ def _report(result: Any) -> int:
 @click.option("--date", help="Publication date, e.g. 2023-09-13 (overrides the Date: header).")
 @click.option("--max-bytes", type=int, help="Largest article accepted [default: 5000000].")
 @handle_errors
-def build(articles: tuple[str, ...], config_path: Path | None, title: str | None, source: str | None,
-          date: str | None, max_bytes: int | None, **flags: Any) -> None:
+def build(
+    articles: tuple[str, ...],
+    config_path: Path | None,
+    title: str | None,
+    source: str | None,
+    date: str | None,
+    max_bytes: int | None,
+    **flags: Any,
+) -> None:
     """Build briefs for ARTICLE files ('-' reads stdin): DIR/<slug>.<lang>.md and .pdf.
 
     Prints the path of every file written. Exits 6 when some language or article could not
@@ -79,8 +86,12 @@ def _stderr_console():  # type: ignore[no-untyped-def]
 @main.command()
 @click.argument("article")
 @config_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the facts JSON here instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the facts JSON here instead of stdout.",
+)
 @click.option("--title", help="Headline (overrides the article's Title: header).")
 @click.option("--source", help="Publisher (overrides the Source: header).")
 @click.option("--date", help="Publication date (overrides the Date: header).")

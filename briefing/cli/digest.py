@@ -15,20 +15,46 @@ from . import handle_errors, main, output_options
 @main.command()
 @click.argument("feed_urls", nargs=-1, metavar="[FEED_URL]...")
 @output_options
-@click.option("--feeds", "feeds_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Feeds file (TOML, [[feed]] tables with url and name) [default: the feeds setting].")
-@click.option("--since", help="Brief only items published within this window, e.g. 24h, 2d "
-              "[default: 24h on a feed's first fetch, then everything not seen before].")
-@click.option("--max-items", type=int, help="Most new items briefed in this run; the rest wait [default: 50].")
-@click.option("--state", type=click.Path(dir_okay=False, path_type=Path),
-              help="State database [default: state.sqlite3 in the user data directory].")
+@click.option(
+    "--feeds",
+    "feeds_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Feeds file (TOML, [[feed]] tables with url and name) [default: the feeds setting].",
+)
+@click.option(
+    "--since",
+    help="Brief only items published within this window, e.g. 24h, 2d "
+    "[default: 24h on a feed's first fetch, then everything not seen before].",
+)
+@click.option(
+    "--max-items", type=int, help="Most new items briefed in this run; the rest wait [default: 50]."
+)
+@click.option(
+    "--state",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="State database [default: state.sqlite3 in the user data directory].",
+)
 @click.option("--workers", type=int, help="Worker processes [default: one per core].")
 @click.option("--timeout", type=float, help="Network timeout in seconds [default: 20].")
-@click.option("--wait", is_flag=True, help="Wait for a running digest to finish instead of exiting 7.")
-@click.option("--status", "show_status", is_flag=True, help="Show feeds, the last run and pending items; change nothing.")
+@click.option(
+    "--wait", is_flag=True, help="Wait for a running digest to finish instead of exiting 7."
+)
+@click.option(
+    "--status",
+    "show_status",
+    is_flag=True,
+    help="Show feeds, the last run and pending items; change nothing.",
+)
 @handle_errors
-def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Path | None, since: str | None,
-           wait: bool, show_status: bool, **flags: Any) -> None:
+def digest(
+    feed_urls: tuple[str, ...],
+    config_path: Path | None,
+    feeds_file: Path | None,
+    since: str | None,
+    wait: bool,
+    show_status: bool,
+    **flags: Any,
+) -> None:
     """Fetch feeds, brief every new item, write DIR/digest-YYYY-MM-DD.<lang>.md and .pdf.
 
     One shot: run it from cron or a systemd timer. Each story's full document goes to
@@ -58,7 +84,9 @@ def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Pat
         specs += load_feeds(settings.feeds)
     specs += [FeedSpec(url=u) for u in feed_urls if u not in {s.url for s in specs}]
     if not specs:
-        raise click.UsageError("no feeds: give FEED_URL arguments, --feeds FILE, or the feeds setting")
+        raise click.UsageError(
+            "no feeds: give FEED_URL arguments, --feeds FILE, or the feeds setting"
+        )
     options = DigestOptions(feeds=specs, since=parse_since(since) if since else None, wait=wait)
 
     result = _run_with_progress(run_digest, settings, options)
@@ -76,7 +104,10 @@ def digest(feed_urls: tuple[str, ...], config_path: Path | None, feeds_file: Pat
         if result.new_items or len(result.failures) > len(result.feed_failures):
             click.echo("no digest written: no story could be briefed", err=True)
         else:
-            click.echo(f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written", err=True)
+            click.echo(
+                f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written",
+                err=True,
+            )
     elif result.pending:
         click.echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
     code = result.exit_code
@@ -114,7 +145,9 @@ def _print_status(state_path: Path) -> None:
             click.echo("last run: never")
         else:
             ended = run["finished"] or "did not finish"
-            click.echo(f"last run: started {run['started']}, finished {ended}, {run['status'] or 'interrupted'}")
+            click.echo(
+                f"last run: started {run['started']}, finished {ended}, {run['status'] or 'interrupted'}"
+            )
         counts = state.counts()
         order = ("pending", "briefed", "done", "failed", "skipped")
         click.echo("items: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in order))

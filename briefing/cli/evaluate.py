@@ -14,16 +14,27 @@ from . import config_option, handle_errors, main
 
 @main.command("eval")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--peer/--no-peer", default=True, show_default=True,
-              help="Also run the peer (spaCy NER + textacy direct_quotations) and print its row.")
+@click.option(
+    "--peer/--no-peer",
+    default=True,
+    show_default=True,
+    help="Also run the peer (spaCy NER + textacy direct_quotations) and print its row.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--misses", is_flag=True, help="Also list what our extractor missed, per article.")
 @click.option("--model", help="spaCy pipeline to evaluate [default: the spacy_model setting].")
 @click.option("--check", is_flag=True, help="Exit 1 when a target is not reached.")
 @config_option
 @handle_errors
-def eval_command(directory: Path, peer: bool, as_json: bool, misses: bool, model: str | None,
-                 check: bool, config_path: Path | None) -> None:
+def eval_command(
+    directory: Path,
+    peer: bool,
+    as_json: bool,
+    misses: bool,
+    model: str | None,
+    check: bool,
+    config_path: Path | None,
+) -> None:
     """Score extraction on DIRECTORY (NAME.txt + NAME.gold.json pairs) and print the table.
 
     Prints per-article rows and totals: precision/recall/F1 for people, organisations and

@@ -40,22 +40,45 @@ def list_models(as_json: bool) -> None:
 
     found = installed_models()
     if as_json:
-        click.echo(json.dumps([{"from": m.from_code, "to": m.to_code, "package": m.name,
-                                "version": m.version, "size": m.size, "path": str(m.path)}
-                               for m in found], indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "from": m.from_code,
+                        "to": m.to_code,
+                        "package": m.name,
+                        "version": m.version,
+                        "size": m.size,
+                        "path": str(m.path),
+                    }
+                    for m in found
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     if not found:
-        click.echo(f"no translation models installed in {packages_dir()}; "
-                   f"run: briefing models install {' '.join(TARGETS)}")
+        click.echo(
+            f"no translation models installed in {packages_dir()}; "
+            f"run: briefing models install {' '.join(TARGETS)}"
+        )
         return
     for m in found:
-        click.echo(f"{m.from_code}→{m.to_code}  {m.name} {m.version or '?'}  {_size(m.size)}  {m.path}")
+        click.echo(
+            f"{m.from_code}→{m.to_code}  {m.name} {m.version or '?'}  {_size(m.size)}  {m.path}"
+        )
 
 
 @models_group.command("install")
 @click.argument("langs", nargs=-1, type=click.Choice(TARGETS))
-@click.option("--file", "files", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Install a downloaded .argosmodel file instead (repeatable; no network).")
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Install a downloaded .argosmodel file instead (repeatable; no network).",
+)
 @config_option
 @handle_errors
 def install(langs: tuple[str, ...], files: tuple[Path, ...], config_path: Path | None) -> None:
@@ -106,9 +129,14 @@ class _progress:
                 TransferSpeedColumn,
             )
 
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                                TransferSpeedColumn(), TimeRemainingColumn(),
-                                console=Console(stderr=True))
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+            )
             self.bar.start()
         if name not in self.tasks:
             self.tasks[name] = self.bar.add_task(name, total=total)

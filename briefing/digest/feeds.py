@@ -67,27 +67,43 @@ def load_feeds(path: Path) -> list[FeedSpec]:
     return specs
 
 
-def fetch_feed(spec: FeedSpec, fetcher: Fetcher, *, etag: str | None = None,
-               last_modified: str | None = None) -> FeedFetch:
+def fetch_feed(
+    spec: FeedSpec, fetcher: Fetcher, *, etag: str | None = None, last_modified: str | None = None
+) -> FeedFetch:
     """Fetch and parse one feed with a conditional GET; never raises for a broken feed."""
     headers: dict[str, str] = {}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    headers["Accept"] = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+    headers["Accept"] = (
+        "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+    )
     try:
         response = fetcher.get(spec.url, headers)
     except BriefingError as exc:
         return FeedFetch(spec, "error", error=_short(str(exc), spec.url))
     if response.not_modified:
         return FeedFetch(spec, "not-modified", etag=etag, last_modified=last_modified)
-    return parse_feed(spec, response.content, url=response.url, content_type=response.headers.get("content-type"),
-                      etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
+    return parse_feed(
+        spec,
+        response.content,
+        url=response.url,
+        content_type=response.headers.get("content-type"),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+    )
 
 
-def parse_feed(spec: FeedSpec, content: bytes, *, url: str | None = None, content_type: str | None = None,
-               etag: str | None = None, last_modified: str | None = None) -> FeedFetch:
+def parse_feed(
+    spec: FeedSpec,
+    content: bytes,
+    *,
+    url: str | None = None,
+    content_type: str | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> FeedFetch:
     """Parse RSS or Atom bytes into items; malformed XML that still yields entries is a warning."""
     import feedparser
 
@@ -100,13 +116,17 @@ def parse_feed(spec: FeedSpec, content: bytes, *, url: str | None = None, conten
     title = parsed.feed.get("title") or None
     if not parsed.entries:
         if malformed:
-            return FeedFetch(spec, "error", error=f"malformed XML: {_sax_message(problem)}", title=title)
+            return FeedFetch(
+                spec, "error", error=f"malformed XML: {_sax_message(problem)}", title=title
+            )
         if not parsed.version:
             return FeedFetch(spec, "error", error="not an RSS or Atom feed", title=title)
     result = FeedFetch(spec, "ok", title=title, etag=etag, last_modified=last_modified)
     if malformed:
         result.status = "warning"
-        result.error = f"malformed XML ({_sax_message(problem)}); {len(parsed.entries)} items recovered"
+        result.error = (
+            f"malformed XML ({_sax_message(problem)}); {len(parsed.entries)} items recovered"
+        )
     source = spec.name or title
     seen: set[str] = set()
     for entry in parsed.entries:
@@ -143,8 +163,14 @@ def item_from_entry(entry: Any, *, feed_url: str, source: str | None) -> Item:
     else:
         key = f"hash:{feed_url} {content_hash}"
     return Item(
-        key=key, feed_url=feed_url, guid=guid, url=url, title=title,
-        published=snapshot["published"], entry=snapshot, content_hash=content_hash,
+        key=key,
+        feed_url=feed_url,
+        guid=guid,
+        url=url,
+        title=title,
+        published=snapshot["published"],
+        entry=snapshot,
+        content_hash=content_hash,
     )
 
 
@@ -199,4 +225,4 @@ def _sax_message(exc: object) -> str:
 def _short(message: str, url: str) -> str:
     """Drop the URL prefix of a fetch error: the digest already names the feed."""
     prefix = f"{url}: "
-    return message[len(prefix):] if message.startswith(prefix) else message
+    return message[len(prefix) :] if message.startswith(prefix) else message

@@ -154,21 +154,35 @@ def render_digest_html(digest: Digest, markdown: str, *, author: str = "briefing
     )
 
 
-def render_digest_pdf(digest: Digest, html: str, *, paper: str = "a4", variant: str | None = None,
-                      link_root: Path | None = None) -> bytes:
+def render_digest_pdf(
+    digest: Digest,
+    html: str,
+    *,
+    paper: str = "a4",
+    variant: str | None = None,
+    link_root: Path | None = None,
+) -> bytes:
     """Lay the digest page out with the brief's WeasyPrint path and return PDF bytes.
 
     Links to PDF files under `link_root` are written relative to it (the digest's folder).
     """
     from ..render.pdf import layout_document, write_pdf
 
-    document = layout_document(html, lang=digest.lang, generator=f"briefing {__version__}", paper=paper,
-                               variant=variant)
+    document = layout_document(
+        html, lang=digest.lang, generator=f"briefing {__version__}", paper=paper, variant=variant
+    )
     return write_pdf(document, variant, link_root=link_root)
 
 
-def render_digest_files(digest: Digest, out_dir: Path, formats: Iterable[str], *, paper: str = "a4",
-                        author: str = "briefing", variant: str | None = None) -> dict[Path, bytes]:
+def render_digest_files(
+    digest: Digest,
+    out_dir: Path,
+    formats: Iterable[str],
+    *,
+    paper: str = "a4",
+    author: str = "briefing",
+    variant: str | None = None,
+) -> dict[Path, bytes]:
     """Render the digest in every format, in memory: {path: bytes}."""
     stem = digest_stem(digest.day, digest.lang)
     files: dict[Path, bytes] = {}
@@ -181,8 +195,9 @@ def render_digest_files(digest: Digest, out_dir: Path, formats: Iterable[str], *
         base = Path(out_dir).resolve().as_uri() + "/"
         md = render_digest_markdown(digest, link_suffix=".pdf", link_base=base)
         html = render_digest_html(digest, md, author=author)
-        files[out_dir / f"{stem}.pdf"] = render_digest_pdf(digest, html, paper=paper, variant=variant,
-                                                          link_root=out_dir)
+        files[out_dir / f"{stem}.pdf"] = render_digest_pdf(
+            digest, html, paper=paper, variant=variant, link_root=out_dir
+        )
     return files
 
 

@@ -117,10 +117,14 @@ def worker_count(settings: Settings) -> int:
     return settings.workers or usable_cores()
 
 
-def run_digest(settings: Settings, options: DigestOptions, progress: Progress | None = None) -> DigestResult:
+def run_digest(
+    settings: Settings, options: DigestOptions, progress: Progress | None = None
+) -> DigestResult:
     """Run one digest under the run lock and return what it did."""
     if settings.layout == "bilingual" and not digest_langs(settings):
-        raise BriefingError("the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE)
+        raise BriefingError(
+            "the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE
+        )
     with run_lock(settings.state, wait=options.wait), State.open(settings.state) as state:
         run_id = state.start_run()
         result = DigestResult()
@@ -129,18 +133,34 @@ def run_digest(settings: Settings, options: DigestOptions, progress: Progress | 
             _run(state, run_id, settings, options, result, progress)
             status = "ok" if result.exit_code == ExitCode.OK else "partial"
         finally:
-            state.finish_run(run_id, status, {
-                "new": result.new_items, "briefed": result.briefed, "written": [str(p) for p in result.written],
-                "failures": [f"{x.what}: {x.error}" for x in result.failures],
-            })
+            state.finish_run(
+                run_id,
+                status,
+                {
+                    "new": result.new_items,
+                    "briefed": result.briefed,
+                    "written": [str(p) for p in result.written],
+                    "failures": [f"{x.what}: {x.error}" for x in result.failures],
+                },
+            )
         return result
 
 
-def _run(state: State, run_id: int, settings: Settings, options: DigestOptions, result: DigestResult,
-         progress: Progress | None) -> None:
+def _run(
+    state: State,
+    run_id: int,
+    settings: Settings,
+    options: DigestOptions,
+    result: DigestResult,
+    progress: Progress | None,
+) -> None:
     day = options.day or dt.date.today()
-    with Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes, retries=options.retries,
-                 backoff=options.backoff) as fetcher:
+    with Fetcher(
+        timeout=settings.timeout,
+        max_bytes=settings.max_bytes,
+        retries=options.retries,
+        backoff=options.backoff,
+    ) as fetcher:
         result.feeds = _fetch_feeds(state, options, fetcher, result)
     for f in result.feed_failures:
         result.failures.append(Failure(f.name, f.error or "failed"))
@@ -167,13 +187,21 @@ def _run(state: State, run_id: int, settings: Settings, options: DigestOptions, 
 # ---------------------------------------------------------------------- feeds
 
 
-def _fetch_feeds(state: State, options: DigestOptions, fetcher: Fetcher, result: DigestResult) -> list[FeedFetch]:
+def _fetch_feeds(
+    state: State, options: DigestOptions, fetcher: Fetcher, result: DigestResult
+) -> list[FeedFetch]:
     def one(spec: FeedSpec) -> FeedFetch:
         row = state_rows.get(spec.url)
-        return fetch_feed(spec, fetcher, etag=row["etag"] if row else None,
-                          last_modified=row["last_modified"] if row else None)
+        return fetch_feed(
+            spec,
+            fetcher,
+            etag=row["etag"] if row else None,
+            last_modified=row["last_modified"] if row else None,
+        )
 
-    specs = list({spec.url: spec for spec in reversed(options.feeds)}.values())[::-1]  # each URL once
+    specs = list({spec.url: spec for spec in reversed(options.feeds)}.values())[
+        ::-1
+    ]  # each URL once
     state_rows = {spec.url: state.feed(spec.url) for spec in specs}
     with cf.ThreadPoolExecutor(max_workers=min(FEED_THREADS, max(1, len(specs)))) as pool:
         fetched = list(pool.map(one, specs))
@@ -186,9 +214,18 @@ def _fetch_feeds(state: State, options: DigestOptions, fetcher: Fetcher, result:
         for item in f.items:
             if cutoff and item.published and dt.datetime.fromisoformat(item.published) < cutoff:
                 item.status = "skipped"
-        seen = state.record_feed(f.spec.url, name=f.spec.name or f.title, status=f.status, error=f.error,
-                                 etag=f.etag, last_modified=f.last_modified, entries=f.items)
-        f.new = sum(1 for s, i in zip(seen, f.items, strict=True) if s.new and i.status != "skipped")
+        seen = state.record_feed(
+            f.spec.url,
+            name=f.spec.name or f.title,
+            status=f.status,
+            error=f.error,
+            etag=f.etag,
+            last_modified=f.last_modified,
+            entries=f.items,
+        )
+        f.new = sum(
+            1 for s, i in zip(seen, f.items, strict=True) if s.new and i.status != "skipped"
+        )
         result.new_items += f.new
     return fetched
 
@@ -213,8 +250,9 @@ def _init_worker(settings: Settings, retries: int, backoff: float) -> None:
     # A worker holds both ends of its task queue, so it would not see the parent die by itself.
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_settings = settings
-    _worker_fetcher = Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes, retries=retries,
-                              backoff=backoff)
+    _worker_fetcher = Fetcher(
+        timeout=settings.timeout, max_bytes=settings.max_bytes, retries=retries, backoff=backoff
+    )
     try:
         from ..nlp import load_pipeline
 
@@ -254,7 +292,9 @@ def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -
     by_lang: dict[str, tuple[str, list[str]]] = {}
     for lang, brief in briefs.items():
         prefix = f"{slug}.{output_tag(brief.lang, settings.layout)}."
-        paths = [str(p) for p in written if p.name.startswith(prefix)] if lang in settings.langs else []
+        paths = (
+            [str(p) for p in written if p.name.startswith(prefix)] if lang in settings.langs else []
+        )
         by_lang[lang] = (brief.model_dump_json(), paths)
     return Outcome(item.key, slug=slug, briefs=by_lang, missing=missing)
 
@@ -266,16 +306,25 @@ def item_slug(brief: Brief, key: str) -> str:
     return f"{brief.slug[:50].rstrip('-')}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
 
 
-def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: DigestOptions,
-                 progress: Progress | None) -> Iterator[Outcome]:
+def _brief_items(
+    items: list[Item],
+    day: dt.date,
+    settings: Settings,
+    options: DigestOptions,
+    progress: Progress | None,
+) -> Iterator[Outcome]:
     """Brief `items`, yielding each outcome as soon as it is ready (so it is recorded at once)."""
     total = len(items)
     if progress:
         progress("brief", 0, total)
     workers = min(worker_count(settings), total)
     if workers <= 1:
-        with Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes, retries=options.retries,
-                     backoff=options.backoff) as fetcher:
+        with Fetcher(
+            timeout=settings.timeout,
+            max_bytes=settings.max_bytes,
+            retries=options.retries,
+            backoff=options.backoff,
+        ) as fetcher:
             for n, item in enumerate(items, 1):
                 yield brief_item(item, day, settings, fetcher)
                 if progress:
@@ -286,9 +335,12 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
     if settings.threads == 0:
         worker_settings = settings.model_copy(update={"threads": max(1, usable_cores() // workers)})
     # spawn, not fork: the parent has run threads (feed fetching) and holds a SQLite connection.
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                  initializer=_init_worker,
-                                  initargs=(worker_settings, options.retries, options.backoff))
+    pool = cf.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(worker_settings, options.retries, options.backoff),
+    )
     try:
         futures = [pool.submit(_brief_in_worker, item, day.isoformat()) for item in items]
         for n, future in enumerate(cf.as_completed(futures), 1):
@@ -303,13 +355,17 @@ def _brief_items(items: list[Item], day: dt.date, settings: Settings, options: D
 # ---------------------------------------------------------------------- digests
 
 
-def _write_digests(state: State, run_id: int, today: dt.date, settings: Settings, result: DigestResult) -> None:
+def _write_digests(
+    state: State, run_id: int, today: dt.date, settings: Settings, result: DigestResult
+) -> None:
     days = state.days_to_write()
     todays = state.day_items(today.isoformat()) if today.isoformat() not in days else []
     if todays:
         unbuildable = _without_model(settings)
         if _incomplete(todays, today, settings, skip=unbuildable):
-            days = sorted([*days, today.isoformat()])  # the day's stories, in what this run asks for
+            days = sorted(
+                [*days, today.isoformat()]
+            )  # the day's stories, in what this run asks for
         elif unbuildable:  # nothing to write, but the user asked for these languages
             if settings.strict:
                 raise next(iter(unbuildable.values()))
@@ -328,12 +384,24 @@ def _write_digests(state: State, run_id: int, today: dt.date, settings: Settings
             if stories is None:
                 continue
             digest = Digest(
-                day=day, lang=lang, stories=stories, feeds=_feed_lines(result.feeds), failures=result.failures,
-                edited=[i.title or i.key for i in noted], pending=result.pending, generated=dt.datetime.now(),
+                day=day,
+                lang=lang,
+                stories=stories,
+                feeds=_feed_lines(result.feeds),
+                failures=result.failures,
+                edited=[i.title or i.key for i in noted],
+                pending=result.pending,
+                generated=dt.datetime.now(),
                 layout=settings.layout,
             )
-            rendered = render_digest_files(digest, settings.out_dir, settings.formats, paper=settings.paper,
-                                           author=settings.author, variant=settings.pdf_variant)
+            rendered = render_digest_files(
+                digest,
+                settings.out_dir,
+                settings.formats,
+                paper=settings.paper,
+                author=settings.author,
+                variant=settings.pdf_variant,
+            )
             files.update(rendered)
             records += [(lang, str(path), len(stories)) for path in rendered]
         written = [atomic_write(path, data) for path, data in files.items()]
@@ -347,11 +415,16 @@ def _without_model(settings: Settings) -> dict[str, ModelMissingError]:
     """Return {lang: error} for each digest language whose translation model is not installed."""
     from ..translate.models import find_model, missing_model_error
 
-    return {lang: missing_model_error(lang) for lang in digest_langs(settings)
-            if lang != SOURCE_LANG and find_model(lang) is None}
+    return {
+        lang: missing_model_error(lang)
+        for lang in digest_langs(settings)
+        if lang != SOURCE_LANG and find_model(lang) is None
+    }
 
 
-def _incomplete(items: list[Item], date: dt.date, settings: Settings, *, skip: Collection[str]) -> bool:
+def _incomplete(
+    items: list[Item], date: dt.date, settings: Settings, *, skip: Collection[str]
+) -> bool:
     """Tell whether the digest of `date`, with these stories, lacks a file this run asks for.
 
     A later run with another --lang, --format or --layout then completes the day even with
@@ -368,8 +441,14 @@ def _incomplete(items: list[Item], date: dt.date, settings: Settings, *, skip: C
     return False
 
 
-def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings: Settings,
-             result: DigestResult) -> list[Story] | None:
+def _stories(
+    state: State,
+    items: list[Item],
+    day: dt.date,
+    lang: str,
+    settings: Settings,
+    result: DigestResult,
+) -> list[Story] | None:
     """Return the day's stories in `lang`, or None when that language cannot be built.
 
     Every story links to its full document in this run's layout. One that an earlier run
@@ -396,13 +475,21 @@ def _stories(state: State, items: list[Item], day: dt.date, lang: str, settings:
                 result.missing[lang] = str(exc)
                 return None
             brief_json, paths = brief.model_dump_json(), []
-        if lang not in briefs or not all(p.is_file() for p in _documents(settings, day, slug, lang)):
+        if lang not in briefs or not all(
+            p.is_file() for p in _documents(settings, day, slug, lang)
+        ):
             written = [str(p) for p in _write_briefs({lang: brief}, day, settings)]
             paths = list(dict.fromkeys([*paths, *written]))
             state.add_brief(item.key, lang, brief_json, paths)
-        stories.append(Story(brief=brief, english=english, feed=item.entry.get("source"),
-                             new=item.status == "briefed",
-                             link=story_link(day, slug, output_tag(lang, settings.layout))))
+        stories.append(
+            Story(
+                brief=brief,
+                english=english,
+                feed=item.entry.get("source"),
+                new=item.status == "briefed",
+                link=story_link(day, slug, output_tag(lang, settings.layout)),
+            )
+        )
     return stories
 
 
@@ -421,8 +508,10 @@ def _documents(settings: Settings, day: dt.date, slug: str, lang: str) -> list[P
 
 
 def _feed_lines(feeds: list[FeedFetch]) -> list[FeedLine]:
-    return [FeedLine(name=f.name, url=f.spec.url, status=f.status, error=f.error, new=f.new)
-            for f in feeds]
+    return [
+        FeedLine(name=f.name, url=f.spec.url, status=f.status, error=f.error, new=f.new)
+        for f in feeds
+    ]
 
 
 __all__ = ["DigestOptions", "DigestResult", "parse_since", "run_digest", "worker_count"]

@@ -113,10 +113,20 @@ class Item:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Item:
         return cls(
-            key=row["key"], feed_url=row["feed_url"], guid=row["guid"], url=row["url"], title=row["title"],
-            published=row["published"], entry=json.loads(row["entry"]), content_hash=row["content_hash"],
-            status=row["status"], attempts=row["attempts"], day=row["day"], slug=row["slug"],
-            last_error=row["last_error"], edits=row["edits"],
+            key=row["key"],
+            feed_url=row["feed_url"],
+            guid=row["guid"],
+            url=row["url"],
+            title=row["title"],
+            published=row["published"],
+            entry=json.loads(row["entry"]),
+            content_hash=row["content_hash"],
+            status=row["status"],
+            attempts=row["attempts"],
+            day=row["day"],
+            slug=row["slug"],
+            last_error=row["last_error"],
+            edits=row["edits"],
         )
 
 
@@ -223,21 +233,36 @@ class State:
                 (stamp, status, error, ok, stamp, url),
             )
             if status in ("ok", "warning"):
-                db.execute("UPDATE feeds SET etag = ?, last_modified = ? WHERE url = ?", (etag, last_modified, url))
+                db.execute(
+                    "UPDATE feeds SET etag = ?, last_modified = ? WHERE url = ?",
+                    (etag, last_modified, url),
+                )
             for item in entries or []:
                 seen.append(self._record_item(db, item, stamp))
         return seen
 
     def _record_item(self, db: sqlite3.Connection, item: Item, stamp: str) -> Seen:
-        row = db.execute("SELECT key, status, content_hash FROM items WHERE key = ?", (item.key,)).fetchone()
+        row = db.execute(
+            "SELECT key, status, content_hash FROM items WHERE key = ?", (item.key,)
+        ).fetchone()
         if row is None:
             if item.url and db.execute("SELECT 1 FROM items WHERE url = ?", (item.url,)).fetchone():
                 return Seen(duplicate=True)
             db.execute(
                 "INSERT INTO items (key, feed_url, guid, url, title, published, entry, content_hash, first_seen,"
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (item.key, item.feed_url, item.guid, item.url, item.title, item.published,
-                 json.dumps(item.entry, ensure_ascii=False), item.content_hash, stamp, item.status),
+                (
+                    item.key,
+                    item.feed_url,
+                    item.guid,
+                    item.url,
+                    item.title,
+                    item.published,
+                    json.dumps(item.entry, ensure_ascii=False),
+                    item.content_hash,
+                    stamp,
+                    item.status,
+                ),
             )
             return Seen(new=True)
         if row["content_hash"] == item.content_hash:
@@ -246,8 +271,13 @@ class State:
             # Not briefed yet: brief the latest version.
             db.execute(
                 "UPDATE items SET entry = ?, content_hash = ?, title = ?, published = ? WHERE key = ?",
-                (json.dumps(item.entry, ensure_ascii=False), item.content_hash, item.title, item.published,
-                 item.key),
+                (
+                    json.dumps(item.entry, ensure_ascii=False),
+                    item.content_hash,
+                    item.title,
+                    item.published,
+                    item.key,
+                ),
             )
         else:
             # Already briefed (or given up): note the edit, never brief or list it again.
@@ -262,13 +292,19 @@ class State:
     def pending(self, limit: int | None = None) -> list[Item]:
         """Return items still to brief, oldest first."""
         sql = "SELECT * FROM items WHERE status = 'pending' ORDER BY id"
-        rows = self.conn.execute(sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
+        rows = self.conn.execute(
+            sql + (" LIMIT ?" if limit else ""), (limit,) if limit else ()
+        ).fetchall()
         return [Item.from_row(r) for r in rows]
 
     def count(self, status: str) -> int:
-        return self.conn.execute("SELECT count(*) FROM items WHERE status = ?", (status,)).fetchone()[0]
+        return self.conn.execute(
+            "SELECT count(*) FROM items WHERE status = ?", (status,)
+        ).fetchone()[0]
 
-    def mark_briefed(self, key: str, *, day: str, slug: str, briefs: dict[str, tuple[str, list[str]]]) -> None:
+    def mark_briefed(
+        self, key: str, *, day: str, slug: str, briefs: dict[str, tuple[str, list[str]]]
+    ) -> None:
         """Record that an item's full briefs are written: {lang: (brief JSON, [paths])}."""
         with self.transaction() as db:
             for lang, (brief_json, paths) in briefs.items():
@@ -293,7 +329,10 @@ class State:
     def mark_failed(self, key: str, error: str, *, permanent: bool = False) -> bool:
         """Count a failed attempt; give the item up after MAX_ATTEMPTS (or at once). Return True if given up."""
         with self.transaction() as db:
-            db.execute("UPDATE items SET attempts = attempts + 1, last_error = ? WHERE key = ?", (error, key))
+            db.execute(
+                "UPDATE items SET attempts = attempts + 1, last_error = ? WHERE key = ?",
+                (error, key),
+            )
             db.execute(
                 "UPDATE items SET status = 'failed' WHERE key = ? AND status = 'pending' AND (? OR attempts >= ?)",
                 (key, permanent, MAX_ATTEMPTS),
@@ -319,19 +358,29 @@ class State:
         return [Item.from_row(r) for r in rows]
 
     def briefs_of(self, key: str) -> dict[str, tuple[str, list[str]]]:
-        rows = self.conn.execute("SELECT lang, brief, paths FROM briefs WHERE item_key = ?", (key,)).fetchall()
+        rows = self.conn.execute(
+            "SELECT lang, brief, paths FROM briefs WHERE item_key = ?", (key,)
+        ).fetchall()
         return {r["lang"]: (r["brief"], json.loads(r["paths"])) for r in rows}
 
-    def mark_done(self, day: str, keys: list[str], digests: list[tuple[str, str, int]], run_id: int | None,
-                  noted: list[str] | None = None) -> None:
+    def mark_done(
+        self,
+        day: str,
+        keys: list[str],
+        digests: list[tuple[str, str, int]],
+        run_id: int | None,
+        noted: list[str] | None = None,
+    ) -> None:
         """Record the day's digest files [(lang, path, items)] and mark their items done, atomically.
 
         `noted` are the keys of edited items the digest noted; they are not noted again.
         """
         stamp = now()
         with self.transaction() as db:
-            db.executemany("UPDATE items SET edits_noted = edits, edit_day = ? WHERE key = ?",
-                           [(day, k) for k in noted or []])
+            db.executemany(
+                "UPDATE items SET edits_noted = edits, edit_day = ? WHERE key = ?",
+                [(day, k) for k in noted or []],
+            )
             for lang, path, count in digests:
                 db.execute(
                     "INSERT OR REPLACE INTO digests (day, lang, path, items, written_at, run_id)"
@@ -358,12 +407,16 @@ class State:
         return [Item.from_row(r) for r in rows]
 
     def failed_items(self) -> list[Item]:
-        rows = self.conn.execute("SELECT * FROM items WHERE status = 'failed' ORDER BY id").fetchall()
+        rows = self.conn.execute(
+            "SELECT * FROM items WHERE status = 'failed' ORDER BY id"
+        ).fetchall()
         return [Item.from_row(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """Return the number of items in each status."""
-        rows = self.conn.execute("SELECT status, count(*) AS n FROM items GROUP BY status").fetchall()
+        rows = self.conn.execute(
+            "SELECT status, count(*) AS n FROM items GROUP BY status"
+        ).fetchall()
         return {r["status"]: r["n"] for r in rows}
 
     # ------------------------------------------------------------------ runs

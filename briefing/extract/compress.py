@@ -106,7 +106,9 @@ def _is_time(tok: Token) -> bool:
     "soon after the attack", "at the time of the visit")."""
     if tok.dep_ == "prep" and tok.lower_ in _TIME_PREPS:
         return True
-    if tok.dep_ == "prep" and any(c.dep_ == "pobj" and c.lemma_.lower() in ("time", "moment") for c in tok.children):
+    if tok.dep_ == "prep" and any(
+        c.dep_ == "pobj" and c.lemma_.lower() in ("time", "moment") for c in tok.children
+    ):
         return True
     words = [t for t in tok.subtree if t.is_alpha or t.like_num]
     if not words:
@@ -146,8 +148,16 @@ has_subject = _own_subject
 def _forms(low: str, lemma: str) -> frozenset[str]:
     """Return the base forms a word may have ("hopes" → hope), beside its lemma."""
     forms = {low, lemma}
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
-                         ("ing", ""), ("ing", "e")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
         if low.endswith(suffix):
             forms.add(low[: -len(suffix)] + repl)
     return frozenset(forms)
@@ -175,7 +185,12 @@ def _hyphen_tails(words: frozenset[str]) -> frozenset[str]:
 def hyphenated(tok: Token) -> str:
     """Return the hyphenated word `tok` ends ("fire" in "cease-fire" → "cease-fire")."""
     doc, i = tok.doc, tok.i
-    while i >= 2 and doc[i - 1].tag_ == "HYPH" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+    while (
+        i >= 2
+        and doc[i - 1].tag_ == "HYPH"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+    ):
         i -= 2
     return doc[i : tok.i + 1].text
 
@@ -202,7 +217,9 @@ def _same_word(child: Token, head: Token) -> bool:
 
 def infinitive(verb: Token) -> bool:
     """Tell whether `verb` is a to-infinitive without a subject of its own ("… to overhaul X")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _own_subject(verb)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _own_subject(
+        verb
+    )
 
 
 def keep(child: Token, level: int, depth: int) -> bool:
@@ -221,8 +238,13 @@ def keep(child: Token, level: int, depth: int) -> bool:
     if dep == "punct" and child.text == "," and head.pos_ not in _VERBAL:
         # The commas of a list of names or things stay: "wheat, corn, or rice".
         nxt = [c for c in head.children if c.dep_ == "conj" and c.i > child.i]
-        return bool(nxt) and not _alias(nxt[0]) and all(
-            t.dep_ in ("cc", "advmod", "preconj") for t in child.doc[child.i + 1 : nxt[0].left_edge.i]
+        return (
+            bool(nxt)
+            and not _alias(nxt[0])
+            and all(
+                t.dep_ in ("cc", "advmod", "preconj")
+                for t in child.doc[child.i + 1 : nxt[0].left_edge.i]
+            )
         )
     if dep in _ALWAYS_DROP:
         return False
@@ -238,7 +260,12 @@ def keep(child: Token, level: int, depth: int) -> bool:
         # "stopped short of calling it a coup": an adverb heading a phrase carries sense.
         phrase = any(c.dep_ == "prep" for c in child.children) and child.lower_ not in _TIME_PREPS
         return not verbal or child.lower_ in _KEEP_ADVERBS or phrase
-    if (verbal and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj") or dep == "prep" and _dated(child)) and _is_time(child):
+    if (
+        verbal
+        and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj")
+        or dep == "prep"
+        and _dated(child)
+    ) and _is_time(child):
         return False  # "on Sunday", also on a noun ("leaders on Sunday gave …")
     if dep == "prep":
         if child.lower_ == "according" or (_comma_before(child) and child.i > head.i):
@@ -275,8 +302,12 @@ def collect(root: Token, level: int = 0, skip: frozenset[int] = frozenset()) -> 
 
 def _trim(toks: list[Token]) -> list[Token]:
     edges = {"cc", "punct", "mark", "case"}
-    while toks and (toks[0].dep_ in edges and toks[0].lower_ not in ("whether", "if") or toks[0].is_punct
-                    or toks[0].lower_ == "that"):
+    while toks and (
+        toks[0].dep_ in edges
+        and toks[0].lower_ not in ("whether", "if")
+        or toks[0].is_punct
+        or toks[0].lower_ == "that"
+    ):
         toks = toks[1:]
     while toks and (toks[-1].dep_ in {"cc", "punct", "mark"} or toks[-1].is_punct):
         toks = toks[:-1]
@@ -300,7 +331,9 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
-def subject_phrase(subj: Token, level: int = 0, is_name: Callable[[Token], bool] | None = None) -> list[Token]:
+def subject_phrase(
+    subj: Token, level: int = 0, is_name: Callable[[Token], bool] | None = None
+) -> list[Token]:
     """Return a short form of a subject: the name in apposition to it, else its pruned phrase."""
     for c in subj.children:
         # "The founding president of X, Morgan Tsvangirai, has urged …": the name says who.
@@ -323,7 +356,9 @@ def fit(build, max_words: int):  # type: ignore[no-untyped-def]
     return None
 
 
-def name_possessives(tokens: list[Token], owner: str | None, kind: str, apostrophe: str = "'") -> dict[int, str]:
+def name_possessives(
+    tokens: list[Token], owner: str | None, kind: str, apostrophe: str = "'"
+) -> dict[int, str]:
     """Name the possessive pronouns that agree with the clause's subject ("its" → "Russia’s")."""
     if not owner:
         return {}
@@ -338,6 +373,10 @@ def owner_kind(subj: Token) -> str:
     """Classify a subject for possessive agreement: person, plural or thing."""
     if subj.ent_type_ == "PERSON" or subj.lower_ in _PERSONAL:
         return "person"
-    if subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "them") or any(c.dep_ == "conj" for c in subj.children):
+    if (
+        subj.tag_ in ("NNS", "NNPS")
+        or subj.lower_ in ("they", "them")
+        or any(c.dep_ == "conj" for c in subj.children)
+    ):
         return "plural"
     return "thing"

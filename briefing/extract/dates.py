@@ -56,7 +56,9 @@ def explicit_dates(text: str, ref: dt.date | None) -> list[tuple[int, int, dt.da
     return sorted(out)
 
 
-def weekday_dates(text: str, ref: dt.date | None, *, ahead: bool = False) -> list[tuple[int, int, dt.date]]:
+def weekday_dates(
+    text: str, ref: dt.date | None, *, ahead: bool = False
+) -> list[tuple[int, int, dt.date]]:
     """Return (start, end, date) for each weekday word in `text`, resolved against `ref`.
 
     Weekdays point back (news reports what happened) unless `ahead` (the sentence speaks of
@@ -74,7 +76,8 @@ def weekday_dates(text: str, ref: dt.date | None, *, ahead: bool = False) -> lis
 def _future(span: Span) -> bool:
     """Tell whether a sentence speaks of what is to come ("will meet Tuesday", "is expected to")."""
     return any(
-        (t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll")) or t.lemma_ in ("expect", "schedule", "due", "plan")
+        (t.tag_ == "MD" and t.lower_ in ("will", "shall", "'ll"))
+        or t.lemma_ in ("expect", "schedule", "due", "plan")
         for t in span
     )
 
@@ -96,7 +99,10 @@ def event_date(layout: Layout, published: dt.date | None) -> dt.date | None:
         return published
     first = layout.paragraphs[layout.lead]
     lead = [
-        sent for sent, para in zip(layout.sents[layout.lead :], layout.paragraphs[layout.lead :], strict=True)
+        sent
+        for sent, para in zip(
+            layout.sents[layout.lead :], layout.paragraphs[layout.lead :], strict=True
+        )
         if para < first + LEAD_PARAGRAPHS
     ]
     for sent in lead:
@@ -121,7 +127,9 @@ def timeline(layout: Layout, published: dt.date | None, main: dt.date | None) ->
             seen.add((day, i))
             text = sent.text.strip()
             out.append(
-                DatedEvent(date=day, text=text, evidence=[layout.evidence(sent.start_char, sent.end_char)])
+                DatedEvent(
+                    date=day, text=text, evidence=[layout.evidence(sent.start_char, sent.end_char)]
+                )
             )
     out.sort(key=lambda e: e.date)
     return out

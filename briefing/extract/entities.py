@@ -65,7 +65,9 @@ class Entities:
     # ------------------------------------------------------------------ lookup
     def finish(self) -> None:
         """Build the mention index after all entries are known."""
-        rows = [(s, e, ent) for ent in (*self.people_, *self.orgs_, *self.places_) for s, e in ent.spans]
+        rows = [
+            (s, e, ent) for ent in (*self.people_, *self.orgs_, *self.places_) for s, e in ent.spans
+        ]
         rows.sort(key=lambda r: (r[0], -r[1]))
         self._index = rows
         self._starts = [r[0] for r in rows]
@@ -108,7 +110,10 @@ class Entities:
         """Return the people as models."""
         return [
             Person(
-                name=p.name, aliases=p.aliases, role=p.role, affiliation=p.affiliation,
+                name=p.name,
+                aliases=p.aliases,
+                role=p.role,
+                affiliation=p.affiliation,
                 evidence=[self.layout.evidence(s, e) for s, e in p.spans],
             )
             for p in self.people_
@@ -118,7 +123,9 @@ class Entities:
         """Return the organisations as models."""
         return [
             Organization(
-                name=o.name, aliases=o.aliases, evidence=[self.layout.evidence(s, e) for s, e in o.spans]
+                name=o.name,
+                aliases=o.aliases,
+                evidence=[self.layout.evidence(s, e) for s, e in o.spans],
             )
             for o in self.orgs_
         ]
@@ -127,7 +134,9 @@ class Entities:
         """Return the places as models."""
         return [
             Place(
-                name=p.name, aliases=p.aliases, kind=p.place_kind,
+                name=p.name,
+                aliases=p.aliases,
+                kind=p.place_kind,
                 evidence=[self.layout.evidence(s, e) for s, e in p.spans],
             )
             for p in self.places_
@@ -179,7 +188,11 @@ def _merge_people(
     # Fold shorter full names into longer ones introduced later ("Hassan Mohamud" ⊂ ...).
     for p in list(people):
         for q in people:
-            if p is not q and len(_tokens(p.name)) < len(_tokens(q.name)) and _contains(_tokens(q.name), _tokens(p.name)):
+            if (
+                p is not q
+                and len(_tokens(p.name)) < len(_tokens(q.name))
+                and _contains(_tokens(q.name), _tokens(p.name))
+            ):
                 q.absorb(p)
                 people.remove(p)
                 break
@@ -245,8 +258,10 @@ def _nearest(cands: list[Entry], char: int, window: int = 300) -> Entry:
         return max(before) if before else -1
 
     recent = max(cands, key=last_before)
-    if last_before(recent) >= 0 and char - last_before(recent) <= window and all(
-        last_before(p) < last_before(recent) for p in cands if p is not recent
+    if (
+        last_before(recent) >= 0
+        and char - last_before(recent) <= window
+        and all(last_before(p) < last_before(recent) for p in cands if p is not recent)
     ):
         return recent
     return min(cands, key=lambda p: min((s for s, _ in p.spans), default=char))
@@ -319,7 +334,12 @@ def _merge_acronyms(entries: list[Entry]) -> None:
         if not (2 <= len(short) <= 8 and short.isupper() and " " not in e.name.strip()):
             continue
         for f in entries:
-            if f is not e and f.kind == e.kind and acronym(f.name) == short and len(f.name.split()) >= 2:
+            if (
+                f is not e
+                and f.kind == e.kind
+                and acronym(f.name) == short
+                and len(f.name.split()) >= 2
+            ):
                 f.add_alias(e.name)
                 f.spans += e.spans
                 entries.remove(e)
@@ -384,13 +404,25 @@ def _recover_surnames(
     for tok in layout.doc:
         if not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ"):
             continue
-        if tok.ent_type_ and tok.ent_iob_ == "I" or tok.ent_type_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).ent_iob_ == "I":
+        if (
+            tok.ent_type_
+            and tok.ent_iob_ == "I"
+            or tok.ent_type_
+            and tok.i + 1 < len(tok.doc)
+            and tok.nbor(1).ent_iob_ == "I"
+        ):
             continue  # part of a longer name
         cands = by_word.get(lexicon.fold(tok.text))
-        if not cands or any(s <= tok.idx < e for s, e in covered) or any(s <= tok.idx < e for s, e in skip):
+        if (
+            not cands
+            or any(s <= tok.idx < e for s, e in covered)
+            or any(s <= tok.idx < e for s, e in skip)
+        ):
             continue
         # Only a name standing alone: not part of a longer proper-noun phrase.
-        if (tok.i > 0 and tok.nbor(-1).pos_ == "PROPN") or (tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN"):
+        if (tok.i > 0 and tok.nbor(-1).pos_ == "PROPN") or (
+            tok.i + 1 < len(tok.doc) and tok.nbor(1).pos_ == "PROPN"
+        ):
             continue
         entry = _nearest(cands, tok.idx)
         entry.spans.append((tok.idx, tok.idx + len(tok.text)))
@@ -406,7 +438,9 @@ def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
     to a role ("One of those killed, X, was chief of staff"), is a person.
     """
     person_words = {w for m in person_ms for w in _tokens(m.text)}
-    full_name_words = {lexicon.fold(w) for m in person_ms if len(m.text.split()) >= 2 for w in m.text.split()}
+    full_name_words = {
+        lexicon.fold(w) for m in person_ms if len(m.text.split()) >= 2 for w in m.text.split()
+    }
     for m in ms:
         if m.kind != "org" or m.span is None:
             continue

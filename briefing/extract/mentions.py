@@ -43,29 +43,41 @@ def trim(span: Span) -> Span | None:
         doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
     ):
         start += 1
-    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct and doc[end - 1].text != "."):
+    while end > start and (
+        doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct and doc[end - 1].text != "."
+    ):
         end -= 1
     if span.label_ == "PERSON":
         # "Spokesperson Mao Ning", "Mr. Mugabe": titles stay outside the name (roles use them).
         while end - start > 1 and (
-            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS or doc[start].lower_ in lexicon.TITLE_WORDS
+            doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
+            or doc[start].lower_ in lexicon.TITLE_WORDS
         ):
             start += 1
         # NER may start late: "Commander-in-chief [Min] Aung Hlaing", "[Thinzar] Shunlei Yi".
         while (
-            start > 0 and start == span.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
-            and not doc[start - 1].ent_type_ and doc[start - 1].lower_ not in lexicon.TITLE_WORDS
+            start > 0
+            and start == span.start
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].lower_ not in lexicon.TITLE_WORDS
             and doc[start - 1].lower_.rstrip(".") not in lexicon.HONORIFICS
             and doc[start - 1].head.i in range(span.start, span.end)
-            and not lexicon.country(doc[start - 1].text) and not lexicon.demonym_country(doc[start - 1].text)
+            and not lexicon.country(doc[start - 1].text)
+            and not lexicon.demonym_country(doc[start - 1].text)
         ):
             start -= 1
             span = doc[start:end]
     elif span.label_ == "ORG":
         # NER often stops short of a long name: "Asia Maritime [Transparency Initiative]".
         while (
-            end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_
-            and not doc[end].is_sent_start and doc[end].lower_ not in lexicon.TITLE_WORDS
+            end < len(doc)
+            and doc[end].is_title
+            and doc[end].pos_ == "PROPN"
+            and not doc[end].ent_type_
+            and not doc[end].is_sent_start
+            and doc[end].lower_ not in lexicon.TITLE_WORDS
         ):
             end += 1
     if start >= end:
@@ -146,13 +158,19 @@ def _split_possessive(span: Span) -> tuple[Span, Span] | None:
 def _generic(span: Span) -> bool:
     """Tell whether an organisation name is only a kind of body ("Foreign Ministry")."""
     words = lexicon.fold(span.text).split()
-    return bool(words) and all(w in lexicon.ORG_NOUNS or w in lexicon.GENERIC_ORG_WORDS for w in words)
+    return bool(words) and all(
+        w in lexicon.ORG_NOUNS or w in lexicon.GENERIC_ORG_WORDS for w in words
+    )
 
 
 def _owner_of(span: Span) -> bool:
     """Tell whether a possessor inside an organisation name is itself a country or an institution."""
     words = lexicon.fold(span.text).split()
-    return bool(lexicon.country(span.text) or span.root.ent_type_ == "GPE" or (words and words[-1] in lexicon.ORG_NOUNS))
+    return bool(
+        lexicon.country(span.text)
+        or span.root.ent_type_ == "GPE"
+        or (words and words[-1] in lexicon.ORG_NOUNS)
+    )
 
 
 def _govt_org_phrases(layout: Layout) -> list[Span]:
@@ -182,9 +200,14 @@ def _untagged_speakers(layout: Layout) -> list[Span]:
             continue
         span = doc[min(p.i for p in parts) : tok.i + 1]
         words = lexicon.fold(span.text).split()
-        if not 2 <= len(span) <= 4 or not all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in span):
+        if not 2 <= len(span) <= 4 or not all(
+            t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in span
+        ):
             continue
-        if any(w in lexicon.ORG_NOUNS or w in lexicon.TITLE_WORDS or w in lexicon.GENERIC_ORG_WORDS for w in words):
+        if any(
+            w in lexicon.ORG_NOUNS or w in lexicon.TITLE_WORDS or w in lexicon.GENERIC_ORG_WORDS
+            for w in words
+        ):
             continue
         if lexicon.country(span.text) or any(lexicon.demonym_country(t.text) for t in span):
             continue
@@ -193,13 +216,23 @@ def _untagged_speakers(layout: Layout) -> list[Span]:
 
 
 _PLACE_TYPES: dict[str, PlaceKind] = {
-    "city": "city", "town": "city", "port": "city", "village": "city", "capital": "city",
-    "province": "region", "region": "region", "district": "region", "state": "region",
-    "island": "region", "county": "region",
+    "city": "city",
+    "town": "city",
+    "port": "city",
+    "village": "city",
+    "capital": "city",
+    "province": "region",
+    "region": "region",
+    "district": "region",
+    "state": "region",
+    "island": "region",
+    "county": "region",
 }
 
 
-_DATELINE = re.compile(r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, [A-Z][\w.]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s")
+_DATELINE = re.compile(
+    r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, [A-Z][\w.]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
+)
 
 
 def datelines(text: str) -> list[tuple[int, int, str]]:
@@ -238,7 +271,13 @@ def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
     out: list[tuple[Span, str]] = []
     for tok in doc:
         low = tok.lower_
-        if tok.ent_type_ or not tok.is_title or tok.is_sent_start and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_title:
+        if (
+            tok.ent_type_
+            or not tok.is_title
+            or tok.is_sent_start
+            and tok.i + 1 < len(doc)
+            and not doc[tok.i + 1].is_title
+        ):
             continue
         if low in lexicon.FACILITY_WORDS:
             kind = "place"
@@ -247,12 +286,22 @@ def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
         else:
             continue
         start = tok.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+        while (
+            start > 0
+            and doc[start - 1].pos_ == "PROPN"
+            and doc[start - 1].is_title
+            and not doc[start - 1].ent_type_
+        ):
             start -= 1
         end = tok.i + 1
         if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].is_title:
             end += 1
-            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+            while (
+                end < len(doc)
+                and doc[end].is_title
+                and doc[end].pos_ == "PROPN"
+                and not doc[end].ent_type_
+            ):
                 end += 1
             if doc[end - 1].lower_ in ("of", "for"):
                 end -= 1
@@ -267,8 +316,15 @@ def _named_group_phrases(layout: Layout) -> list[Span]:
     for tok in layout.doc:
         if tok.lemma_.lower() not in lexicon.GROUP_NOUNS or not tok.is_lower:
             continue
-        names = [c for c in tok.children if c.dep_ in ("compound", "nmod") and c.i < tok.i
-                 and not c.ent_type_ and (c.is_upper or c.is_title) and c.pos_ in ("PROPN", "NOUN")]
+        names = [
+            c
+            for c in tok.children
+            if c.dep_ in ("compound", "nmod")
+            and c.i < tok.i
+            and not c.ent_type_
+            and (c.is_upper or c.is_title)
+            and c.pos_ in ("PROPN", "NOUN")
+        ]
         if names:
             left = min(n.left_edge.i for n in names)
             span = layout.doc[left : tok.i]
@@ -314,7 +370,9 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
             continue
         if label in ("GPE", "LOC", "FAC"):
             if lexicon.fold(span.text) in lexicon.INSTITUTIONS or (
-                len(words) > 1 and any(w in lexicon.ORG_NOUNS for w in words) and not lexicon.country(span.text)
+                len(words) > 1
+                and any(w in lexicon.ORG_NOUNS for w in words)
+                and not lexicon.country(span.text)
             ):
                 add(span, "org")
             elif label == "LOC" and span.text.islower():
@@ -323,15 +381,24 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
                 add(span, "place", label)
         elif label == "ORG":
             if len(span) == 1 and (
-                span[0].tag_ == "JJ" or span[0].dep_ == "amod" or lexicon.demonym_country(span.text)
-                or (span.text.endswith(("an", "ese")) and span[0].head.tag_ == "NNS" and span[0].head.is_lower)
+                span[0].tag_ == "JJ"
+                or span[0].dep_ == "amod"
+                or lexicon.demonym_country(span.text)
+                or (
+                    span.text.endswith(("an", "ese"))
+                    and span[0].head.tag_ == "NNS"
+                    and span[0].head.is_lower
+                )
             ):
                 continue  # a nationality adjective ("Tigrayan forces") is not an organisation
             if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
                 add(span, "org")
                 continue
-            if len(words) == 1 and (words[0] in lexicon.GENERIC_ORG_WORDS or words[0] in lexicon.TITLE_WORDS
-                                    or words[0] in lexicon.ORG_NOUNS):
+            if len(words) == 1 and (
+                words[0] in lexicon.GENERIC_ORG_WORDS
+                or words[0] in lexicon.TITLE_WORDS
+                or words[0] in lexicon.ORG_NOUNS
+            ):
                 continue  # "Secretary of State": a word of a title, not an organisation
             if lexicon.country(span.text):
                 add(span, "place", "GPE")
@@ -340,8 +407,12 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
                 add(span, "place", "FAC")
                 continue
             if _generic(span):
-                owner = [c for t in span for c in t.children
-                         if c.dep_ == "poss" and c.i < span.start and c.ent_type_ in ("GPE", "ORG")]
+                owner = [
+                    c
+                    for t in span
+                    for c in t.children
+                    if c.dep_ == "poss" and c.i < span.start and c.ent_type_ in ("GPE", "ORG")
+                ]
                 if owner:
                     span = doc[owner[0].left_edge.i : span.end]  # "Russia’s Foreign Ministry"
             parts = _split_possessive(span)
@@ -395,8 +466,15 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     # "the North" alone is a direction or a shorthand, too vague for a place.
     out = [m for m in out if not (m.kind == "place" and lexicon.fold(m.text) in _COMPASS)]
     # "the two Koreas" is a plural, not a place.
-    out = [m for m in out if not (m.kind == "place" and m.span is not None
-                                  and any(c.dep_ == "nummod" for c in m.span.root.children))]
+    out = [
+        m
+        for m in out
+        if not (
+            m.kind == "place"
+            and m.span is not None
+            and any(c.dep_ == "nummod" for c in m.span.root.children)
+        )
+    ]
     # Institutions named after their building ("the Kremlin") may come untagged.
     return _dedupe(out)
 

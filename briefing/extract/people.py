@@ -49,7 +49,9 @@ def clean(tokens: list[Token]) -> str:
     """Join tokens into role text, dropping leading/trailing articles and punctuation."""
     while tokens and (tokens[0].lower_ in _EDGE_JUNK or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in _EDGE_JUNK or tokens[-1].is_punct or tokens[-1].is_space):
+    while tokens and (
+        tokens[-1].lower_ in _EDGE_JUNK or tokens[-1].is_punct or tokens[-1].is_space
+    ):
         tokens = tokens[:-1]
     if not tokens:
         return ""
@@ -71,17 +73,27 @@ def pre_title(name: Span) -> list[Token]:
     left = name.start
     for tok in name:
         for child in tok.children:
-            if child.i < name.start and child.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"):
+            if child.i < name.start and child.dep_ in (
+                "compound",
+                "amod",
+                "nmod",
+                "poss",
+                "npadvmod",
+            ):
                 left = min(left, child.left_edge.i)
     toks = [t for t in doc[left : name.start]]
     # The role must sit right before the name, not across a comma or a quote.
     if any(t.is_punct and t.text not in (".", "-", "’", "'") for t in toks):
-        cut = max(i for i, t in enumerate(toks) if t.is_punct and t.text not in (".", "-", "’", "'"))
+        cut = max(
+            i for i, t in enumerate(toks) if t.is_punct and t.text not in (".", "-", "’", "'")
+        )
         toks = toks[cut + 1 :]
     if toks and (toks[0].ent_iob_ == "I" or toks[0].like_num):
         # The parse may strand part of a name: "Studio 7 reporter" → "7 reporter".
         start = toks[0].i
-        while start > 0 and (doc[start].ent_iob_ == "I" or doc[start - 1].is_title and doc[start].like_num):
+        while start > 0 and (
+            doc[start].ent_iob_ == "I" or doc[start - 1].is_title and doc[start].like_num
+        ):
             start -= 1
         toks = [*doc[start : toks[0].i], *toks]
     return toks if has_title(toks) else []
@@ -135,8 +147,11 @@ def appositive_surface(name: Span) -> list[Token]:
         if not seg or len(seg) > 20:
             continue
         # "a spokesman for …", "spokesman for …", "Ukraine's foreign minister", "U.N. envoy"
-        if not (seg[0].lower_ in ("a", "an", "the") or has_title(seg[:1])
-                or seg[0].ent_type_ in ("NORP", "GPE", "ORG")):
+        if not (
+            seg[0].lower_ in ("a", "an", "the")
+            or has_title(seg[:1])
+            or seg[0].ent_type_ in ("NORP", "GPE", "ORG")
+        ):
             continue
         if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in seg):
             continue
@@ -174,7 +189,11 @@ def copula(name: Span) -> list[Token]:
                     # "was chief of staff [in the prime minister's office]": a place or
                     # office hung on the verb right after the role belongs to it.
                     for p in verb.children:
-                        if p.dep_ == "prep" and p.i == toks[-1].i + 1 and p.lower_ in ("in", "at", "of", "for"):
+                        if (
+                            p.dep_ == "prep"
+                            and p.i == toks[-1].i + 1
+                            and p.lower_ in ("in", "at", "of", "for")
+                        ):
                             toks += sorted(p.subtree, key=lambda t: t.i)
                     return toks
     for child in root.children:
@@ -185,8 +204,14 @@ def copula(name: Span) -> list[Token]:
                     if has_title(toks):
                         return toks
         # "Jane Doe, who heads the agency," / "who leads the opposition party"
-        if child.dep_ == "relcl" and child.lemma_ in _LEADING_VERBS and any(c.dep_ == "dobj" for c in child.children):
-            toks = [t for t in sorted(child.subtree, key=lambda t: t.i) if t.tag_ not in ("WP", "WDT")]
+        if (
+            child.dep_ == "relcl"
+            and child.lemma_ in _LEADING_VERBS
+            and any(c.dep_ == "dobj" for c in child.children)
+        ):
+            toks = [
+                t for t in sorted(child.subtree, key=lambda t: t.i) if t.tag_ not in ("WP", "WDT")
+            ]
             if toks and len(toks) <= 15:
                 return toks
     return []
@@ -211,8 +236,11 @@ def affiliation_of(tokens: list[Token], entities: Entities) -> str | None:
             j = i
             while j + 1 < len(tokens) and (
                 entities.at(tokens[j + 1], ("org",)) is not None
-                or (tokens[j + 1].tag_ == "POS" and j + 2 < len(tokens)
-                    and entities.at(tokens[j + 2], ("org",)) is not None)
+                or (
+                    tokens[j + 1].tag_ == "POS"
+                    and j + 2 < len(tokens)
+                    and entities.at(tokens[j + 2], ("org",)) is not None
+                )
             ):
                 j += 1
             if j > i and any(x.tag_ == "POS" for x in tokens[i : j + 1]):
@@ -245,11 +273,15 @@ def lead_description(layout: Layout, entities: Entities) -> tuple[Entry, list[To
     if not layout.sents:
         return None
     lead = layout.sents[layout.lead]
-    subj = next((t for t in lead if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None)
+    subj = next(
+        (t for t in lead if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
+    )
     if subj is None or subj.tag_ != "NN" or not has_title([subj]):
         return None
     toks = sorted(subj.subtree, key=lambda t: t.i)
-    if any(entities.at(t, ("person",)) for t in toks) or not any(t.lower_ == "the" for t in toks[:1]):
+    if any(entities.at(t, ("person",)) for t in toks) or not any(
+        t.lower_ == "the" for t in toks[:1]
+    ):
         return None
     first_para = layout.paragraphs[layout.lead]
     for sent, para in zip(layout.sents[layout.lead + 1 :], layout.paragraphs[layout.lead + 1 :]):

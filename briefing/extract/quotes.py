@@ -93,8 +93,12 @@ def scan(text: str) -> list[QuoteSpan]:
                     # A second opener: the earlier mark was never closed; restart here.
                     open_at = i
             elif (
-                kind == "s" and single and maybe_close is not None and ch != "’"
-                and _is_opener(text, i) and text[i + 1 : i + 2].isalnum()
+                kind == "s"
+                and single
+                and maybe_close is not None
+                and ch != "’"
+                and _is_opener(text, i)
+                and text[i + 1 : i + 2].isalnum()
             ):
                 # A new opening mark: the tentative closer really closed the earlier quote.
                 spans.append(QuoteSpan(open_at + 1, maybe_close, open_at, maybe_close + 1))
@@ -117,12 +121,18 @@ def scan(text: str) -> list[QuoteSpan]:
             # Re-scan the rest of the paragraph after the tentative closer.
             rest = scan(text[maybe_close + 1 : pe])
             base = maybe_close + 1
-            spans += [QuoteSpan(q.start + base, q.end + base, q.outer_start + base, q.outer_end + base) for q in rest]
+            spans += [
+                QuoteSpan(q.start + base, q.end + base, q.outer_start + base, q.outer_end + base)
+                for q in rest
+            ]
             open_at, maybe_close = None, None
         if open_at is not None:
             nxt = bounds[p + 1][0] if p + 1 < len(bounds) else None
             continues = (
-                kind == "d" and nxt is not None and nxt < len(text) and text[nxt] in _OPEN_DOUBLE + '"'
+                kind == "d"
+                and nxt is not None
+                and nxt < len(text)
+                and text[nxt] in _OPEN_DOUBLE + '"'
             )
             if continues:
                 continue  # multi-paragraph quote: each paragraph reopens, only the last closes
@@ -259,18 +269,27 @@ class Resolver:
         if low in _PLURAL_PRONOUNS or low == "it":
             # "The ministry said … It added …": an organisation that spoke before.
             org = self._last(self._org_events, tok.idx)
-            return Speaker(org, True, "outlet" if lexicon.is_media_name(org) else "") if org else None
+            return (
+                Speaker(org, True, "outlet" if lexicon.is_media_name(org) else "") if org else None
+            )
         return None
 
     def describe(self, tok: Token) -> str:
         """Describe an unnamed speaker by its noun phrase ("a spokesperson from X’s ministry")."""
         # The phrase ends at a comma or a relative clause after its head: "a senior official,
         # who spoke on condition of anonymity, …" → "senior official".
-        stops = [c.left_edge.i for c in tok.children if c.i > tok.i and c.dep_ in ("relcl", "acl", "appos")]
+        stops = [
+            c.left_edge.i
+            for c in tok.children
+            if c.i > tok.i and c.dep_ in ("relcl", "acl", "appos")
+        ]
         # "West African leaders on Sunday": when they spoke is not who they are.
         stops += [
-            c.i for c in tok.children
-            if c.i > tok.i and c.dep_ == "prep" and any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+            c.i
+            for c in tok.children
+            if c.i > tok.i
+            and c.dep_ == "prep"
+            and any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
         ]
         stops += [t.i for t in tok.subtree if t.i > tok.i and t.text in ",;:—–("]
         end = min(stops, default=tok.right_edge.i + 1)
@@ -312,7 +331,9 @@ class Resolver:
             return None
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return None
-        modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound", "prep", "poss", "nmod")]
+        modifiers = [
+            c for c in tok.children if c.dep_ in ("amod", "compound", "prep", "poss", "nmod")
+        ]
         best: tuple[int, str] | None = None
         for start, person in self.entities.people_before(tok.idx):
             role = (person.role or "").lower()
@@ -382,10 +403,14 @@ def _media_phrase(tok: Token) -> str:
         return "journalist"
     if head in lexicon.MEDIA_NOUNS or low in lexicon.MEDIA_NOUNS:
         return "outlet"
-    if (head in lexicon.MEDIA_QUALIFIED or low in lexicon.MEDIA_QUALIFIED) and mods & lexicon.MEDIA_QUALIFIERS:
+    if (
+        head in lexicon.MEDIA_QUALIFIED or low in lexicon.MEDIA_QUALIFIED
+    ) and mods & lexicon.MEDIA_QUALIFIERS:
         return "outlet"
     # "Yonhap news agency", "the official KCNA": a named outlet inside the phrase.
-    names = [c for c in tok.children if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN"]
+    names = [
+        c for c in tok.children if c.dep_ in ("compound", "appos", "nmod") and c.pos_ == "PROPN"
+    ]
     if tok.pos_ == "PROPN":
         names.append(tok)
     for c in names:
@@ -469,7 +494,15 @@ def _strip_lead(toks: list[Token]) -> list[Token]:
     """Drop "that", punctuation and a time phrase the parse left at the start of a clause."""
     while toks:
         t = toks[0]
-        if t.dep_ == "mark" or t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME") or t.lower_ in ("on", "in", "at", "last", "early", "late") and len(toks) > 1 and toks[1].ent_type_ in ("DATE", "TIME"):
+        if (
+            t.dep_ == "mark"
+            or t.is_punct
+            or t.is_space
+            or t.ent_type_ in ("DATE", "TIME")
+            or t.lower_ in ("on", "in", "at", "last", "early", "late")
+            and len(toks) > 1
+            and toks[1].ent_type_ in ("DATE", "TIME")
+        ):
             toks = toks[1:]
         else:
             break
@@ -496,7 +529,16 @@ def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token]]:
             # unless an "according to" attribution closes it.
             sent = tok.sent
             tail = [t for t in sent if t.i >= toks[0].i]
-            cut = next((t.i for t in tail if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to"), None)
+            cut = next(
+                (
+                    t.i
+                    for t in tail
+                    if t.lower_ == "according"
+                    and t.i + 1 < len(doc)
+                    and doc[t.i + 1].lower_ == "to"
+                ),
+                None,
+            )
             toks = [t for t in tail if cut is None or t.i < cut]
         toks = _strip_lead(toks)
         while toks and (toks[-1].is_space or toks[-1].text in ",;:—–."):
@@ -522,8 +564,11 @@ def _according(sent: Span, res: Resolver) -> tuple[int, int, Speaker] | None:
         who = res.name_of(objs[0])
         lo, hi = phrase[0].i, phrase[-1].i
         rest = [x for x in sent if not lo <= x.i <= hi]
-        while rest and (rest[0].is_punct or rest[0].is_space or (
-                rest[0].dep_ in ("advmod", "cc") and len(rest) > 1 and rest[1].text == ",")):
+        while rest and (
+            rest[0].is_punct
+            or rest[0].is_space
+            or (rest[0].dep_ in ("advmod", "cc") and len(rest) > 1 and rest[1].text == ",")
+        ):
             rest = rest[1:]
         while rest and (rest[-1].is_punct or rest[-1].is_space):
             rest = rest[:-1]
@@ -562,7 +607,11 @@ def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> lis
         items.append((start, end, re.sub(r"\s+", " ", text[start:end]).strip(), False, who))
     covered = {layout.index_at(start) for start, _, _ in reported}
     for i, sent in enumerate(layout.sents):
-        if i in covered or any(res.in_quote(t.idx) for t in sent) or entities.in_credits(sent.start_char):
+        if (
+            i in covered
+            or any(res.in_quote(t.idx) for t in sent)
+            or entities.in_credits(sent.start_char)
+        ):
             continue
         found = _according(sent, res)
         if found is not None:
@@ -577,7 +626,9 @@ def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> lis
         para = layout.paragraph_at(start)
         if who is None:
             same_para = last is not None and last_para == para
-            prev_para = last is not None and last_para == para - 1 and _opens_paragraph(text, start, layout)
+            prev_para = (
+                last is not None and last_para == para - 1 and _opens_paragraph(text, start, layout)
+            )
             if same_para or prev_para:
                 who = last
             elif _opens_paragraph(text, start, layout):
@@ -590,7 +641,9 @@ def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> lis
             # continues it below inherits the source and is dropped with it.
             continue
         out.append(
-            Quote(speaker=who.name, text=words, direct=direct, evidence=[layout.evidence(start, end)])
+            Quote(
+                speaker=who.name, text=words, direct=direct, evidence=[layout.evidence(start, end)]
+            )
         )
     return out
 

@@ -34,7 +34,17 @@ from spacy.tokens import Span, Token
 from ..models import Quote, Stake
 from . import lexicon
 from .compress import (
-    Phrase, collect, entity_text, fit, has_subject, infinitive, lemma_in, name_possessives, owner_kind, subject, subject_phrase,
+    Phrase,
+    collect,
+    entity_text,
+    fit,
+    has_subject,
+    infinitive,
+    lemma_in,
+    name_possessives,
+    owner_kind,
+    subject,
+    subject_phrase,
 )
 from .document import Layout
 
@@ -56,12 +66,33 @@ _SIDES = ("GPE", "ORG", "NORP")  # who can want or threaten something; places ar
 _VERBAL = ("VERB", "AUX")
 _FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
-_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those", "who", "which"}
+_PRONOUNS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "who",
+    "which",
+}
 
 # Frames and the weight their kind adds: a frame states what is at issue more directly than a
 # plain clause does.
 BONUS = {
-    "want": 3.5, "transfer": 3.5, "doubt": 2.0, "rule": 2.5, "risk": 2.0, "issue": 1.5, "goal": 1.0, "purpose": 1.5,
+    "want": 3.5,
+    "transfer": 3.5,
+    "doubt": 2.0,
+    "rule": 2.5,
+    "risk": 2.0,
+    "issue": 1.5,
+    "goal": 1.0,
+    "purpose": 1.5,
     "clause": 0.0,
 }
 
@@ -95,9 +126,13 @@ COURTESIES = frozenset(
 TRANSFER_VERBS = frozenset("provide supply send sell give deliver transfer ship export".split())
 # Rule-breaking and threatening verbs restated as nouns, so a quote is not repeated verbatim.
 NOMINAL = {
-    "violate": ("violation of", "by"), "breach": ("breach of", "by"), "threaten": ("threat to", "from"),
-    "undermine": ("undermining of", "by"), "endanger": ("danger to", "from"),
-    "jeopardize": ("risk to", "from"), "defy": ("defiance of", "by"),
+    "violate": ("violation of", "by"),
+    "breach": ("breach of", "by"),
+    "threaten": ("threat to", "from"),
+    "undermine": ("undermining of", "by"),
+    "endanger": ("danger to", "from"),
+    "jeopardize": ("risk to", "from"),
+    "defy": ("defiance of", "by"),
 }
 # Nouns that name a risk; their phrase says what is feared.
 RISK_NOUNS = frozenset(
@@ -225,7 +260,9 @@ class Namer:
         # was the subject of a main clause, in this sentence or the one before.
         i = self.layout.index_at(pron.idx)
         for sent in (self.layout.sents[i], *(self.layout.sents[max(0, i - 1) : i])):
-            subjects = [t for t in sent if t.dep_ in _SUBJECTS and (t.i < pron.i or sent.end <= pron.i)]
+            subjects = [
+                t for t in sent if t.dep_ in _SUBJECTS and (t.i < pron.i or sent.end <= pron.i)
+            ]
             for t in reversed(subjects):
                 if t.ent_type_ in ("GPE", "ORG", "NORP") and (low == "it") == (t.tag_ != "NNPS"):
                     return _span_of(t)
@@ -298,10 +335,17 @@ def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], P
     """What would change hands: "(not) to provide munitions to Russia" → "munitions for Russia"."""
     if not lemma_in(tok, TRANSFER_VERBS) or tok.pos_ != "VERB":
         return
-    objs = [c for c in tok.children if c.dep_ == "dobj" and c.pos_ != "PRON" and not lemma_in(c, COURTESIES)]
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and not lemma_in(c, COURTESIES)
+    ]
     to = [
-        p for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
-        for p in c.children if p.dep_ == "pobj"
+        p
+        for c in tok.children
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+        for p in c.children
+        if p.dep_ == "pobj"
     ] + [c for c in tok.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN")]
     if not objs or not to or to[0].pos_ == "PRON":
         return
@@ -325,6 +369,7 @@ def _giver(verb: Token, namer: Namer) -> list[Token] | None:
     """Return who gives: the verb's subject, the one urged or warned not to give ("urged X not
     to sell …", "warnings to X not to provide …"), or the subject of a promise ("X pledged to
     sell …")."""
+
     def named(tok: Token) -> list[Token] | None:
         return collect(tok, 3) if tok.pos_ != "PRON" and namer.name(tok) else None
 
@@ -386,11 +431,18 @@ def _risk(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
         clause = comps[0] if comps else None
     # "amid warnings from X against Y": the parser may hang "against Y" on the verb; it
     # belongs to the noun it follows.
-    after = [
-        c for c in tok.head.head.children
-        if tok.dep_ == "pobj" and c.dep_ == "prep" and c.left_edge.i == tok.right_edge.i + 1
-        and c.lower_ in ("against", "over", "about", "of", "on")
-    ] if tok.head.head.pos_ in _VERBAL else []
+    after = (
+        [
+            c
+            for c in tok.head.head.children
+            if tok.dep_ == "pobj"
+            and c.dep_ == "prep"
+            and c.left_edge.i == tok.right_edge.i + 1
+            and c.lower_ in ("against", "over", "about", "of", "on")
+        ]
+        if tok.head.head.pos_ in _VERBAL
+        else []
+    )
     if not preps and clause is None and not after:
         return
 
@@ -411,7 +463,11 @@ def _issue(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phra
     if not objs or lemma_in(objs[0], RISK_NOUNS):
         return  # the risk frame says it
     # "despite an announcement … of a cease-fire": the goal frame names the cease-fire.
-    inner = [t for t in objs[0].subtree if t.i != objs[0].i and t.pos_ == "NOUN" and lemma_in(t, GOAL_NOUNS)]
+    inner = [
+        t
+        for t in objs[0].subtree
+        if t.i != objs[0].i and t.pos_ == "NOUN" and lemma_in(t, GOAL_NOUNS)
+    ]
     if inner and not lemma_in(objs[0], _NAMED_ISSUES):
         return
     yield "issue", lambda level: Phrase([collect(objs[0], level)])
@@ -428,10 +484,13 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     # A bare "talks" or "talks in Seoul" says nothing of what is at issue: the phrase must say
     # what kind, whose, or about what.
     said = [
-        c for c in tok.children
+        c
+        for c in tok.children
         if c.dep_ in ("amod", "compound", "nmod", "poss", "conj")
-        and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in VAGUE
-        or c.dep_ == "prep" and c.lower_ in ("of", "on", "between", "with", "for", "against", "over")
+        and c.ent_type_ not in ("DATE", "TIME")
+        and c.lower_ not in VAGUE
+        or c.dep_ == "prep"
+        and c.lower_ in ("of", "on", "between", "with", "for", "against", "over")
     ]
     if not said:
         return
@@ -452,8 +511,11 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Ph
         return  # "warned X not to provide …": the transfer frame says what is at issue
     head = tok.head
     agents = [
-        p for c in head.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
-        for p in c.children if p.dep_ == "pobj"
+        p
+        for c in head.children
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+        for p in c.children
+        if p.dep_ == "pobj"
     ] + [c for c in head.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN")]
     agents = [a for a in agents if a.i < tok.i]
     if not agents:
@@ -482,8 +544,10 @@ def _content_verb(verb: Token) -> Token:
         lemma = verb.lemma_.lower()
         if lemma not in lexicon.INDIRECT_VERBS and lemma not in ("quote", "cite"):
             doubted = [
-                c for c in verb.children
-                if c.dep_ == "ccomp" and lemma_in(verb, DOUBT_VERBS)
+                c
+                for c in verb.children
+                if c.dep_ == "ccomp"
+                and lemma_in(verb, DOUBT_VERBS)
                 and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
             ]
             return doubted[0] if doubted else verb
@@ -491,8 +555,13 @@ def _content_verb(verb: Token) -> Token:
         if not comps and lemma in ("quote", "cite"):
             # "quoted officials as saying X"
             comps = [
-                g for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pcomp"
-                for g in p.children if g.dep_ == "ccomp"
+                g
+                for c in verb.children
+                if c.dep_ == "prep"
+                for p in c.children
+                if p.dep_ == "pcomp"
+                for g in p.children
+                if g.dep_ == "ccomp"
             ]
         if not comps:
             return verb
@@ -510,7 +579,9 @@ def _units(sent: Span) -> list[Token]:
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
         if t.dep_ == "advcl" and marks - CONTRAST_MARKS:
             continue  # "if the leaders refused", "because …", "when …": conditions, not statements
-        if has_subject(t) or (lemma_in(t, lexicon.INDIRECT_VERBS) and any(c.dep_ == "ccomp" for c in t.children)):
+        if has_subject(t) or (
+            lemma_in(t, lexicon.INDIRECT_VERBS) and any(c.dep_ == "ccomp" for c in t.children)
+        ):
             heads.append(t)  # a clause of its own, or "…, warning that X"
     out = []
     for h in heads:
@@ -551,7 +622,11 @@ def _clause_cues(phrase: Phrase) -> float:
     """Weigh a plain clause: a reaction ("condemned the attack") is never a stake; a clause that
     names no want, threat, rule or risk reads as news rather than what is at issue."""
     toks = phrase.tokens
-    heads = [t for t in toks if t.pos_ in _VERBAL and t.head.i == t.i or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")]
+    heads = [
+        t
+        for t in toks
+        if t.pos_ in _VERBAL and t.head.i == t.i or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+    ]
     if any(lemma_in(t, REACTION_VERBS) for t in heads if t.pos_ in _VERBAL):
         return -math.inf
     cued = any(
@@ -575,7 +650,9 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
         verb = verb.head
     subj = subject(verb)
     if subj is not None:
-        phrase.swap.update(name_possessives(phrase.tokens, namer.name(subj), owner_kind(subj), namer.apostrophe))
+        phrase.swap.update(
+            name_possessives(phrase.tokens, namer.name(subj), owner_kind(subj), namer.apostrophe)
+        )
     return phrase
 
 
@@ -602,7 +679,9 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, str, Phrase
             has = {t.i for t in phrase.tokens}
             if not any(len(f & has) >= 0.8 * len(f) for f in tight):
                 # "whether X can …": an open question is at issue by itself.
-                doubt = any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in verb.children)
+                doubt = any(
+                    m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in verb.children
+                )
                 yield i, "doubt" if doubt and verb.dep_ == "ccomp" else "clause", phrase
 
 
@@ -621,10 +700,14 @@ def find(layout: Layout, quotes: list[Quote], resolver: Resolver | None = None) 
         chosen.append(c)
         per_sentence[c.sentence] += 1
     chosen.sort(key=lambda c: c.phrase.start)
-    return [Stake(text=c.text, evidence=[layout.evidence(c.phrase.start, c.phrase.end)]) for c in chosen]
+    return [
+        Stake(text=c.text, evidence=[layout.evidence(c.phrase.start, c.phrase.end)]) for c in chosen
+    ]
 
 
-def scored(layout: Layout, quotes: list[Quote], resolver: Resolver | None = None) -> list[Candidate]:
+def scored(
+    layout: Layout, quotes: list[Quote], resolver: Resolver | None = None
+) -> list[Candidate]:
     """Return every candidate stake with its score, best first."""
     quoted = sorted((e.start, e.end) for q in quotes if q.direct for e in q.evidence)
     quoted_starts = [s for s, _ in quoted]
@@ -662,7 +745,8 @@ def scored(layout: Layout, quotes: list[Quote], resolver: Resolver | None = None
 def _gist(c: Candidate) -> set[str]:
     """Return what a candidate says beyond who is involved: its content words outside names."""
     words = {
-        t.lemma_.lower() for t in c.phrase.tokens
+        t.lemma_.lower()
+        for t in c.phrase.tokens
         if _content(t) and t.ent_type_ not in (*_ACTORS, "PERSON") and t.pos_ != "PROPN"
     }
     return words or _words(c.text)

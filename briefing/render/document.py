@@ -42,9 +42,13 @@ def output_tag(lang: str, layout: str) -> str:
 def check_layout(brief: Brief, layout: str) -> None:
     """Refuse a layout the brief cannot fill (a bilingual page needs a translated brief)."""
     if layout not in LAYOUTS:
-        raise BriefingError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})", ExitCode.USAGE)
+        raise BriefingError(
+            f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})", ExitCode.USAGE
+        )
     if layout == "bilingual" and brief.lang == SOURCE_LANG:
-        raise BriefingError("the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE)
+        raise BriefingError(
+            "the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE
+        )
 
 
 def render_document(
@@ -65,8 +69,13 @@ def render_document(
 
     def lay_out(b: Brief) -> tuple[tuple[str, Any], int]:
         md = render_markdown(b, layout)
-        document = layout_document(render_html(b, layout=layout, author=author, markdown=md),
-                                   lang=b.lang, generator=b.generator, paper=paper, variant=variant)
+        document = layout_document(
+            render_html(b, layout=layout, author=author, markdown=md),
+            lang=b.lang,
+            generator=b.generator,
+            paper=paper,
+            variant=variant,
+        )
         return (md, document), len(document.pages)
 
     if layout == "handout":

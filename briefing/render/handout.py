@@ -41,24 +41,88 @@ class Cuts:
 # Even the first is bounded (no page holds a 120-word bottom line beside the rest), so one
 # absurd text cannot make the first layout run to dozens of pages.
 LEVELS: tuple[Cuts, ...] = (
-    Cuts(people=5, places=3, stakes=4, stake_words=40, reactions=3, quote_words=50,
-         bottom_words=120, title_words=40),
-    Cuts(people=4, places=3, stakes=3, stake_words=30, reactions=3, quote_words=40,
-         bottom_words=90, title_words=32),
-    Cuts(people=4, places=3, stakes=3, stake_words=22, reactions=3, quote_words=30, role_words=8,
-         bottom_words=75, title_words=28),
-    Cuts(people=3, places=3, stakes=3, stake_words=18, reactions=2, quote_words=26, role_words=6,
-         bottom_words=60, title_words=28),
-    Cuts(people=3, places=2, stakes=2, stake_words=16, reactions=2, quote_words=20, role_words=5,
-         bottom_words=50, title_words=24),
-    Cuts(people=3, places=2, stakes=2, stake_words=14, reactions=2, quote_words=16, role_words=5,
-         bottom_words=40, title_words=20),
+    Cuts(
+        people=5,
+        places=3,
+        stakes=4,
+        stake_words=40,
+        reactions=3,
+        quote_words=50,
+        bottom_words=120,
+        title_words=40,
+    ),
+    Cuts(
+        people=4,
+        places=3,
+        stakes=3,
+        stake_words=30,
+        reactions=3,
+        quote_words=40,
+        bottom_words=90,
+        title_words=32,
+    ),
+    Cuts(
+        people=4,
+        places=3,
+        stakes=3,
+        stake_words=22,
+        reactions=3,
+        quote_words=30,
+        role_words=8,
+        bottom_words=75,
+        title_words=28,
+    ),
+    Cuts(
+        people=3,
+        places=3,
+        stakes=3,
+        stake_words=18,
+        reactions=2,
+        quote_words=26,
+        role_words=6,
+        bottom_words=60,
+        title_words=28,
+    ),
+    Cuts(
+        people=3,
+        places=2,
+        stakes=2,
+        stake_words=16,
+        reactions=2,
+        quote_words=20,
+        role_words=5,
+        bottom_words=50,
+        title_words=24,
+    ),
+    Cuts(
+        people=3,
+        places=2,
+        stakes=2,
+        stake_words=14,
+        reactions=2,
+        quote_words=16,
+        role_words=5,
+        bottom_words=40,
+        title_words=20,
+    ),
 )
 # Bounded in words and characters, so it fits two pages whatever the article holds.
-LAST_RESORT = Cuts(people=2, places=2, stakes=2, stake_words=12, reactions=1, quote_words=14,
-                   role_words=4, name_words=6, bottom_words=35, title_words=16)
+LAST_RESORT = Cuts(
+    people=2,
+    places=2,
+    stakes=2,
+    stake_words=12,
+    reactions=1,
+    quote_words=14,
+    role_words=4,
+    name_words=6,
+    bottom_words=35,
+    title_words=16,
+)
 WORD_CHARS = 10  # a token longer than this (a URL, a run of letters) counts as several words
-_URL_WORDS = 16  # a link longer than 16 × 10 characters is cut: it could not be typed from paper anyway
+_URL_WORDS = (
+    16  # a link longer than 16 × 10 characters is cut: it could not be typed from paper anyway
+)
 PAGE_BUDGETS = (1, 2)
 
 
@@ -106,7 +170,11 @@ def pick_reactions(brief: Brief, limit: int) -> list[BriefQuote]:
     def rank(item: tuple[int, BriefQuote]) -> tuple[int, int, int]:
         index, q = item
         full = q.direct and len(english(q.text).split()) >= _FULL_QUOTE_WORDS
-        return (0 if full else 1 if q.direct else 2, 0 if english(q.speaker) in people else 1, index)
+        return (
+            0 if full else 1 if q.direct else 2,
+            0 if english(q.speaker) in people else 1,
+            index,
+        )
 
     chosen: list[tuple[int, BriefQuote]] = []
     speakers: set[str] = set()
@@ -147,30 +215,44 @@ def select(brief: Brief, cuts: Cuts) -> Brief:
         for p in brief.people[: cuts.people]
     ]
     reactions = [
-        q.model_copy(update={"speaker": _cut(q.speaker, cuts.name_words),
-                             "text": _cut(_tidy_quote(q.text), cuts.quote_words)})
+        q.model_copy(
+            update={
+                "speaker": _cut(q.speaker, cuts.name_words),
+                "text": _cut(_tidy_quote(q.text), cuts.quote_words),
+            }
+        )
         for q in pick_reactions(brief, cuts.reactions)
     ]
-    places = [p.model_copy(update={"name": _cut(p.name, cuts.name_words)})
-              for p in pick_places(brief, cuts.places)]
-    stakes = [BriefItem(text=_cut(s.text, cuts.stake_words), evidence=s.evidence)
-              for s in brief.stakes[: cuts.stakes]]
-    source = brief.source.model_copy(update={
-        "name": shorten(brief.source.name, cuts.name_words) if brief.source.name else None,
-        "url": shorten(brief.source.url, _URL_WORDS) if brief.source.url else None,
-    })
-    return brief.model_copy(update={
-        "title": _cut(brief.title, cuts.title_words),
-        "source": source,
-        "bottom_line": BriefItem(text=_cut(brief.bottom_line.text, cuts.bottom_words),
-                                 evidence=brief.bottom_line.evidence),
-        "people": people,
-        "organizations": [],
-        "places": places,
-        "stakes": stakes,
-        "reactions": reactions,
-        "timeline": [],
-    })
+    places = [
+        p.model_copy(update={"name": _cut(p.name, cuts.name_words)})
+        for p in pick_places(brief, cuts.places)
+    ]
+    stakes = [
+        BriefItem(text=_cut(s.text, cuts.stake_words), evidence=s.evidence)
+        for s in brief.stakes[: cuts.stakes]
+    ]
+    source = brief.source.model_copy(
+        update={
+            "name": shorten(brief.source.name, cuts.name_words) if brief.source.name else None,
+            "url": shorten(brief.source.url, _URL_WORDS) if brief.source.url else None,
+        }
+    )
+    return brief.model_copy(
+        update={
+            "title": _cut(brief.title, cuts.title_words),
+            "source": source,
+            "bottom_line": BriefItem(
+                text=_cut(brief.bottom_line.text, cuts.bottom_words),
+                evidence=brief.bottom_line.evidence,
+            ),
+            "people": people,
+            "organizations": [],
+            "places": places,
+            "stakes": stakes,
+            "reactions": reactions,
+            "timeline": [],
+        }
+    )
 
 
 @dataclass

@@ -44,7 +44,7 @@ def break_long_words(html: str) -> str:
 
     def chunk(run: re.Match[str]) -> str:
         units = _UNIT.findall(run.group(0))
-        return "<wbr>".join("".join(units[i:i + CHUNK]) for i in range(0, len(units), CHUNK))
+        return "<wbr>".join("".join(units[i : i + CHUNK]) for i in range(0, len(units), CHUNK))
 
     return _TEXT_NODE.sub(lambda node: _LONG_RUN.sub(chunk, node.group(0)), html)
 
@@ -55,16 +55,22 @@ def render_body(brief: Brief, layout: str, markdown: str | None = None) -> Marku
         env = environment(brief.lang, markdown=False, bilingual=layout == "bilingual")
         body = env.get_template(f"{layout}/{layout}.html.j2").render(brief=brief)
     else:  # our own Markdown output: article text in it is already escaped
-        body = markdown_to_html(markdown if markdown is not None else render_markdown(brief, layout))
+        body = markdown_to_html(
+            markdown if markdown is not None else render_markdown(brief, layout)
+        )
     return Markup(break_long_words(body))
 
 
-def render_html(brief: Brief, *, layout: str = "brief", author: str = "briefing", markdown: str | None = None) -> str:
+def render_html(
+    brief: Brief, *, layout: str = "brief", author: str = "briefing", markdown: str | None = None
+) -> str:
     """Render the brief as a complete HTML page for print (body, page shell, metadata)."""
     env = environment(brief.lang, markdown=False)
     published = brief.source.published or brief.event_date
     running_source = " · ".join(
-        x for x in (brief.source.name, localized_date(published, brief.lang) if published else None) if x
+        x
+        for x in (brief.source.name, localized_date(published, brief.lang) if published else None)
+        if x
     )
     keywords = ", ".join(p.name.text for p in brief.people[:6])
 
@@ -130,7 +136,9 @@ def _variant_options(variant: str | None) -> dict[str, Any]:
     return {"pdf_variant": PDF_VARIANTS[variant]}
 
 
-def layout_document(html: str, *, lang: str, generator: str, paper: str = "a4", variant: str | None = None) -> Any:
+def layout_document(
+    html: str, *, lang: str, generator: str, paper: str = "a4", variant: str | None = None
+) -> Any:
     """Lay the HTML page out with WeasyPrint; the result knows its `.pages` and writes the PDF.
 
     `lang` chooses the page furniture's language ("page x of y"), `generator` its footer line.
@@ -146,8 +154,13 @@ def layout_document(html: str, *, lang: str, generator: str, paper: str = "a4", 
     return document.render(stylesheets=[extra], **_variant_options(variant))
 
 
-def write_pdf(document: Any, variant: str | None = None, *, english_first_cell: bool = False,
-              link_root: Path | None = None) -> bytes:
+def write_pdf(
+    document: Any,
+    variant: str | None = None,
+    *,
+    english_first_cell: bool = False,
+    link_root: Path | None = None,
+) -> bytes:
     """Write a laid-out document as PDF bytes (plain, PDF/UA-1 or PDF/A-3u).
 
     `english_first_cell` (the bilingual layout) marks the first cell of every table row as
@@ -197,13 +210,17 @@ def _relative_links(root: Path, document: Any, pdf: Any) -> None:
         if not target.is_relative_to(base) or target.suffix != ".pdf":
             continue
         relative = target.relative_to(base).as_posix()
-        obj["A"] = pydyf.Dictionary({
-            "Type": "/Action",
-            "S": "/GoToR",
-            "F": pydyf.Dictionary({"Type": "/Filespec", "F": pydyf.String(relative), "UF": pydyf.String(relative)}),
-            "D": pydyf.Array([0, "/Fit"]),
-            "NewWindow": "true",
-        })
+        obj["A"] = pydyf.Dictionary(
+            {
+                "Type": "/Action",
+                "S": "/GoToR",
+                "F": pydyf.Dictionary(
+                    {"Type": "/Filespec", "F": pydyf.String(relative), "UF": pydyf.String(relative)}
+                ),
+                "D": pydyf.Array([0, "/Fit"]),
+                "NewWindow": "true",
+            }
+        )
         if "Contents" in obj:  # tagged PDFs describe each link by its target
             obj["Contents"] = pydyf.String(relative)
 
@@ -270,8 +287,11 @@ def _pagination_artifacts(document: Any, pdf: Any) -> None:
         mapping = parents.get(page.get("StructParents"))
         if not isinstance(mapping, list):
             continue
-        outside = {mcid for mcid, ref in enumerate(mapping)
-                   if _ref_number(ref) is not None and _ref_number(ref) not in in_tree}
+        outside = {
+            mcid
+            for mcid, ref in enumerate(mapping)
+            if _ref_number(ref) is not None and _ref_number(ref) not in in_tree
+        }
         if not outside:
             continue
         ops = _deref(pdf, page["Contents"]).stream
@@ -306,5 +326,7 @@ def render_pdf(
     This lays out the brief as given; the handout's cutting to fit is `render_document`'s job.
     """
     page = html if html is not None else render_html(brief, layout=layout, author=author)
-    document = layout_document(page, lang=brief.lang, generator=brief.generator, paper=paper, variant=variant)
+    document = layout_document(
+        page, lang=brief.lang, generator=brief.generator, paper=paper, variant=variant
+    )
     return write_pdf(document, variant)

@@ -36,8 +36,10 @@ class TranslationCache:
             self.db = sqlite3.connect(Path(directory) / FILENAME, timeout=30)
             # WAL lets digest workers read while one of them writes.
             self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("CREATE TABLE IF NOT EXISTS segments ("
-                            "key TEXT PRIMARY KEY, text TEXT NOT NULL, untranslated INTEGER NOT NULL)")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS segments ("
+                "key TEXT PRIMARY KEY, text TEXT NOT NULL, untranslated INTEGER NOT NULL)"
+            )
             self.db.commit()
         except (OSError, sqlite3.Error) as exc:
             log.warning("translation cache disabled (%s): %s", directory, exc)
@@ -51,10 +53,11 @@ class TranslationCache:
             return found
         try:
             for i in range(0, len(keys), 500):
-                chunk = keys[i:i + 500]
+                chunk = keys[i : i + 500]
                 marks = ",".join("?" * len(chunk))
                 for key, text, flag in self.db.execute(
-                        f"SELECT key, text, untranslated FROM segments WHERE key IN ({marks})", chunk):
+                    f"SELECT key, text, untranslated FROM segments WHERE key IN ({marks})", chunk
+                ):
                     found[key] = (text, bool(flag))
         except sqlite3.Error as exc:
             log.warning("translation cache read failed: %s", exc)
@@ -68,7 +71,8 @@ class TranslationCache:
             with self.db:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO segments (key, text, untranslated) VALUES (?, ?, ?)",
-                    [(k, t, int(u)) for k, (t, u) in entries.items()])
+                    [(k, t, int(u)) for k, (t, u) in entries.items()],
+                )
         except sqlite3.Error as exc:
             log.warning("translation cache write failed: %s", exc)
 

@@ -25,7 +25,11 @@ def N_(message: str) -> str:
 # Labels the compose stage puts into a brief as `label` texts; listed here so `pybabel extract`
 # finds them (babel.cfg) and the catalog test checks each has a ko and ru translation.
 LABELS = (
-    N_("country"), N_("city"), N_("region"), N_("facility"), N_("other"),
+    N_("country"),
+    N_("city"),
+    N_("region"),
+    N_("facility"),
+    N_("other"),
 )
 
 

@@ -39,8 +39,15 @@ class Translation:
 class Engine:
     """Translate plain sentences with one installed package."""
 
-    def __init__(self, model: InstalledModel, *, beam_size: int = 2, batch_size: int = 32,
-                 threads: int = 0, compute_type: str = "int8") -> None:
+    def __init__(
+        self,
+        model: InstalledModel,
+        *,
+        beam_size: int = 2,
+        batch_size: int = 32,
+        threads: int = 0,
+        compute_type: str = "int8",
+    ) -> None:
         self.model = model
         self.beam_size = beam_size
         self.batch_size = batch_size
@@ -62,8 +69,9 @@ class Engine:
     @property
     def signature(self) -> str:
         """Identify everything that changes the output: package, version, decoding, guard."""
-        return json.dumps([self.model.name, self.model.version, self.beam_size,
-                           self.compute_type, GUARD_VERSION])
+        return json.dumps(
+            [self.model.name, self.model.version, self.beam_size, self.compute_type, GUARD_VERSION]
+        )
 
     # ----------------------------------------------------------------- model and tokenizer
 
@@ -81,8 +89,12 @@ class Engine:
                 # MAX_REPLICAS go inside the replicas.
                 inside = max(1, (self.threads or usable_cores()) // self.workers)
                 _TRANSLATORS[key] = ctranslate2.Translator(
-                    str(self.model.path / "model"), device="cpu", compute_type=self.compute_type,
-                    inter_threads=self.workers, intra_threads=inside)
+                    str(self.model.path / "model"),
+                    device="cpu",
+                    compute_type=self.compute_type,
+                    inter_threads=self.workers,
+                    intra_threads=inside,
+                )
             except (RuntimeError, ValueError, OSError) as exc:
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise ModelMissingError(
@@ -134,7 +146,9 @@ class Engine:
         outputs: list[list[str]] = [[] for _ in pieces]
         size = min(self.batch_size, -(-len(pieces) // self.workers))
         buckets = length_buckets([len(p) for p in pieces], max(1, size))
-        pending = [(bucket, self._call([pieces[i] for i in bucket], retry=retry)) for bucket in buckets]
+        pending = [
+            (bucket, self._call([pieces[i] for i in bucket], retry=retry)) for bucket in buckets
+        ]
         for bucket, results in pending:
             for i, result in zip(bucket, results):
                 outputs[i] = self._hypothesis(result)
@@ -158,8 +172,9 @@ class Engine:
             "replace_unknowns": True,
         }
         if retry:  # other decoding: wider beam and penalties that break loops
-            options.update(beam_size=max(4, self.beam_size + 2), repetition_penalty=1.3,
-                           no_repeat_ngram_size=4)
+            options.update(
+                beam_size=max(4, self.beam_size + 2), repetition_penalty=1.3, no_repeat_ngram_size=4
+            )
         if prefix:
             options["target_prefix"] = [[prefix]] * len(pieces)
             options["max_decoding_length"] += 1
@@ -171,8 +186,11 @@ class Engine:
     def _translate_uncached(self, segments: list[str]) -> dict[str, tuple[str, bool]]:
         pieces = [self.encode(s) for s in segments]
         outputs = self._run_batch(pieces, retry=False)
-        bad = [i for i, (src, out) in enumerate(zip(pieces, outputs))
-               if degenerate(src, out, decoding_cap(len(src)))]
+        bad = [
+            i
+            for i, (src, out) in enumerate(zip(pieces, outputs))
+            if degenerate(src, out, decoding_cap(len(src)))
+        ]
         if bad and self.retry:
             retried = self._run_batch([pieces[i] for i in bad], retry=True)
             for i, out in zip(bad, retried):
@@ -185,7 +203,9 @@ class Engine:
                 done[segment] = (self.decode(out), False)
         return done
 
-    def translate(self, segments: list[str], cache: TranslationCache | None = None) -> list[Translation]:
+    def translate(
+        self, segments: list[str], cache: TranslationCache | None = None
+    ) -> list[Translation]:
         """Translate plain-text segments (no markup), each on its own; keep the order.
 
         Cached segments are not sent to the model; the rest go in one batched pass, plus one
@@ -230,12 +250,23 @@ def length_buckets(lengths: list[int], batch_size: int) -> list[list[int]]:
 _ENGINES: dict[tuple[Any, ...], Engine] = {}
 
 
-def get_engine(lang: str, *, beam_size: int = 2, batch_size: int = 32, threads: int = 0,
-               compute_type: str = "int8") -> Engine:
+def get_engine(
+    lang: str,
+    *,
+    beam_size: int = 2,
+    batch_size: int = 32,
+    threads: int = 0,
+    compute_type: str = "int8",
+) -> Engine:
     """Return the process-wide engine for en→lang (ModelMissingError if not installed)."""
     model = require_model(lang)
     key = (model, beam_size, batch_size, threads, compute_type)
     if key not in _ENGINES:
-        _ENGINES[key] = Engine(model, beam_size=beam_size, batch_size=batch_size,
-                               threads=threads, compute_type=compute_type)
+        _ENGINES[key] = Engine(
+            model,
+            beam_size=beam_size,
+            batch_size=batch_size,
+            threads=threads,
+            compute_type=compute_type,
+        )
     return _ENGINES[key]

@@ -139,8 +139,9 @@ def _user(path: str, mtime: float, lang: str) -> tuple[tuple[str, str], ...]:
     data = _read_toml(Path(path))
     for key, value in data.items():
         if not isinstance(value, dict):
-            raise InputError(f"glossary {path}: top-level {key!r} must be a language table "
-                             "such as [ko] or [ru]")
+            raise InputError(
+                f"glossary {path}: top-level {key!r} must be a language table such as [ko] or [ru]"
+            )
     table = data.get(lang, {})
     return tuple(_flatten(table, f"{Path(path).name} [{lang}]"))
 

@@ -21,7 +21,7 @@ def _max_run(tokens: Sequence[str], n: int) -> int:
     for start in range(n):
         run, prev = 1, None
         for i in range(start, len(tokens) - n + 1, n):
-            gram = tuple(tokens[i:i + n])
+            gram = tuple(tokens[i : i + n])
             run = run + 1 if gram == prev else 1
             best = max(best, run)
             prev = gram
@@ -29,7 +29,7 @@ def _max_run(tokens: Sequence[str], n: int) -> int:
 
 
 def _max_count(tokens: Sequence[str], n: int) -> int:
-    grams = Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    grams = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     return max(grams.values(), default=0)
 
 

@@ -52,7 +52,8 @@ class InstalledModel:
 def missing_model_error(lang: str) -> ModelMissingError:
     """Build the one-line error for a language without an installed model."""
     return ModelMissingError(
-        f"no {SOURCE_LANG}→{lang} translation model installed; run: briefing models install {lang}")
+        f"no {SOURCE_LANG}→{lang} translation model installed; run: briefing models install {lang}"
+    )
 
 
 def packages_dir() -> Path:
@@ -84,8 +85,11 @@ def read_package(path: Path) -> InstalledModel | None:
     if not src or not tgt or not (path / "model").is_dir():
         return None
     return InstalledModel(
-        name=f"translate-{src}_{tgt}", from_code=src, to_code=tgt,
-        version=str(meta.get("package_version", "")), path=path,
+        name=f"translate-{src}_{tgt}",
+        from_code=src,
+        to_code=tgt,
+        version=str(meta.get("package_version", "")),
+        path=path,
         target_prefix=meta.get("target_prefix", "") or "",
     )
 
@@ -141,13 +145,17 @@ def check_package_file(path: Path) -> dict[str, Any]:
             if len(tops) != 1:
                 # A flat archive would scatter files into the packages directory and break
                 # every later listing, so refuse it before extracting anything.
-                raise InputError(f"{path} is not an Argos model package "
-                                 "(expected one top-level folder with metadata.json)")
+                raise InputError(
+                    f"{path} is not an Argos model package "
+                    "(expected one top-level folder with metadata.json)"
+                )
             top = tops.pop()
             try:
                 meta = json.loads(zf.read(f"{top}/metadata.json"))
             except KeyError:
-                raise InputError(f"{path} is not an Argos model package (no metadata.json)") from None
+                raise InputError(
+                    f"{path} is not an Argos model package (no metadata.json)"
+                ) from None
             has_model = f"{top}/model/model.bin" in names
             has_tokenizer = any(f"{top}/{t}" in names for t in ("sentencepiece.model", "bpe.model"))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
@@ -172,8 +180,10 @@ def install_file(path: Path) -> InstalledModel:
     target = packages_dir()
     # Replace any installed package for the same pair, so two versions never compete.
     for old in installed_models():
-        if (old.from_code, old.to_code) == (meta["from_code"], meta["to_code"]) and \
-                old.path.parent == target:
+        if (old.from_code, old.to_code) == (
+            meta["from_code"],
+            meta["to_code"],
+        ) and old.path.parent == target:
             package.uninstall(package.Package(old.path))
     try:
         package.install_from_path(Path(path))
@@ -216,8 +226,9 @@ def _reason(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _download(links: list[str], dest: Path, name: str, progress: Progress | None,
-              timeout: float) -> None:
+def _download(
+    links: list[str], dest: Path, name: str, progress: Progress | None, timeout: float
+) -> None:
     import httpx
 
     last = "no download link"
@@ -239,18 +250,26 @@ def _download(links: list[str], dest: Path, name: str, progress: Progress | None
     raise NetworkError(f"cannot download {name} ({last})")
 
 
-def install_from_index(langs: list[str], progress: Progress | None = None,
-                       timeout: float = 20.0) -> list[InstalledModel]:
+def install_from_index(
+    langs: list[str], progress: Progress | None = None, timeout: float = 20.0
+) -> list[InstalledModel]:
     """Download and install the en→lang packages for `langs` from the Argos index."""
     index = fetch_index(timeout)
     chosen: list[dict[str, Any]] = []
     for lang in langs:
-        candidates = [p for p in index if isinstance(p, dict)
-                      and p.get("type", "translate") == "translate"
-                      and p.get("from_code") == SOURCE_LANG and p.get("to_code") == lang]
+        candidates = [
+            p
+            for p in index
+            if isinstance(p, dict)
+            and p.get("type", "translate") == "translate"
+            and p.get("from_code") == SOURCE_LANG
+            and p.get("to_code") == lang
+        ]
         if not candidates:
             raise InputError(f"the Argos index has no {SOURCE_LANG}→{lang} package")
-        chosen.append(max(candidates, key=lambda p: _version_key(str(p.get("package_version", "")))))
+        chosen.append(
+            max(candidates, key=lambda p: _version_key(str(p.get("package_version", ""))))
+        )
     installed = []
     with tempfile.TemporaryDirectory(prefix="briefing-models-") as tmp:
         for meta in chosen:
@@ -277,4 +296,3 @@ def remove(lang: str) -> list[InstalledModel]:
     if not removed:
         raise ModelMissingError(f"no {SOURCE_LANG}→{lang} translation model installed")
     return removed
-

@@ -22,8 +22,17 @@ import re
 
 # (after a final consonant, after a vowel); longest first so 이라고 wins over 이.
 PARTICLES = [
-    ("이라고", "라고"), ("이라는", "라는"), ("이라며", "라며"), ("이나", "나"), ("이며", "며"),
-    ("이랑", "랑"), ("으로", "로"), ("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"),
+    ("이라고", "라고"),
+    ("이라는", "라는"),
+    ("이라며", "라며"),
+    ("이나", "나"),
+    ("이며", "며"),
+    ("이랑", "랑"),
+    ("으로", "로"),
+    ("은", "는"),
+    ("이", "가"),
+    ("을", "를"),
+    ("과", "와"),
 ]
 _PARTICLE_FORMS = sorted({p for pair in PARTICLES for p in pair}, key=len, reverse=True)
 _RIEUL = 8  # index of final ㄹ: (으)로 takes 로 after it
@@ -66,10 +75,10 @@ def fix_particle(word: str, rest: str) -> str:
     for form in _PARTICLE_FORMS:
         if not rest.startswith(form):
             continue
-        after = rest[len(form):len(form) + 1]
+        after = rest[len(form) : len(form) + 1]
         if after and "가" <= after <= "힣" and after not in _STACKING.get(form, ""):
             continue  # not a particle: the name runs into another word (이다, 이번 ...)
-        return particle_for(word, form) + rest[len(form):]
+        return particle_for(word, form) + rest[len(form) :]
     return rest
 
 
@@ -116,7 +125,7 @@ def _inflect(word: str, nominative_end: str, observed_end: str) -> str | None:
 def _ru_replace(match: re.Match[str], model_form: str, glossary_form: str) -> str | None:
     """Return the glossary form in the matched case, or None to keep the model's words."""
     m_words, g_words = model_form.split(), glossary_form.split()
-    endings = [(w[len(ru_stem(w)):], match.group(i + 1)) for i, w in enumerate(m_words)]
+    endings = [(w[len(ru_stem(w)) :], match.group(i + 1)) for i, w in enumerate(m_words)]
     if len(m_words) == len(g_words):
         words = [_inflect(g, nom, obs) for g, (nom, obs) in zip(g_words, endings)]
     else:

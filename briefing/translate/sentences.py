@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 # Words that end with a period without ending a sentence (compared lower-cased, no final dot).
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
 mr mrs ms dr prof gen col lt sgt capt cmdr adm maj gov sen rep pres amb rev st sr jr
 no nos vs etc inc corp ltd co dept univ est approx fig
 jan feb mar apr jun jul aug sep sept oct nov dec
 u.s u.n u.k u.s.a e.u e.g i.e a.m p.m d.c
-""".split())
+""".split()
+)
 
 # End punctuation, optional closing quotes/brackets, whitespace, then a likely sentence start.
 _BOUNDARY = re.compile(r"""([.!?…]+)(["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[A-Z0-9])""")
@@ -46,7 +48,7 @@ def split_sentences(text: str) -> list[str]:
         for m in _BOUNDARY.finditer(line):
             if m.group(1) == "." and _is_abbreviation(line, m.start(1)):
                 continue
-            sentences.append(line[start:m.start(3)])
+            sentences.append(line[start : m.start(3)])
             start = m.end(3)
         if start < len(line):
             sentences.append(line[start:])

@@ -19,8 +19,13 @@ from .sentences import split_sentences
 
 def engine_for(lang: str, settings: Settings) -> Engine:
     """Return the engine for en→lang with the decoding settings (ModelMissingError if none)."""
-    return get_engine(lang, beam_size=settings.beam_size, batch_size=settings.batch_size,
-                      threads=settings.threads, compute_type=settings.compute_type)
+    return get_engine(
+        lang,
+        beam_size=settings.beam_size,
+        batch_size=settings.batch_size,
+        threads=settings.threads,
+        compute_type=settings.compute_type,
+    )
 
 
 def _translate_labels(texts: list[Text], lang: str) -> None:
@@ -64,8 +69,11 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
             result = results[sentence]
             if result.untranslated:
                 continue
-            missing = [(en, form) for en, form in dict.fromkeys(glossary.find(sentence))
-                       if not has_form(result.text, form, lang)]
+            missing = [
+                (en, form)
+                for en, form in dict.fromkeys(glossary.find(sentence))
+                if not has_form(result.text, form, lang)
+            ]
             if missing:
                 needed[sentence] = missing
         helpers = [en for missing in needed.values() for en, _ in missing]
@@ -73,8 +81,11 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
 
     edited = {}
     for sentence, missing in needed.items():
-        pairs = [(name_results[en].text, form) for en, form in missing
-                 if not name_results[en].untranslated]
+        pairs = [
+            (name_results[en].text, form)
+            for en, form in missing
+            if not name_results[en].untranslated
+        ]
         edited[sentence] = apply_names(results[sentence].text, pairs, lang)
 
     for text, parts in zip(proses, split):
@@ -97,8 +108,12 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
 
     counted = [results[s] for s in sentences] + [name_results[n] for n in unnamed]
     out.translation = TranslationInfo(
-        engine=engine.model.name, version=engine.model.version, sentences=len(counted),
-        untranslated=sum(r.untranslated for r in counted), cached=sum(r.cached for r in counted))
+        engine=engine.model.name,
+        version=engine.model.version,
+        sentences=len(counted),
+        untranslated=sum(r.untranslated for r in counted),
+        cached=sum(r.cached for r in counted),
+    )
     return out
 
 

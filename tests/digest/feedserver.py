@@ -96,7 +96,9 @@ class FeedServer:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                server.requests.append(Request(self.path, {k.lower(): v for k, v in self.headers.items()}))
+                server.requests.append(
+                    Request(self.path, {k.lower(): v for k, v in self.headers.items()})
+                )
                 route = server.routes.get(self.path)
                 try:
                     server.answer(self, route)
@@ -110,7 +112,9 @@ class FeedServer:
                 pass  # clients that hang up early are part of the tests
 
         self.httpd = Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base(self) -> str:
@@ -173,8 +177,13 @@ class FeedServer:
             _send(h, 200, route.body, route.content_type, extra)
 
 
-def _send(h: BaseHTTPRequestHandler, code: int, body: bytes, content_type: str,
-          extra: dict[str, str] | None = None) -> None:
+def _send(
+    h: BaseHTTPRequestHandler,
+    code: int,
+    body: bytes,
+    content_type: str,
+    extra: dict[str, str] | None = None,
+) -> None:
     h.send_response(code)
     h.send_header("Content-Type", content_type)
     h.send_header("Content-Length", str(len(body)))
@@ -203,8 +212,14 @@ def paragraphs_html(text: str) -> str:
     return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n"))
 
 
-def entry_for(article: Article, link: str | None, *, guid: str | None = None, full: bool = False,
-              age: dt.timedelta = dt.timedelta(hours=1)) -> Entry:
+def entry_for(
+    article: Article,
+    link: str | None,
+    *,
+    guid: str | None = None,
+    full: bool = False,
+    age: dt.timedelta = dt.timedelta(hours=1),
+) -> Entry:
     """Make a feed entry for an article: a teaser (page fetched) or the full text in the feed."""
     first = article.text.split("\n\n", 1)[0]
     return Entry(

@@ -20,7 +20,9 @@ def _item(server: FeedServer, article: Article, *, full: bool, path: str = "/sto
     return parse_feed(FeedSpec(server.url("/feed"), "Fixture"), rss([entry])).items[0]
 
 
-def test_full_text_in_the_feed_is_used_without_fetching(server: FeedServer, articles: list[Article]) -> None:
+def test_full_text_in_the_feed_is_used_without_fetching(
+    server: FeedServer, articles: list[Article]
+) -> None:
     item = _item(server, articles[0], full=True)
     with Fetcher(timeout=1) as f:
         article = article_for(item, f)
@@ -46,13 +48,22 @@ def test_teaser_item_reads_the_page_main_text(server: FeedServer, articles: list
     ("route", "error", "message"),
     [
         (None, NetworkError, "HTTP 404"),
-        (Static(b"%PDF-1.7 binary", "application/pdf"), InputError, "not an article page (content type application/pdf)"),
-        (Static(b"<html><body><nav><a href='/'>Home</a></nav></body></html>"), InputError, "no sentences found"),
+        (
+            Static(b"%PDF-1.7 binary", "application/pdf"),
+            InputError,
+            "not an article page (content type application/pdf)",
+        ),
+        (
+            Static(b"<html><body><nav><a href='/'>Home</a></nav></body></html>"),
+            InputError,
+            "no sentences found",
+        ),
     ],
     ids=["404", "pdf", "empty-page"],
 )
-def test_unreadable_pages_raise_one_clear_error(server: FeedServer, articles: list[Article], route: object,
-                                                error: type[Exception], message: str) -> None:
+def test_unreadable_pages_raise_one_clear_error(
+    server: FeedServer, articles: list[Article], route: object, error: type[Exception], message: str
+) -> None:
     if route is not None:
         server.routes["/story"] = route  # type: ignore[assignment]
     item = _item(server, articles[1], full=False)

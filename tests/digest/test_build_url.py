@@ -15,8 +15,11 @@ from .feedserver import FeedServer, Redirect, Static, article_page
 
 
 def build(tmp_path: Path, url: str) -> object:
-    return CliRunner().invoke(main, ["build", url, "--out", str(tmp_path / "out"), "--lang", "en", "--format", "md"],
-                              env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+    return CliRunner().invoke(
+        main,
+        ["build", url, "--out", str(tmp_path / "out"), "--lang", "en", "--format", "md"],
+        env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")},
+    )
 
 
 def test_build_from_a_url(server: FeedServer, articles: list[Article], tmp_path: Path) -> None:
@@ -30,7 +33,9 @@ def test_build_from_a_url(server: FeedServer, articles: list[Article], tmp_path:
     assert text.startswith("# Somali President Unharmed in Palace Attack; 17 Killed\n")
     assert "Hassan Sheikh Mohamud" in text
     assert f"- Link: {server.url('/news/somalia')}" in text
-    assert "- Source: Test News, February 21, 2014" in text  # site name and date from the page's metadata
+    assert (
+        "- Source: Test News, February 21, 2014" in text
+    )  # site name and date from the page's metadata
     assert "Copyright" not in text and "Home" not in text  # boilerplate left out
 
 
@@ -38,12 +43,21 @@ def test_build_from_a_url(server: FeedServer, articles: list[Article], tmp_path:
     ("route", "code", "message"),
     [
         (None, ExitCode.NETWORK, "HTTP 404 Not Found"),
-        (Redirect("file:///etc/passwd"), ExitCode.NETWORK, "redirect to a non-http(s) URL refused (file)"),
-        (Static(b"\x89PNG\r\n", "image/png"), ExitCode.INPUT, "not an article page (content type image/png)"),
+        (
+            Redirect("file:///etc/passwd"),
+            ExitCode.NETWORK,
+            "redirect to a non-http(s) URL refused (file)",
+        ),
+        (
+            Static(b"\x89PNG\r\n", "image/png"),
+            ExitCode.INPUT,
+            "not an article page (content type image/png)",
+        ),
     ],
 )
-def test_build_from_a_bad_url_is_one_clear_error(server: FeedServer, tmp_path: Path, route: object, code: int,
-                                                 message: str) -> None:
+def test_build_from_a_bad_url_is_one_clear_error(
+    server: FeedServer, tmp_path: Path, route: object, code: int, message: str
+) -> None:
     if route is not None:
         server.routes["/x"] = route  # type: ignore[assignment]
     result = build(tmp_path, server.url("/x"))

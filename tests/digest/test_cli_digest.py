@@ -22,8 +22,9 @@ from .feedserver import FeedServer, Static, Status, article_page, entry_for, rss
 from .test_runner import all_stories, titles
 
 
-def serve_teasers(server: FeedServer, articles: list[Article], *, page_delay: float = 0.0,
-                  feed_delay: float = 0.0) -> None:
+def serve_teasers(
+    server: FeedServer, articles: list[Article], *, page_delay: float = 0.0, feed_delay: float = 0.0
+) -> None:
     """Serve a feed of teasers whose pages answer after `page_delay` seconds."""
     entries = []
     for i, a in enumerate(articles):
@@ -34,8 +35,21 @@ def serve_teasers(server: FeedServer, articles: list[Article], *, page_delay: fl
 
 def cli_args(tmp_path: Path, *extra: str) -> list[str]:
     workers = [] if "--workers" in extra else ["--workers", "1"]
-    return ["digest", "--state", str(tmp_path / "state.sqlite3"), "--out", str(tmp_path / "out"),
-            "--lang", "en", "--format", "md", "--timeout", "5", *workers, *extra]
+    return [
+        "digest",
+        "--state",
+        str(tmp_path / "state.sqlite3"),
+        "--out",
+        str(tmp_path / "out"),
+        "--lang",
+        "en",
+        "--format",
+        "md",
+        "--timeout",
+        "5",
+        *workers,
+        *extra,
+    ]
 
 
 def env(tmp_path: Path) -> dict[str, str]:
@@ -45,16 +59,25 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "briefing", *cli_args(tmp_path, *args)], env=env(tmp_path),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefing", *cli_args(tmp_path, *args)],
+        env=env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
-def wait_for(condition: Callable[[], bool], proc: subprocess.Popen[str], timeout: float = 90) -> None:
+def wait_for(
+    condition: Callable[[], bool], proc: subprocess.Popen[str], timeout: float = 90
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if proc.poll() is not None:
             out, err = proc.communicate()
-            pytest.fail(f"digest ended (exit {proc.returncode}) before the kill point:\n{out}\n{err}")
+            pytest.fail(
+                f"digest ended (exit {proc.returncode}) before the kill point:\n{out}\n{err}"
+            )
         if time.monotonic() > deadline:
             proc.kill()
             pytest.fail("kill point not reached in time")
@@ -92,7 +115,9 @@ KILL_POINTS: dict[str, Callable[[FeedServer, Path], bool]] = {
 }
 
 
-@pytest.mark.parametrize(("point", "workers"), [*((p, "1") for p in KILL_POINTS), ("briefing", "2")])
+@pytest.mark.parametrize(
+    ("point", "workers"), [*((p, "1") for p in KILL_POINTS), ("briefing", "2")]
+)
 def test_kill_9_then_rerun_lists_every_story_exactly_once(
     server: FeedServer, articles: list[Article], tmp_path: Path, point: str, workers: str
 ) -> None:
@@ -138,8 +163,11 @@ def test_a_second_concurrent_run_refuses_and_wait_waits(
     second = start(tmp_path, feed)
     out, err = second.communicate(timeout=60)
     assert second.returncode == ExitCode.BUSY
-    assert re.fullmatch(r"briefing: error: another digest run is in progress \(lock .+\); try again later or "
-                        r"use --wait\n", err)
+    assert re.fullmatch(
+        r"briefing: error: another digest run is in progress \(lock .+\); try again later or "
+        r"use --wait\n",
+        err,
+    )
     waiting = start(tmp_path, feed, "--wait")
     assert first.wait(timeout=180) == 0
     out, err = waiting.communicate(timeout=180)
@@ -148,10 +176,14 @@ def test_a_second_concurrent_run_refuses_and_wait_waits(
 
 
 def invoke(tmp_path: Path, *args: str) -> object:
-    return CliRunner().invoke(main, cli_args(tmp_path, *args), env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+    return CliRunner().invoke(
+        main, cli_args(tmp_path, *args), env={"XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    )
 
 
-def test_partial_and_network_exit_codes(server: FeedServer, articles: list[Article], tmp_path: Path) -> None:
+def test_partial_and_network_exit_codes(
+    server: FeedServer, articles: list[Article], tmp_path: Path
+) -> None:
     serve_teasers(server, articles[:1])
     server.routes["/down"] = Status(500)
     result = invoke(tmp_path, server.url("/feed"), server.url("/down"))
@@ -184,10 +216,17 @@ def test_feeds_file_and_status(server: FeedServer, articles: list[Article], tmp_
     [
         ((), ExitCode.USAGE, "no feeds: give FEED_URL arguments"),
         (("not-a-url",), ExitCode.INPUT, "not-a-url: a feed must be an http(s) URL"),
-        (("http://127.0.0.1:9/feed", "--since", "yesterday"), ExitCode.INPUT, "cannot read --since 'yesterday'"),
+        (
+            ("http://127.0.0.1:9/feed", "--since", "yesterday"),
+            ExitCode.INPUT,
+            "cannot read --since 'yesterday'",
+        ),
         (("--feeds", "/nonexistent/feeds.toml"), ExitCode.INPUT, "no such feeds file"),
-        (("http://127.0.0.1:9/feed", "--layout", "bilingual"), ExitCode.USAGE,
-         "the bilingual layout needs a target language"),
+        (
+            ("http://127.0.0.1:9/feed", "--layout", "bilingual"),
+            ExitCode.USAGE,
+            "the bilingual layout needs a target language",
+        ),
     ],
 )
 def test_usage_errors(tmp_path: Path, args: tuple[str, ...], code: int, message: str) -> None:

@@ -42,7 +42,11 @@ def test_systemd_timer_fires_daily_and_catches_up() -> None:
 
 
 def test_cron_line_uses_real_options() -> None:
-    lines = [x for x in (CONTRIB / "cron").read_text().splitlines() if x.strip() and not x.startswith("#")]
+    lines = [
+        x
+        for x in (CONTRIB / "cron").read_text().splitlines()
+        if x.strip() and not x.startswith("#")
+    ]
     assert len(lines) == 1
     fields = lines[0].split(None, 5)
     assert all(f.replace("*", "").replace(",", "").isdigit() or f == "*" for f in fields[:5])

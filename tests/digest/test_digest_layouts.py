@@ -30,7 +30,11 @@ def pdf_links(pdf: Path) -> list[str]:
     from pypdf import PdfReader
 
     reader = PdfReader(pdf)
-    return [a.get_object()["/A"]["/F"]["/UF"] for page in reader.pages for a in page.get("/Annots") or []]
+    return [
+        a.get_object()["/A"]["/F"]["/UF"]
+        for page in reader.pages
+        for a in page.get("/Annots") or []
+    ]
 
 
 def test_handout_layout_writes_one_handout_per_story_and_links_to_it(
@@ -51,15 +55,22 @@ def test_handout_layout_writes_one_handout_per_story_and_links_to_it(
     found = links(digest)
     assert [label for label, _ in found] == ["Handout", "Handout"]
     assert sorted(settings.out_dir / t for _, t in found) == sorted(
-        (settings.out_dir / DAY.isoformat()).glob("*.handout.en.md"))
-    assert sorted(settings.out_dir / t for t in pdf_links(settings.out_dir / f"digest-{DAY}.en.pdf")) == sorted(
-        (settings.out_dir / DAY.isoformat()).glob("*.handout.en.pdf"))
+        (settings.out_dir / DAY.isoformat()).glob("*.handout.en.md")
+    )
+    assert sorted(
+        settings.out_dir / t for t in pdf_links(settings.out_dir / f"digest-{DAY}.en.pdf")
+    ) == sorted((settings.out_dir / DAY.isoformat()).glob("*.handout.en.pdf"))
 
 
 def test_bilingual_layout_writes_english_beside_the_translation(
-    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings], tiny_argos: Path
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    tiny_argos: Path,
 ) -> None:
-    settings = make_settings(langs=["en", "ko"], layout="bilingual", cache_dir=tiny_argos.parent / "bi-cache")
+    settings = make_settings(
+        langs=["en", "ko"], layout="bilingual", cache_dir=tiny_argos.parent / "bi-cache"
+    )
     sample = articles[-1]  # the Vostochny summit: Putin and Kim
     serve(server, [sample])
     result = run_digest(settings, options(server))
@@ -73,7 +84,9 @@ def test_bilingual_layout_writes_english_beside_the_translation(
     assert links(digest) == [("영어 원문 대조본", f"{DAY}/{full.removesuffix('.md')}.md")]
     text = (settings.out_dir / DAY.isoformat() / full).read_text(encoding="utf-8")
     # Item by item: each name on the same table row as its translation.
-    assert re.search(r"^\| \*\*Vladimir Putin\*\*.* \| \*\*블라디미르 푸틴\*\*", text, re.M), text[:2000]
+    assert re.search(r"^\| \*\*Vladimir Putin\*\*.* \| \*\*블라디미르 푸틴\*\*", text, re.M), text[
+        :2000
+    ]
     assert f"# {titles([sample])[0]}" in text
 
 
@@ -92,7 +105,9 @@ def test_a_layout_change_during_the_day_renders_earlier_stories_in_the_new_layou
     digest = settings.out_dir / f"digest-{DAY}.en.md"
     assert stories(digest) == titles(articles[:2])
     targets = [settings.out_dir / t for _, t in links(digest)]
-    assert len(targets) == 2 and all(t.is_file() and t.name.endswith(".handout.en.md") for t in targets)
+    assert len(targets) == 2 and all(
+        t.is_file() and t.name.endswith(".handout.en.md") for t in targets
+    )
     assert first[0] in day_files(settings.out_dir)  # the earlier brief stays where it was
 
 
@@ -110,7 +125,9 @@ def test_a_removed_full_brief_is_written_again_before_the_digest_links_to_it(
     assert removed.read_bytes() == before
 
 
-def test_bilingual_needs_a_target_language(make_settings: Callable[..., Settings], server: FeedServer) -> None:
+def test_bilingual_needs_a_target_language(
+    make_settings: Callable[..., Settings], server: FeedServer
+) -> None:
     settings = make_settings(layout="bilingual")
     with pytest.raises(BriefingError, match="the bilingual layout needs a target language") as err:
         run_digest(settings, options(server))
@@ -126,8 +143,11 @@ def test_bilingual_needs_a_target_language(make_settings: Callable[..., Settings
     ],
 )
 def test_a_run_with_nothing_new_completes_the_day_in_a_new_layout_or_format(
-    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings],
-    change: dict[str, object], expected: list[str],
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    change: dict[str, object],
+    expected: list[str],
 ) -> None:
     settings = make_settings()
     serve(server, articles[:2])
@@ -146,7 +166,10 @@ def test_a_run_with_nothing_new_completes_the_day_in_a_new_layout_or_format(
 
 
 def test_a_language_without_a_model_does_not_rewrite_the_day_on_every_run(
-    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings], tmp_path: Path,
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import argostranslate.settings
@@ -162,13 +185,18 @@ def test_a_language_without_a_model_does_not_rewrite_the_day_on_every_run(
     again = run_digest(settings, options(server))
     assert again.written == []
     # Still said: the run was asked for Korean and could not make it.
-    assert again.exit_code == ExitCode.PARTIAL and "briefing models install ko" in again.missing["ko"]
+    assert (
+        again.exit_code == ExitCode.PARTIAL and "briefing models install ko" in again.missing["ko"]
+    )
     with pytest.raises(ModelMissingError):
         run_digest(settings.model_copy(update={"strict": True}), options(server))
 
 
 def test_a_language_added_later_in_the_day_is_written_with_nothing_new(
-    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings], tiny_argos: Path
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    tiny_argos: Path,
 ) -> None:
     settings = make_settings(cache_dir=tiny_argos.parent / "later-cache")
     serve(server, articles[:2])

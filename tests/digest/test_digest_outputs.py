@@ -21,11 +21,13 @@ from .test_runner import DAY, all_stories, options, serve, stories, titles
 
 
 def _story(title: str, people: list[str], places: list[str]) -> Story:
-    brief = compose(Facts(
-        article=Article(text=f"{title}. Something happened there today.", title=title),
-        people=[Person(name=p) for p in people],
-        places=[Place(name=p, kind="city") for p in places],
-    ))
+    brief = compose(
+        Facts(
+            article=Article(text=f"{title}. Something happened there today.", title=title),
+            people=[Person(name=p) for p in people],
+            places=[Place(name=p, kind="city") for p in places],
+        )
+    )
     return Story(brief=brief, english=brief, link=f"2026-03-02/{brief.slug}.en")
 
 
@@ -33,7 +35,11 @@ def test_index_puts_names_in_several_stories_first(tmp_path: Path) -> None:
     stories_ = [
         _story("Talks in Seoul", ["Kim Jong Un", "Yoon Suk Yeol"], ["Seoul"]),
         _story("Launch at Vostochny", ["Vladimir Putin", "Kim Jong Un"], ["Vostochny Cosmodrome"]),
-        _story("Envoys in Beijing", ["Antony Blinken", "Kim Jong Un", "Vladimir Putin"], ["Beijing", "Seoul"]),
+        _story(
+            "Envoys in Beijing",
+            ["Antony Blinken", "Kim Jong Un", "Vladimir Putin"],
+            ["Beijing", "Seoul"],
+        ),
     ]
     people = build_index(stories_, "people")
     assert [(e.name, e.stories) for e in people] == [
@@ -45,9 +51,16 @@ def test_index_puts_names_in_several_stories_first(tmp_path: Path) -> None:
     assert [(e.name, e.stories) for e in build_index(stories_, "places")][0] == ("Seoul", [1, 3])
 
     text = render_digest_markdown(Digest(day=dt.date(2026, 3, 2), lang="en", stories=stories_))
-    assert "- **Kim Jong Un** — 1, 2, 3\n- **Vladimir Putin** — 2, 3\n\nAlso: Antony Blinken (3); Yoon Suk Yeol (1)" in text
+    assert (
+        "- **Kim Jong Un** — 1, 2, 3\n- **Vladimir Putin** — 2, 3\n\nAlso: Antony Blinken (3); Yoon Suk Yeol (1)"
+        in text
+    )
     (tmp_path / "digest.md").write_text(text, encoding="utf-8")
-    assert stories(tmp_path / "digest.md") == ["Talks in Seoul", "Launch at Vostochny", "Envoys in Beijing"]
+    assert stories(tmp_path / "digest.md") == [
+        "Talks in Seoul",
+        "Launch at Vostochny",
+        "Envoys in Beijing",
+    ]
 
 
 def test_index_shows_translated_names_keyed_by_the_english_ones() -> None:
@@ -56,7 +69,9 @@ def test_index_shows_translated_names_keyed_by_the_english_ones() -> None:
     korean.people = [BriefPerson(name=name("블라디미르 푸틴"))]
     korean.places = [BriefEntity(name=name("서울"))]
     again = korean.model_copy(deep=True)
-    entries = build_index([Story(brief=korean, english=english), Story(brief=again, english=english)], "people")
+    entries = build_index(
+        [Story(brief=korean, english=english), Story(brief=again, english=english)], "people"
+    )
     assert [(e.name, e.stories) for e in entries] == [("블라디미르 푸틴", [1, 2])]
 
 
@@ -87,7 +102,10 @@ def test_pdf_digest_names_its_stories_and_links_to_their_full_briefs(
 
 
 def test_korean_and_russian_digests(
-    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings], tiny_argos: Path
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    tiny_argos: Path,
 ) -> None:
     settings = make_settings(langs=["en"], cache_dir=tiny_argos.parent / "digest-cache")
     sample = articles[-1]  # the Vostochny summit: Putin and Kim
@@ -99,8 +117,10 @@ def test_korean_and_russian_digests(
     assert result.exit_code == ExitCode.OK and result.missing == {}
     expected = titles([sample, articles[0]])
     assert all_stories(settings.out_dir, "en") == expected
-    for lang, heading, putin in (("ko", "# 일일 다이제스트 — 2026년 3월 2일", "블라디미르 푸틴"),
-                                 ("ru", "# Ежедневный дайджест — 2 марта 2026 г.", "Владимир Путин")):
+    for lang, heading, putin in (
+        ("ko", "# 일일 다이제스트 — 2026년 3월 2일", "블라디미르 푸틴"),
+        ("ru", "# Ежедневный дайджест — 2 марта 2026 г.", "Владимир Путин"),
+    ):
         digest = settings.out_dir / f"digest-{DAY}.{lang}.md"
         text = digest.read_text(encoding="utf-8")
         assert text.startswith(heading + "\n"), text[:80]
@@ -115,16 +135,40 @@ def test_a_missing_translation_model_still_sends_the_english_digest(
 ) -> None:
     serve(server, articles[:1])
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "ARGOS_"))}
-    env |= {"ARGOS_PACKAGES_DIR": str(tmp_path / "no-models"), "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
-            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env |= {
+        "ARGOS_PACKAGES_DIR": str(tmp_path / "no-models"),
+        "XDG_CONFIG_HOME": str(tmp_path / "cfg"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
     (tmp_path / "no-models").mkdir()
     proc = subprocess.run(
-        [sys.executable, "-m", "briefing", "digest", server.url("/feed"), "--state", str(tmp_path / "s.db"),
-         "--out", str(tmp_path / "out"), "--lang", "en,ko", "--format", "md", "--workers", "1"],
-        env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "briefing",
+            "digest",
+            server.url("/feed"),
+            "--state",
+            str(tmp_path / "s.db"),
+            "--out",
+            str(tmp_path / "out"),
+            "--lang",
+            "en,ko",
+            "--format",
+            "md",
+            "--workers",
+            "1",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == ExitCode.PARTIAL, proc.stderr
     written = [Path(p).name for p in proc.stdout.splitlines()]
     assert len(written) == 1 and written[0].endswith(".en.md")
-    assert ("briefing: warning: ko digest not built: no en→ko translation model installed; "
-            "run: briefing models install ko") in proc.stderr
+    assert (
+        "briefing: warning: ko digest not built: no en→ko translation model installed; "
+        "run: briefing models install ko"
+    ) in proc.stderr

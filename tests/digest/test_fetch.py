@@ -11,7 +11,12 @@ from .feedserver import Big, FeedServer, Redirect, Slow, Static, Status
 
 
 def fetcher(**kw: object) -> Fetcher:
-    values: dict[str, object] = {"timeout": 1.0, "max_bytes": 1_000_000, "retries": 2, "backoff": 0.01}
+    values: dict[str, object] = {
+        "timeout": 1.0,
+        "max_bytes": 1_000_000,
+        "retries": 2,
+        "backoff": 0.01,
+    }
     return Fetcher(**(values | kw))  # type: ignore[arg-type]
 
 
@@ -38,8 +43,9 @@ def test_plain_get_sends_our_user_agent(server: FeedServer) -> None:
     ],
     ids=["404", "410", "500", "503", "slow", "20MB", "to-ftp", "to-file", "loop"],
 )
-def test_failures_are_one_clear_network_error(server: FeedServer, route: object, message: str,
-                                              attempts: int) -> None:
+def test_failures_are_one_clear_network_error(
+    server: FeedServer, route: object, message: str, attempts: int
+) -> None:
     if route is not None:
         server.routes["/x"] = route  # type: ignore[assignment]
     server.routes["/loop"] = Redirect("/loop")
@@ -51,7 +57,10 @@ def test_failures_are_one_clear_network_error(server: FeedServer, route: object,
 
 def test_size_cap_holds_when_length_is_declared(server: FeedServer) -> None:
     server.routes["/big"] = Static(b"x" * 2_000_001)
-    with fetcher(max_bytes=2_000_000) as f, pytest.raises(NetworkError, match="2,000,001 bytes, over"):
+    with (
+        fetcher(max_bytes=2_000_000) as f,
+        pytest.raises(NetworkError, match="2,000,001 bytes, over"),
+    ):
         f.get(server.url("/big"))
 
 
@@ -78,7 +87,9 @@ def test_redirects_between_http_urls_are_followed(server: FeedServer) -> None:
 
 
 def test_conditional_get_returns_not_modified(server: FeedServer) -> None:
-    server.routes["/feed"] = Static(b"<rss/>", etag='"abc"', last_modified="Tue, 01 Oct 2024 10:00:00 GMT")
+    server.routes["/feed"] = Static(
+        b"<rss/>", etag='"abc"', last_modified="Tue, 01 Oct 2024 10:00:00 GMT"
+    )
     with fetcher() as f:
         first = f.get(server.url("/feed"))
         again = f.get(server.url("/feed"), {"If-None-Match": '"abc"'})
@@ -88,7 +99,9 @@ def test_conditional_get_returns_not_modified(server: FeedServer) -> None:
     assert by_date.not_modified
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/feed", "file:///etc/passwd", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/feed", "file:///etc/passwd", "javascript:alert(1)"]
+)
 def test_only_http_urls_are_fetched(url: str) -> None:
     with fetcher() as f, pytest.raises(InputError, match="only http and https"):
         f.get(url)

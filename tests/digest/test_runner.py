@@ -21,8 +21,15 @@ from .feedserver import Entry, FeedServer, Slow, Static, Status, article_page, a
 DAY = dt.date(2026, 3, 2)
 
 
-def serve(server: FeedServer, articles: list[Article], path: str = "/feed", *, full: bool = True,
-          build: Callable[..., bytes] = rss, etag: str | None = None) -> list[Entry]:
+def serve(
+    server: FeedServer,
+    articles: list[Article],
+    path: str = "/feed",
+    *,
+    full: bool = True,
+    build: Callable[..., bytes] = rss,
+    etag: str | None = None,
+) -> list[Entry]:
     """Serve a feed of `articles` (full text in the feed, or teasers with pages) and return its entries."""
     entries = []
     for a in articles:
@@ -108,7 +115,9 @@ def test_a_new_day_gets_its_own_file_and_only_its_own_stories(
     serve(server, articles[:4])
     run_digest(settings, options(server, day=DAY + dt.timedelta(days=1)))
     assert stories(settings.out_dir / f"digest-{DAY}.en.md") == titles(articles[:2])
-    assert stories(settings.out_dir / f"digest-{DAY + dt.timedelta(days=1)}.en.md") == titles(articles[2:4])
+    assert stories(settings.out_dir / f"digest-{DAY + dt.timedelta(days=1)}.en.md") == titles(
+        articles[2:4]
+    )
 
 
 def test_broken_feeds_are_reported_and_the_others_go_out(
@@ -119,11 +128,14 @@ def test_broken_feeds_are_reported_and_the_others_go_out(
     serve(server, articles[1:2], "/atom", build=atom)
     server.routes["/e500"] = Status(500)
     server.routes["/slow"] = Slow(2.0)
-    server.routes["/malformed"] = Static(b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</<<&&',
-                                         "application/rss+xml")
+    server.routes["/malformed"] = Static(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</<<&&', "application/rss+xml"
+    )
     server.routes["/page"] = Static(b"<html><body><p>Not a feed at all.</p></body></html>")
-    result = run_digest(settings, options(server, "/good", "/atom", "/e500", "/slow", "/malformed", "/missing",
-                                          "/page"))
+    result = run_digest(
+        settings,
+        options(server, "/good", "/atom", "/e500", "/slow", "/malformed", "/missing", "/page"),
+    )
     assert result.exit_code == ExitCode.PARTIAL
     digest = settings.out_dir / f"digest-{DAY}.en.md"
     assert stories(digest) == titles(articles[:2])
@@ -142,7 +154,9 @@ def test_broken_feeds_are_reported_and_the_others_go_out(
     assert "## What failed" in cover
 
 
-def test_every_feed_failing_is_a_network_error(server: FeedServer, make_settings: Callable[..., Settings]) -> None:
+def test_every_feed_failing_is_a_network_error(
+    server: FeedServer, make_settings: Callable[..., Settings]
+) -> None:
     server.routes["/a"] = Status(503)
     result = run_digest(make_settings(), options(server, "/a", "/b"))
     assert result.exit_code == ExitCode.NETWORK and result.written == []
@@ -179,7 +193,9 @@ def test_an_item_edited_in_place_is_not_briefed_twice(
     run_digest(settings, options(server))
     digest = settings.out_dir / f"digest-{DAY}.en.md"
     assert all_stories(settings.out_dir) == titles(articles[:3])
-    note = f"Edited at the source after they were briefed (not briefed again): {titles(articles)[0]}\n"
+    note = (
+        f"Edited at the source after they were briefed (not briefed again): {titles(articles)[0]}\n"
+    )
     assert digest.read_text().count(note) == 1
     # Rewritten again later that day, the day's file keeps the note, once.
     serve(server, articles[:4])
@@ -188,7 +204,10 @@ def test_an_item_edited_in_place_is_not_briefed_twice(
     # The next day's digest does not repeat it.
     serve(server, articles[:5])
     run_digest(settings, options(server, day=DAY + dt.timedelta(days=1)))
-    assert "Edited at the source" not in (settings.out_dir / f"digest-{DAY + dt.timedelta(days=1)}.en.md").read_text()
+    assert (
+        "Edited at the source"
+        not in (settings.out_dir / f"digest-{DAY + dt.timedelta(days=1)}.en.md").read_text()
+    )
 
 
 def test_an_item_edited_before_it_is_briefed_is_briefed_in_its_latest_form(
@@ -231,7 +250,9 @@ def test_old_items_are_skipped_on_a_feeds_first_fetch(
     server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings]
 ) -> None:
     settings = make_settings()
-    old = entry_for(articles[0], server.url("/old"), guid="urn:old", full=True, age=dt.timedelta(days=3))
+    old = entry_for(
+        articles[0], server.url("/old"), guid="urn:old", full=True, age=dt.timedelta(days=3)
+    )
     new = entry_for(articles[1], server.url("/new"), guid="urn:new", full=True)
     server.routes["/feed"] = Static(rss([old, new]), "application/rss+xml")
     result = run_digest(settings, options(server))
@@ -245,8 +266,10 @@ def test_old_items_are_skipped_on_a_feeds_first_fetch(
 def test_since_limits_what_is_briefed(
     server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings]
 ) -> None:
-    entries = [entry_for(a, server.url(f"/s{i}"), guid=f"urn:{i}", full=True, age=dt.timedelta(hours=h))
-               for i, (a, h) in enumerate(zip(articles[:3], (1, 5, 30), strict=True))]
+    entries = [
+        entry_for(a, server.url(f"/s{i}"), guid=f"urn:{i}", full=True, age=dt.timedelta(hours=h))
+        for i, (a, h) in enumerate(zip(articles[:3], (1, 5, 30), strict=True))
+    ]
     server.routes["/feed"] = Static(rss(entries), "application/rss+xml")
     result = run_digest(make_settings(), options(server, since=dt.timedelta(hours=6)))
     assert result.briefed == 2
@@ -262,8 +285,15 @@ def test_feed_text_is_data_not_markup(
     run_digest(settings, options(server))
     text = (settings.out_dir / f"digest-{DAY}.en.md").read_text()
     html = markdown_to_html(text)
-    assert "<script" not in html and "javascript:alert(1)</a>" not in html and 'href="javascript' not in html
-    assert r"### 1. \# Breaking &lt;script&gt;alert(1)&lt;/script&gt; \[click\](javascript:alert(1))" in text
+    assert (
+        "<script" not in html
+        and "javascript:alert(1)</a>" not in html
+        and 'href="javascript' not in html
+    )
+    assert (
+        r"### 1. \# Breaking &lt;script&gt;alert(1)&lt;/script&gt; \[click\](javascript:alert(1))"
+        in text
+    )
 
 
 def test_status_counts_survive_in_state(
@@ -281,7 +311,10 @@ def test_status_counts_survive_in_state(
 
 @pytest.mark.parametrize("workers", [2])
 def test_a_process_pool_briefs_the_same_stories(
-    server: FeedServer, articles: list[Article], make_settings: Callable[..., Settings], workers: int
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    workers: int,
 ) -> None:
     settings = make_settings(workers=workers)
     serve(server, articles)
@@ -319,10 +352,14 @@ def test_malformed_feed_with_recoverable_items_is_used_and_noted(
 ) -> None:
     settings = make_settings()
     body = rss([entry_for(articles[0], server.url("/s"), guid="urn:s", full=True)])
-    body = body.replace(b"<title>Test feed</title>", b"<title>News & Views</title>")  # an unescaped &
+    body = body.replace(
+        b"<title>Test feed</title>", b"<title>News & Views</title>"
+    )  # an unescaped &
     server.routes["/feed"] = Static(body, "application/rss+xml")
     result = run_digest(settings, options(server))
     assert result.exit_code == ExitCode.OK and result.briefed == 1
     assert result.feeds[0].status == "warning"
     cover = (settings.out_dir / f"digest-{DAY}.en.md").read_text()
-    assert re.search(r"- \*\*Feed /feed\*\* — 1 new item \(malformed XML \(.+\); 1 items recovered\)", cover)
+    assert re.search(
+        r"- \*\*Feed /feed\*\* — 1 new item \(malformed XML \(.+\); 1 items recovered\)", cover
+    )

@@ -13,20 +13,38 @@ from briefing.digest.state import MAX_ATTEMPTS, Item, State, run_lock
 from briefing.errors import BusyError, OutputError
 
 
-def item(key: str, content_hash: str = "h1", url: str | None = None, status: str = "pending") -> Item:
-    return Item(key=key, feed_url="http://feed.test/rss", guid=key, url=url, title=f"Story {key}",
-                published=None, entry={"title": f"Story {key}"}, content_hash=content_hash, status=status)
+def item(
+    key: str, content_hash: str = "h1", url: str | None = None, status: str = "pending"
+) -> Item:
+    return Item(
+        key=key,
+        feed_url="http://feed.test/rss",
+        guid=key,
+        url=url,
+        title=f"Story {key}",
+        published=None,
+        entry={"title": f"Story {key}"},
+        content_hash=content_hash,
+        status=status,
+    )
 
 
 def test_items_move_pending_briefed_done(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db") as state:
-        seen = state.record_feed("http://feed.test/rss", name="Feed", status="ok", etag='"e"',
-                                 entries=[item("a", url="http://n.test/a"), item("b"), item("c", url="http://n.test/a")])
+        seen = state.record_feed(
+            "http://feed.test/rss",
+            name="Feed",
+            status="ok",
+            etag='"e"',
+            entries=[item("a", url="http://n.test/a"), item("b"), item("c", url="http://n.test/a")],
+        )
         assert [(s.new, s.duplicate) for s in seen] == [(True, False), (True, False), (False, True)]
         assert [i.key for i in state.pending()] == ["a", "b"]
         assert state.feed("http://feed.test/rss")["etag"] == '"e"'
 
-        state.mark_briefed("a", day="2026-03-02", slug="story-a", briefs={"en": ("{}", ["out/a.en.md"])})
+        state.mark_briefed(
+            "a", day="2026-03-02", slug="story-a", briefs={"en": ("{}", ["out/a.en.md"])}
+        )
         assert state.days_to_write() == ["2026-03-02"]
         assert [i.key for i in state.day_items("2026-03-02")] == ["a"]
         state.mark_done("2026-03-02", ["a"], [("en", "out/digest.en.md", 1)], run_id=None)
@@ -36,7 +54,9 @@ def test_items_move_pending_briefed_done(tmp_path: Path) -> None:
 
 def test_failing_item_is_given_up_after_max_attempts(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db") as state:
-        state.record_feed("http://feed.test/rss", name=None, status="ok", entries=[item("a"), item("b")])
+        state.record_feed(
+            "http://feed.test/rss", name=None, status="ok", entries=[item("a"), item("b")]
+        )
         results = [state.mark_failed("a", "HTTP 503") for _ in range(MAX_ATTEMPTS)]
         assert results == [False] * (MAX_ATTEMPTS - 1) + [True]
         assert state.mark_failed("b", "no sentences", permanent=True) is True
@@ -46,11 +66,17 @@ def test_failing_item_is_given_up_after_max_attempts(tmp_path: Path) -> None:
 
 def test_a_failed_fetch_keeps_the_old_validators(tmp_path: Path) -> None:
     with State.open(tmp_path / "s.db") as state:
-        state.record_feed("http://feed.test/rss", name=None, status="ok", etag='"v1"', last_modified="Mon")
+        state.record_feed(
+            "http://feed.test/rss", name=None, status="ok", etag='"v1"', last_modified="Mon"
+        )
         state.record_feed("http://feed.test/rss", name=None, status="error", error="HTTP 500")
         row = state.feed("http://feed.test/rss")
         assert (row["etag"], row["last_modified"], row["last_status"], row["last_error"]) == (
-            '"v1"', "Mon", "error", "HTTP 500")
+            '"v1"',
+            "Mon",
+            "error",
+            "HTTP 500",
+        )
         assert row["last_ok"] is not None
 
 
@@ -81,7 +107,9 @@ def test_lock_refuses_a_second_holder_and_wait_waits(tmp_path: Path) -> None:
         (None, "digest state from a newer briefing (schema 99)"),
     ],
 )
-def test_unusable_state_is_one_clear_error(tmp_path: Path, content: bytes | None, message: str) -> None:
+def test_unusable_state_is_one_clear_error(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
     path = tmp_path / "s.db"
     if content is None:
         import sqlite3

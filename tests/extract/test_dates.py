@@ -43,10 +43,17 @@ def test_explicit_dates(text, expected) -> None:  # type: ignore[no-untyped-def]
     ("text", "published", "expected"),
     [
         ("Putin met Kim on Wednesday at the spaceport.", WED, WED),
-        ("Israeli warplanes carried out airstrikes early Tuesday.", dt.date(2019, 3, 26), dt.date(2019, 3, 26)),
+        (
+            "Israeli warplanes carried out airstrikes early Tuesday.",
+            dt.date(2019, 3, 26),
+            dt.date(2019, 3, 26),
+        ),
         # the weekday may come in the second paragraph of the lead
-        ("Tsvangirai urged Mugabe to step down.\n\nAddressing a rally on Sunday, he spoke.",
-         dt.date(2006, 4, 10), dt.date(2006, 4, 9)),
+        (
+            "Tsvangirai urged Mugabe to step down.\n\nAddressing a rally on Sunday, he spoke.",
+            dt.date(2006, 4, 10),
+            dt.date(2006, 4, 9),
+        ),
         # no date words: the publication date
         ("The talks continue.", dt.date(2020, 1, 2), dt.date(2020, 1, 2)),
         # an explicit date in the lead

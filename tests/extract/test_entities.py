@@ -19,7 +19,11 @@ def orgs(facts):  # type: ignore[no-untyped-def]
     ("text", "name", "kind"),
     [
         ("Leaders met at the Vostochny Cosmodrome in Russia.", "Vostochny Cosmodrome", "facility"),
-        ("He landed at Narita International Airport outside Tokyo.", "Narita International Airport", "facility"),
+        (
+            "He landed at Narita International Airport outside Tokyo.",
+            "Narita International Airport",
+            "facility",
+        ),
         ("The talks were held in the Amur region of Russia.", "Amur region", "region"),
         ("The missiles fell near the Korean peninsula.", "Korean peninsula", "region"),
         ("Airstrikes hit targets across the Gaza Strip.", "Gaza Strip", "region"),
@@ -75,12 +79,16 @@ def test_nationality_adjectives_are_not_places(facts_of, text, adjective) -> Non
     ("text", "org"),
     [
         ("The Kremlin said the talks were useful.", "Kremlin"),
-        ("A spokesperson from South Korea's foreign ministry said the talks must respect the law.",
-         "South Korea's foreign ministry"),
+        (
+            "A spokesperson from South Korea's foreign ministry said the talks must respect the law.",
+            "South Korea's foreign ministry",
+        ),
         ("He teaches at Halla University in South Korea.", "Halla University"),
         ("Fighters loyal to the ZANU-PF party gathered outside.", "ZANU-PF"),
-        ("The Center for Strategic and International Studies published a report.",
-         "Center for Strategic and International Studies"),
+        (
+            "The Center for Strategic and International Studies published a report.",
+            "Center for Strategic and International Studies",
+        ),
     ],
 )
 def test_institutions_ministries_universities_are_organisations(facts_of, text, org) -> None:  # type: ignore[no-untyped-def]
@@ -91,17 +99,29 @@ def test_institutions_ministries_universities_are_organisations(facts_of, text, 
 
 def test_vague_government_is_not_an_organisation(facts_of) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The government said the military would respond. The police arrested two men.")
-    assert not any(o.lower() in {"government", "the government", "military", "police"} for o in orgs(facts))
+    assert not any(
+        o.lower() in {"government", "the government", "military", "police"} for o in orgs(facts)
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "full", "short"),
     [
-        ("The Movement for Democratic Change rallied. The MDC said it would march.",
-         "Movement for Democratic Change", "MDC"),
-        ("The U.S. State Department issued a warning. The State Department gave no details.",
-         "U.S. State Department", "State Department"),
-        ("The United Nations said aid was blocked. The U.N. asked for access.", "United Nations", "U.N."),
+        (
+            "The Movement for Democratic Change rallied. The MDC said it would march.",
+            "Movement for Democratic Change",
+            "MDC",
+        ),
+        (
+            "The U.S. State Department issued a warning. The State Department gave no details.",
+            "U.S. State Department",
+            "State Department",
+        ),
+        (
+            "The United Nations said aid was blocked. The U.N. asked for access.",
+            "United Nations",
+            "U.N.",
+        ),
     ],
 )
 def test_short_forms_of_organisations_merge(facts_of, text, full, short) -> None:  # type: ignore[no-untyped-def]
@@ -121,8 +141,14 @@ def test_plural_country_mention_is_not_a_place(facts_of) -> None:  # type: ignor
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("U.S.", "United States"), ("the United States", "United States"), ("D.P.R.K.", "North Korea"),
-     ("Democratic People’s Republic of Korea", "North Korea"), ("Russia", "Russia"), ("Moscow", None)],
+    [
+        ("U.S.", "United States"),
+        ("the United States", "United States"),
+        ("D.P.R.K.", "North Korea"),
+        ("Democratic People’s Republic of Korea", "North Korea"),
+        ("Russia", "Russia"),
+        ("Moscow", None),
+    ],
 )
 def test_country_lookup(name, expected) -> None:  # type: ignore[no-untyped-def]
     assert country(name) == expected
@@ -130,14 +156,25 @@ def test_country_lookup(name, expected) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("Russian", "Russia"), ("North Korean", "North Korea"), ("Zimbabweans", "Zimbabwe"), ("Hangzhou", None)],
+    [
+        ("Russian", "Russia"),
+        ("North Korean", "North Korea"),
+        ("Zimbabweans", "Zimbabwe"),
+        ("Hangzhou", None),
+    ],
 )
 def test_demonyms(word, expected) -> None:  # type: ignore[no-untyped-def]
     assert demonym_country(word) == expected
 
 
 @pytest.mark.parametrize(
-    ("a", "b"), [("Kim Jong-un", "Kim Jong Un"), ("Putin’s", "putin"), ("U.N.", "UN"), ("‘Al-Shabab’", "'al shabab'")]
+    ("a", "b"),
+    [
+        ("Kim Jong-un", "Kim Jong Un"),
+        ("Putin’s", "putin"),
+        ("U.N.", "UN"),
+        ("‘Al-Shabab’", "'al shabab'"),
+    ],
 )
 def test_fold_makes_variants_equal(a, b) -> None:  # type: ignore[no-untyped-def]
     assert fold(a) == fold(b)
@@ -146,7 +183,11 @@ def test_fold_makes_variants_equal(a, b) -> None:  # type: ignore[no-untyped-def
 @pytest.mark.parametrize(
     ("text", "name", "kind"),
     [
-        ("ISLAMABAD — Floods have killed at least 1,100 people in Pakistan since June.", "Islamabad", "city"),
+        (
+            "ISLAMABAD — Floods have killed at least 1,100 people in Pakistan since June.",
+            "Islamabad",
+            "city",
+        ),
         ("Missiles struck the southern city of Odesa overnight.", "Odesa", "city"),
         ("Lawmakers in Texas passed the bill.", "Texas", "region"),
     ],
@@ -156,6 +197,8 @@ def test_datelines_places_named_by_type_and_known_regions(facts_of, text, name, 
 
 
 def test_a_lone_name_ner_calls_a_person_takes_the_label_it_has_elsewhere(facts_of) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("Al-Shabab claimed the attack. The group said al-Shabab fighters would strike again.")
+    facts = facts_of(
+        "Al-Shabab claimed the attack. The group said al-Shabab fighters would strike again."
+    )
     assert not [p for p in facts.people if "shabab" in p.name.lower()]
     assert any("shabab" in o.lower() for o in orgs(facts))

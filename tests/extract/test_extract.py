@@ -50,8 +50,19 @@ def test_sentences_and_evidence_index_the_article_text(sample: Facts) -> None:
     assert sents and all(0 <= s.start < s.end <= len(text) for s in sents)
     assert [s.paragraph for s in sents] == sorted(s.paragraph for s in sents)
     assert sents[-1].paragraph == text.count("\n\n")
-    evidence = [e for group in (sample.people, sample.organizations, sample.places, sample.quotes,
-                                sample.stakes, sample.dates) for item in group for e in item.evidence]
+    evidence = [
+        e
+        for group in (
+            sample.people,
+            sample.organizations,
+            sample.places,
+            sample.quotes,
+            sample.stakes,
+            sample.dates,
+        )
+        for item in group
+        for e in item.evidence
+    ]
     assert evidence
     for e in evidence:
         assert 0 <= e.start < e.end <= len(text)
@@ -72,7 +83,9 @@ def test_sentences_never_cross_paragraphs(facts_of) -> None:  # type: ignore[no-
     text = "A headline without a full stop\n\nThe body starts here. It goes on."
     facts = facts_of(text)
     assert [(s.paragraph, text[s.start : s.end]) for s in facts.sentences] == [
-        (0, "A headline without a full stop"), (1, "The body starts here."), (1, "It goes on."),
+        (0, "A headline without a full stop"),
+        (1, "The body starts here."),
+        (1, "It goes on."),
     ]
 
 
@@ -109,10 +122,14 @@ def test_markup_in_the_text_is_just_data(facts_of) -> None:  # type: ignore[no-u
 
 def test_settings_select_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ModelMissingError):
-        extract(Article(text="Putin met Kim."), settings=Settings(spacy_model="en_core_web_nothere"))
+        extract(
+            Article(text="Putin met Kim."), settings=Settings(spacy_model="en_core_web_nothere")
+        )
 
 
-def test_long_texts_are_parsed_in_chunks_with_the_same_facts(nlp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_long_texts_are_parsed_in_chunks_with_the_same_facts(
+    nlp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     from briefing.extract import document
 
     article = read_article(SAMPLE)
@@ -122,7 +139,9 @@ def test_long_texts_are_parsed_in_chunks_with_the_same_facts(nlp, monkeypatch: p
     chunked = extract(article, nlp=nlp)
     assert chunked.sentences == whole.sentences
     assert [p.name for p in chunked.people] == [p.name for p in whole.people]
-    assert [(q.speaker, q.text) for q in chunked.quotes] == [(q.speaker, q.text) for q in whole.quotes]
+    assert [(q.speaker, q.text) for q in chunked.quotes] == [
+        (q.speaker, q.text) for q in whole.quotes
+    ]
 
 
 @pytest.mark.parametrize("size", [50, 333, 5000])

@@ -14,31 +14,65 @@ def person(facts, name):  # type: ignore[no-untyped-def]
 # One row per role pattern: sentence, person, expected role, expected affiliation.
 ROLES = [
     # title before the name
-    ("Kremlin spokesman Dmitry Peskov said the talks were useful.", "Dmitry Peskov",
-     "Kremlin spokesman", "Kremlin"),
-    ("Japanese Prime Minister Fumio Kishida arrived in Seoul on Sunday.", "Fumio Kishida",
-     "Japanese Prime Minister", "Japan"),
+    (
+        "Kremlin spokesman Dmitry Peskov said the talks were useful.",
+        "Dmitry Peskov",
+        "Kremlin spokesman",
+        "Kremlin",
+    ),
+    (
+        "Japanese Prime Minister Fumio Kishida arrived in Seoul on Sunday.",
+        "Fumio Kishida",
+        "Japanese Prime Minister",
+        "Japan",
+    ),
     ("Spokesperson Mao Ning said Beijing opposed the move.", "Mao Ning", "Spokesperson", None),
     # apposition after the name
-    ("Dmitry Peskov, the Kremlin spokesman, said the talks were useful.", "Dmitry Peskov",
-     "Kremlin spokesman", "Kremlin"),
-    ("Getachew Reda, a spokesman for the Tigray People's Liberation Front, told VOA the rebels agreed.",
-     "Getachew Reda", "spokesman for the Tigray People's Liberation Front",
-     "Tigray People's Liberation Front"),
+    (
+        "Dmitry Peskov, the Kremlin spokesman, said the talks were useful.",
+        "Dmitry Peskov",
+        "Kremlin spokesman",
+        "Kremlin",
+    ),
+    (
+        "Getachew Reda, a spokesman for the Tigray People's Liberation Front, told VOA the rebels agreed.",
+        "Getachew Reda",
+        "spokesman for the Tigray People's Liberation Front",
+        "Tigray People's Liberation Front",
+    ),
     # apposition before the name
-    ("The founding president of the Alliance for Progress, Maria Lopez, urged calm.", "Maria Lopez",
-     "founding president of the Alliance for Progress", "Alliance for Progress"),
+    (
+        "The founding president of the Alliance for Progress, Maria Lopez, urged calm.",
+        "Maria Lopez",
+        "founding president of the Alliance for Progress",
+        "Alliance for Progress",
+    ),
     # relative clause and copula
-    ("The idea came from Jung Dae-jin who is director of the Han Peace Institute at Halla University.",
-     "Jung Dae-jin", "director of the Han Peace Institute at Halla University", "Han Peace Institute"),
-    ("Nick Kay is the U.N. special representative to Somalia.", "Nick Kay",
-     "U.N. special representative to Somalia", "United Nations"),
-    ("Jane Doe, who heads the World Food Program, warned of famine.", "Jane Doe",
-     "heads the World Food Program", "World Food Program"),
+    (
+        "The idea came from Jung Dae-jin who is director of the Han Peace Institute at Halla University.",
+        "Jung Dae-jin",
+        "director of the Han Peace Institute at Halla University",
+        "Han Peace Institute",
+    ),
+    (
+        "Nick Kay is the U.N. special representative to Somalia.",
+        "Nick Kay",
+        "U.N. special representative to Somalia",
+        "United Nations",
+    ),
+    (
+        "Jane Doe, who heads the World Food Program, warned of famine.",
+        "Jane Doe",
+        "heads the World Food Program",
+        "World Food Program",
+    ),
     # a bare title completed by the organisation named with the person
-    ("Professor Lee Byong-Chol from Kyungnam University's Institute for Far Eastern Studies disagreed.",
-     "Lee Byong-Chol", "Professor from Kyungnam University's Institute for Far Eastern Studies",
-     "Kyungnam University's Institute for Far Eastern Studies"),
+    (
+        "Professor Lee Byong-Chol from Kyungnam University's Institute for Far Eastern Studies disagreed.",
+        "Lee Byong-Chol",
+        "Professor from Kyungnam University's Institute for Far Eastern Studies",
+        "Kyungnam University's Institute for Far Eastern Studies",
+    ),
 ]
 
 
@@ -61,16 +95,29 @@ def test_delayed_identification_lead_gives_the_role_to_the_person_named_next(fac
     ("text", "name", "aliases"),
     [
         # surname mentions, Western order
-        ("Christopher Hill arrived in Tokyo. Hill said talks would resume.", "Christopher Hill", ["Hill"]),
+        (
+            "Christopher Hill arrived in Tokyo. Hill said talks would resume.",
+            "Christopher Hill",
+            ["Hill"],
+        ),
         # surname first, and a hyphenated spelling of the same name
-        ("Kim Jong Un toured the site. Kim later met officials. Aides to Kim Jong-un declined to comment.",
-         "Kim Jong Un", ["Kim", "Kim Jong-un"]),
+        (
+            "Kim Jong Un toured the site. Kim later met officials. Aides to Kim Jong-un declined to comment.",
+            "Kim Jong Un",
+            ["Kim", "Kim Jong-un"],
+        ),
         # honorific forms
-        ("President Robert Mugabe spoke on Sunday. Critics said Mr. Mugabe had lost support.",
-         "Robert Mugabe", ["Mr. Mugabe"]),
+        (
+            "President Robert Mugabe spoke on Sunday. Critics said Mr. Mugabe had lost support.",
+            "Robert Mugabe",
+            ["Mr. Mugabe"],
+        ),
         # a surname NER misses is still tied to the person
-        ('Gregory Poling studies the region. "Any escalation would be dangerous," Poling added.',
-         "Gregory Poling", ["Poling"]),
+        (
+            'Gregory Poling studies the region. "Any escalation would be dangerous," Poling added.',
+            "Gregory Poling",
+            ["Poling"],
+        ),
     ],
 )
 def test_surname_and_variant_mentions_merge_into_one_person(facts_of, text, name, aliases) -> None:  # type: ignore[no-untyped-def]
@@ -88,8 +135,10 @@ def test_surname_and_variant_mentions_merge_into_one_person(facts_of, text, name
     [
         ("The talks ended on Friday.\n\nLee Juhyun contributed to this report.", "Lee Juhyun"),
         ("The talks ended on Friday.\n\nReporting by Jane Doe; editing by John Roe.", "Jane Doe"),
-        ("The talks ended on Friday.\n\nMargaret Besheer at the United Nations contributed to this report.",
-         "Margaret Besheer"),
+        (
+            "The talks ended on Friday.\n\nMargaret Besheer at the United Nations contributed to this report.",
+            "Margaret Besheer",
+        ),
     ],
 )
 def test_credit_lines_are_source_credits_not_people(facts_of, text, credited) -> None:  # type: ignore[no-untyped-def]

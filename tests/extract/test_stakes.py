@@ -36,58 +36,101 @@ def test_stakes_do_not_repeat_quotes(sample_facts) -> None:  # type: ignore[no-u
 # One row per stake pattern: text → a stake it must yield, in those words.
 PATTERNS = [
     # a rule-breaking verb inside a quote is restated as a noun phrase
-    ("“Any transfer of arms to Russia would violate Security Council resolutions,” said Matthew Miller.",
-     "Violation of Security Council resolutions by any transfer of arms to Russia"),
+    (
+        "“Any transfer of arms to Russia would violate Security Council resolutions,” said Matthew Miller.",
+        "Violation of Security Council resolutions by any transfer of arms to Russia",
+    ),
     # what a side wants: the object, its possessive named after the side
-    ("Ankara hopes to buy new fighter jets for its air force.", "New fighter jets for Ankara's air force"),
+    (
+        "Ankara hopes to buy new fighter jets for its air force.",
+        "New fighter jets for Ankara's air force",
+    ),
     # … through a reported clause and a raising verb, split from the other side's want
-    ("Putin met Kim on Wednesday. Officials were quoted as saying Russia hopes to receive artillery "
-     "shells, while Pyongyang appears to want advanced technology for its satellites.",
-     "Advanced technology for Pyongyang's satellites"),
+    (
+        "Putin met Kim on Wednesday. Officials were quoted as saying Russia hopes to receive artillery "
+        "shells, while Pyongyang appears to want advanced technology for its satellites.",
+        "Advanced technology for Pyongyang's satellites",
+    ),
     # … or, with no possessive to carry the side, the wanting clause itself
     ("The rebels want a share of oil revenue.", "The rebels want a share of oil revenue"),
-    ("Flooding has cut roads across the province. Aid groups want the army to open roads to the "
-     "worst-hit villages.", "Aid groups want the army to open roads to the worst-hit villages"),
+    (
+        "Flooding has cut roads across the province. Aid groups want the army to open roads to the "
+        "worst-hit villages.",
+        "Aid groups want the army to open roads to the worst-hit villages",
+    ),
     # what would change hands, from the one warned (object control) or who promised (subject control)
     ("Washington has warned Tehran not to send drones to Moscow.", "Drones from Tehran for Moscow"),
     ("Berlin pledged to deliver tanks to Kyiv.", "Tanks from Berlin for Kyiv"),
-    ("Lee told VOA that Russia will transfer technology to North Korea.", "Technology from Russia for North Korea"),
+    (
+        "Lee told VOA that Russia will transfer technology to North Korea.",
+        "Technology from Russia for North Korea",
+    ),
     # risks: a risk noun with what is feared, or with the clause it introduces
-    ("The clashes have raised fears of a wider war in the region.", "Fears of a wider war in the region"),
+    (
+        "The clashes have raised fears of a wider war in the region.",
+        "Fears of a wider war in the region",
+    ),
     ("Concerns grew that the dam could collapse.", "Concerns that the dam could collapse"),
-    ("The drought threatens to wipe out the harvest.", "The drought threatens to wipe out the harvest"),
+    (
+        "The drought threatens to wipe out the harvest.",
+        "The drought threatens to wipe out the harvest",
+    ),
     # issue phrases (amid, despite, because of) are stakes of their own, apart from their clause
-    ("Talks resumed in Doha amid threats of new sanctions against the junta.",
-     "Threats of new sanctions against the junta"),
+    (
+        "Talks resumed in Doha amid threats of new sanctions against the junta.",
+        "Threats of new sanctions against the junta",
+    ),
     ("Fighting continued despite a U.N.-brokered truce.", "A U.N.-brokered truce"),
-    ("The government refused to attend because of sanctions imposed on its banks.",
-     "Sanctions imposed on its banks"),
+    (
+        "The government refused to attend because of sanctions imposed on its banks.",
+        "Sanctions imposed on its banks",
+    ),
     # a change to something at stake, with what changes
-    ("The rebels seized the airport on Monday. The envoy was not optimistic about a quick resumption "
-     "of peace talks with the rebels.", "A quick resumption of peace talks with the rebels"),
+    (
+        "The rebels seized the airport on Monday. The envoy was not optimistic about a quick resumption "
+        "of peace talks with the rebels.",
+        "A quick resumption of peace talks with the rebels",
+    ),
     # an open question: what is doubted, with its "whether"
-    ("Parliament met on Monday. Skeptics question whether the coalition can survive a vote of confidence.",
-     "Whether the coalition can survive a vote of confidence"),
+    (
+        "Parliament met on Monday. Skeptics question whether the coalition can survive a vote of confidence.",
+        "Whether the coalition can survive a vote of confidence",
+    ),
     # what someone is to do: the purpose with its agent
-    ("Opposition leader Maria Lopez has urged President Juan Ortega to step down and hand over power to an "
-     "interim council to draft a new constitution and hold elections.",
-     "An interim council to draft a new constitution and hold elections"),
+    (
+        "Opposition leader Maria Lopez has urged President Juan Ortega to step down and hand over power to an "
+        "interim council to draft a new constitution and hold elections.",
+        "An interim council to draft a new constitution and hold elections",
+    ),
     # a time with a clause of its own is kept; a condition is not a statement of its own
-    ("West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed Bazoum "
-     "to power, warning that they could use force if the coup leaders refused.",
-     "West African leaders gave Niger's military junta a week to restore President Mohamed Bazoum to power"),
+    (
+        "West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed Bazoum "
+        "to power, warning that they could use force if the coup leaders refused.",
+        "West African leaders gave Niger's military junta a week to restore President Mohamed Bazoum to power",
+    ),
     # "stopped short of …" keeps its phrase
-    ("The United States has suspended some aid but has stopped short of calling the takeover a coup.",
-     "The United States has suspended some aid but has stopped short of calling the takeover a coup"),
+    (
+        "The United States has suspended some aid but has stopped short of calling the takeover a coup.",
+        "The United States has suspended some aid but has stopped short of calling the takeover a coup",
+    ),
     # another name set off by commas is left out; the commas of a list stay
-    ("The Economic Community of West African States, or ECOWAS, imposed sanctions on Niger.",
-     "The Economic Community of West African States imposed sanctions on Niger"),
-    ("Moscow sold drones to Russia, China, or Iran, officials said.", "Drones from Moscow for Russia, China, or Iran"),
+    (
+        "The Economic Community of West African States, or ECOWAS, imposed sanctions on Niger.",
+        "The Economic Community of West African States imposed sanctions on Niger",
+    ),
+    (
+        "Moscow sold drones to Russia, China, or Iran, officials said.",
+        "Drones from Moscow for Russia, China, or Iran",
+    ),
     # a pronoun subject is named; times, dates and attributions are left out
-    ("Pyongyang vowed to give up its program. However, it has refused to return to talks.",
-     "Pyongyang has refused to return to talks"),
-    ("Al-Qaida-linked militants attacked the presidential palace on Friday, officials said.",
-     "Al-Qaida-linked militants attacked the presidential palace"),
+    (
+        "Pyongyang vowed to give up its program. However, it has refused to return to talks.",
+        "Pyongyang has refused to return to talks",
+    ),
+    (
+        "Al-Qaida-linked militants attacked the presidential palace on Friday, officials said.",
+        "Al-Qaida-linked militants attacked the presidential palace",
+    ),
 ]
 
 
@@ -100,26 +143,41 @@ def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-un
     ("text", "unwanted"),
     [
         # vague modifiers do not make a bare noun a stake
-        ("The truce was due to start on Monday. Both sides have broken several earlier truces.",
-         "Several earlier truces"),
+        (
+            "The truce was due to start on Monday. Both sides have broken several earlier truces.",
+            "Several earlier truces",
+        ),
         # a quoted clause is not repeated as a stake, even with its pronoun named
-        ("Nick Kay spoke to the president.\n\n“He wanted to reassure me that he was unharmed.”",
-         "Nick Kay wanted to reassure me he was unharmed"),
+        (
+            "Nick Kay spoke to the president.\n\n“He wanted to reassure me that he was unharmed.”",
+            "Nick Kay wanted to reassure me he was unharmed",
+        ),
         # a condition ("if …") is not a statement of its own
-        ("West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed "
-         "Bazoum to power, warning that they could use force if the coup leaders refused.",
-         "The coup leaders refused"),
+        (
+            "West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed "
+            "Bazoum to power, warning that they could use force if the coup leaders refused.",
+            "The coup leaders refused",
+        ),
         # talks held are the news, not what is at issue
-        ("Troops clashed on the border on Monday. The two leaders later held lengthy talks on trade in the capital.",
-         "Lengthy talks on trade in the capital"),
+        (
+            "Troops clashed on the border on Monday. The two leaders later held lengthy talks on trade in the capital.",
+            "Lengthy talks on trade in the capital",
+        ),
         # who spoke is not what is at issue
-        ("Rebels shelled the port on Monday. The defense minister later said:", "The defense minister said"),
+        (
+            "Rebels shelled the port on Monday. The defense minister later said:",
+            "The defense minister said",
+        ),
         # courtesies sent are not something changing hands
-        ("Gunmen attacked the hotel on Friday. The president sent condolences to the families of those killed.",
-         "Condolences from the president for the families of those killed"),
+        (
+            "Gunmen attacked the hotel on Friday. The president sent condolences to the families of those killed.",
+            "Condolences from the president for the families of those killed",
+        ),
         # a reaction is news about the story, not what is at issue
-        ("Rebels shelled the port on Monday. The U.N. chief condemned the attack.",
-         "The U.N. chief condemned the attack"),
+        (
+            "Rebels shelled the port on Monday. The U.N. chief condemned the attack.",
+            "The U.N. chief condemned the attack",
+        ),
     ],
 )
 def test_not_stakes(facts_of, text, unwanted) -> None:  # type: ignore[no-untyped-def]
@@ -136,10 +194,14 @@ def test_sample_stakes_are_short_and_keep_their_source_words(sample_facts) -> No
         # ("violation of … by", "from … for") and names put for pronouns.
         own = {w.lower() for w in re.findall(r"\w+", s.text)} - source
         assert own <= {"violation", "of", "by", "from", "for", "that", "s"} | {
-            w.lower() for p in sample_facts.people + sample_facts.places for w in re.findall(r"\w+", p.name)
+            w.lower()
+            for p in sample_facts.people + sample_facts.places
+            for w in re.findall(r"\w+", p.name)
         }, s.text
 
 
 def test_a_short_article_still_gets_stakes_from_its_lead(facts_of) -> None:  # type: ignore[no-untyped-def]
-    facts = facts_of("Rebels attacked the presidential palace on Friday, threatening a fragile cease-fire.")
+    facts = facts_of(
+        "Rebels attacked the presidential palace on Friday, threatening a fragile cease-fire."
+    )
     assert facts.stakes and facts.stakes[0].evidence[0].sentence == 0

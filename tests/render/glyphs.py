@@ -105,9 +105,25 @@ def _inked_glyphs(program: bytes) -> tuple[int, set[int]]:
         for gid, glyph_name in enumerate(order):
             charstring = charstrings[glyph_name]
             charstring.decompile()
-            if any(op in ("rlineto", "rrcurveto", "hlineto", "vlineto", "rcurveline", "rlinecurve",
-                          "vvcurveto", "hhcurveto", "vhcurveto", "hvcurveto", "flex", "hflex")
-                   for op in charstring.program if isinstance(op, str)):
+            if any(
+                op
+                in (
+                    "rlineto",
+                    "rrcurveto",
+                    "hlineto",
+                    "vlineto",
+                    "rcurveline",
+                    "rlinecurve",
+                    "vvcurveto",
+                    "hhcurveto",
+                    "vhcurveto",
+                    "hvcurveto",
+                    "flex",
+                    "hflex",
+                )
+                for op in charstring.program
+                if isinstance(op, str)
+            ):
                 inked.add(gid)
     return len(order), inked
 
@@ -121,7 +137,9 @@ def read_font(font: DictionaryObject) -> EmbeddedFont:
     cid_map = descendant.get("/CIDToGIDMap")
     if cid_map is not None and not isinstance(cid_map.get_object(), str):
         raw = cid_map.get_object().get_data()
-        info.cid_to_gid = {i: int.from_bytes(raw[2 * i: 2 * i + 2], "big") for i in range(len(raw) // 2)}
+        info.cid_to_gid = {
+            i: int.from_bytes(raw[2 * i : 2 * i + 2], "big") for i in range(len(raw) // 2)
+        }
     descriptor = descendant.get("/FontDescriptor")
     if descriptor is not None:
         descriptor = descriptor.get_object()
@@ -170,16 +188,22 @@ def coverage_problems(pdf: bytes, expected: str = "") -> list[str]:
             elif not _SUBSET_TAG.match(font.name):
                 problems.append(f"page {number}: font {font.name} is embedded whole, not subset")
             for ch, gid in sorted(font.blank().items()):
-                problems.append(f"page {number}: {ch!r} (U+{ord(ch):04X}) drawn with glyph {gid} "
-                                f"of {font.name}, which has no outline")
+                problems.append(
+                    f"page {number}: {ch!r} (U+{ord(ch):04X}) drawn with glyph {gid} "
+                    f"of {font.name}, which has no outline"
+                )
             covered |= font.covered()
         everywhere |= covered
         text = reader.pages[number - 1].extract_text() or ""
         for ch in sorted({c for c in text if not c.isspace() and c not in _INVISIBLE} - covered):
-            problems.append(f"page {number}: {ch!r} (U+{ord(ch):04X}) in the text has no glyph "
-                            "in any font embedded on the page")
+            problems.append(
+                f"page {number}: {ch!r} (U+{ord(ch):04X}) in the text has no glyph "
+                "in any font embedded on the page"
+            )
     for ch in sorted({c for c in expected if not c.isspace() and c not in _INVISIBLE} - everywhere):
-        problems.append(f"{ch!r} (U+{ord(ch):04X}) expected in the PDF is drawn by no embedded font")
+        problems.append(
+            f"{ch!r} (U+{ord(ch):04X}) expected in the PDF is drawn by no embedded font"
+        )
     return problems
 
 

@@ -37,8 +37,23 @@ def page_png(pdf: bytes, tmp_path: Path, page: int = 1, dpi: int = 40) -> Path:
     """Render one page to PNG with pdftoppm (poppler-utils) and return its path."""
     source = tmp_path / "page.pdf"
     source.write_bytes(pdf)
-    subprocess.run([_tool("pdftoppm"), "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile",
-                    str(source), str(tmp_path / "page")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            _tool("pdftoppm"),
+            "-png",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(source),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return tmp_path / "page.png"
 
 
@@ -71,8 +86,12 @@ def text_lines(pdf: bytes, tmp_path: Path) -> tuple[float, list[Line]]:
     """Return the page width and every text line with its position (pdftotext -bbox-layout)."""
     source = tmp_path / "lines.pdf"
     source.write_bytes(pdf)
-    out = subprocess.run([_tool("pdftotext"), "-bbox-layout", str(source), "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [_tool("pdftotext"), "-bbox-layout", str(source), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     lines: list[Line] = []
     width = 0.0
     for number, (page_width, body) in enumerate(_PAGE.findall(out), start=1):
@@ -80,6 +99,12 @@ def text_lines(pdf: bytes, tmp_path: Path) -> tuple[float, list[Line]]:
         for line in _LINE.findall(body):
             words = _WORD.findall(line)
             if words:
-                lines.append(Line(number, min(float(w[1]) for w in words), float(words[0][0]),
-                                  " ".join(unescape(w[2]) for w in words)))
+                lines.append(
+                    Line(
+                        number,
+                        min(float(w[1]) for w in words),
+                        float(words[0][0]),
+                        " ".join(unescape(w[2]) for w in words),
+                    )
+                )
     return width, sorted(lines, key=lambda ln: (ln.page, ln.top, ln.left))

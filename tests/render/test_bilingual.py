@@ -63,8 +63,9 @@ def find_after(lines: list[Line], start: int, text: str, column: str, middle: fl
 
 
 @pytest.mark.parametrize("lang", ["ko", "ru"])
-def test_each_item_sits_level_with_its_translation(rendered: dict[tuple[str, str], Rendered], lang: str,
-                                                    tmp_path: Path) -> None:
+def test_each_item_sits_level_with_its_translation(
+    rendered: dict[tuple[str, str], Rendered], lang: str, tmp_path: Path
+) -> None:
     doc = rendered["bilingual", lang]
     width, lines = text_lines(doc.pdf, tmp_path)
     expected = rows(doc.brief, lang)
@@ -80,14 +81,18 @@ def test_each_item_sits_level_with_its_translation(rendered: dict[tuple[str, str
 
 @pytest.mark.parametrize("lang", ["ko", "ru"])
 def test_markdown_puts_each_item_and_its_translation_in_one_table_row(
-        rendered: dict[tuple[str, str], Rendered], lang: str) -> None:
+    rendered: dict[tuple[str, str], Rendered], lang: str
+) -> None:
     doc = rendered["bilingual", lang]
     table_rows = [line for line in doc.markdown.splitlines() if line.startswith("|")]
     for line in table_rows:  # a newline inside a cell would break the table
         assert line.startswith("| ") and line.endswith(" |") and line.count(" | ") >= 1, line
     for en, target in rows(doc.brief, lang)[1:]:  # the title is a pair of headings
         cells = [r for r in table_rows if squeeze(en)[:PREFIX] in squeeze(r).replace("*", "")]
-        assert any(squeeze(target)[:PREFIX] in squeeze(r).replace("*", "") for r in cells), (en, target)
+        assert any(squeeze(target)[:PREFIX] in squeeze(r).replace("*", "") for r in cells), (
+            en,
+            target,
+        )
     assert doc.markdown.count("| --- | --- |") >= 7  # one table per section
 
 
@@ -98,21 +103,41 @@ def test_an_english_brief_has_no_bilingual_layout(sample_briefs: dict[str, Brief
         render_document(sample_briefs["en"], layout="bilingual")
 
 
-def test_render_writes_en_ko_files(sample_facts, sample_briefs, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_writes_en_ko_files(
+    sample_facts,
+    sample_briefs,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
     facts = tmp_path / "facts.json"
     facts.write_text(sample_facts.model_dump_json(), encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["render", str(facts), "--layout", "bilingual", "--lang", "en,ko,ru",
-                                       "--out", str(out)], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["render", str(facts), "--layout", "bilingual", "--lang", "en,ko,ru", "--out", str(out)],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     slug = sample_briefs["en"].slug
-    assert sorted(p.name for p in out.iterdir()) == [f"{slug}.en-{lang}.{ext}" for lang in ("ko", "ru")
-                                                     for ext in ("md", "pdf")]
-    result = CliRunner().invoke(main, ["render", str(facts), "--layout", "bilingual", "--lang", "en",
-                                       "--out", str(tmp_path / "none")], catch_exceptions=False)
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{slug}.en-{lang}.{ext}" for lang in ("ko", "ru") for ext in ("md", "pdf")
+    ]
+    result = CliRunner().invoke(
+        main,
+        [
+            "render",
+            str(facts),
+            "--layout",
+            "bilingual",
+            "--lang",
+            "en",
+            "--out",
+            str(tmp_path / "none"),
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == ExitCode.USAGE
     assert "needs a target language" in result.output
     assert not (tmp_path / "none").exists()

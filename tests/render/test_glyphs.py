@@ -7,13 +7,16 @@ import pytest
 from .glyphs import coverage_problems, parse_to_unicode
 
 
-@pytest.mark.parametrize(("cmap", "expected"), [
-    (b"2 beginbfchar\n<0003> <0020>\n<4007> <d55c>\nendbfchar", {3: " ", 0x4007: "한"}),
-    (b"1 beginbfchar\n<0010> <00660069>\nendbfchar", {0x10: "fi"}),  # a ligature
-    (b"1 beginbfchar\n<0dcb> <d83add00>\nendbfchar", {0xDCB: "\U0001e900"}),  # a surrogate pair
-    (b"1 beginbfrange\n<0041> <0043> <0061>\nendbfrange", {0x41: "a", 0x42: "b", 0x43: "c"}),
-    (b"1 beginbfrange\n<0001> <0002> [<0416> <0436>]\nendbfrange", {1: "Ж", 2: "ж"}),
-])
+@pytest.mark.parametrize(
+    ("cmap", "expected"),
+    [
+        (b"2 beginbfchar\n<0003> <0020>\n<4007> <d55c>\nendbfchar", {3: " ", 0x4007: "한"}),
+        (b"1 beginbfchar\n<0010> <00660069>\nendbfchar", {0x10: "fi"}),  # a ligature
+        (b"1 beginbfchar\n<0dcb> <d83add00>\nendbfchar", {0xDCB: "\U0001e900"}),  # a surrogate pair
+        (b"1 beginbfrange\n<0041> <0043> <0061>\nendbfrange", {0x41: "a", 0x42: "b", 0x43: "c"}),
+        (b"1 beginbfrange\n<0001> <0002> [<0416> <0436>]\nendbfrange", {1: "Ж", 2: "ж"}),
+    ],
+)
 def test_parse_to_unicode(cmap: bytes, expected: dict[int, str]) -> None:
     assert parse_to_unicode(cmap) == expected
 
@@ -21,7 +24,9 @@ def test_parse_to_unicode(cmap: bytes, expected: dict[int, str]) -> None:
 def _pdf(body: str, fonts: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=f'<html lang="ko"><body style="font-family: {fonts}">{body}</body></html>').write_pdf()
+    return HTML(
+        string=f'<html lang="ko"><body style="font-family: {fonts}">{body}</body></html>'
+    ).write_pdf()
 
 
 def test_hangul_and_cyrillic_with_our_fonts_pass() -> None:

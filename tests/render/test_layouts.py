@@ -50,22 +50,25 @@ def test_page_count(rendered: dict[tuple[str, str], Rendered], layout: str, lang
 
 
 @pytest.mark.parametrize(("layout", "lang"), COMBOS)
-def test_every_character_has_an_embedded_glyph(rendered: dict[tuple[str, str], Rendered],
-                                               layout: str, lang: str) -> None:
+def test_every_character_has_an_embedded_glyph(
+    rendered: dict[tuple[str, str], Rendered], layout: str, lang: str
+) -> None:
     doc = rendered[layout, lang]
     assert coverage_problems(doc.pdf, expected=shown_texts(doc.brief, layout)) == []
 
 
 @pytest.mark.parametrize(("layout", "lang"), COMBOS)
-def test_page_one_png_is_not_blank(rendered: dict[tuple[str, str], Rendered], layout: str, lang: str,
-                                   tmp_path: Path) -> None:
+def test_page_one_png_is_not_blank(
+    rendered: dict[tuple[str, str], Rendered], layout: str, lang: str, tmp_path: Path
+) -> None:
     ink = ink_fraction(page_png(rendered[layout, lang].pdf, tmp_path))
     assert 0.01 < ink < 0.6, ink
 
 
 @pytest.mark.parametrize(("layout", "lang"), COMBOS)
-def test_text_holds_headline_names_and_quotes(rendered: dict[tuple[str, str], Rendered], layout: str,
-                                              lang: str) -> None:
+def test_text_holds_headline_names_and_quotes(
+    rendered: dict[tuple[str, str], Rendered], layout: str, lang: str
+) -> None:
     doc = rendered[layout, lang]
     text = squeeze(pdf_text(doc.pdf))
     brief = doc.brief
@@ -75,13 +78,18 @@ def test_text_holds_headline_names_and_quotes(rendered: dict[tuple[str, str], Re
     for item in wanted:
         assert squeeze(item) in text, item
     if layout == "bilingual":  # and the English original beside each
-        for item in [english(brief.title), english(brief.people[0].name), english(brief.reactions[0].text)]:
+        for item in [
+            english(brief.title),
+            english(brief.people[0].name),
+            english(brief.reactions[0].text),
+        ]:
             assert squeeze(item) in text, item
 
 
 @pytest.mark.parametrize(("layout", "lang"), [c for c in COMBOS if c[1] != "en"])
-def test_translated_text_is_in_the_target_script(rendered: dict[tuple[str, str], Rendered], layout: str,
-                                                 lang: str) -> None:
+def test_translated_text_is_in_the_target_script(
+    rendered: dict[tuple[str, str], Rendered], layout: str, lang: str
+) -> None:
     doc = rendered[layout, lang]
     text = pdf_text(doc.pdf)
     if layout == "bilingual":
@@ -94,14 +102,17 @@ def test_translated_text_is_in_the_target_script(rendered: dict[tuple[str, str],
 
 
 @pytest.mark.parametrize("layout", ["brief", "handout", "bilingual"])
-def test_hangul_is_set_in_nanum_and_cyrillic_in_dejavu(rendered: dict[tuple[str, str], Rendered],
-                                                        layout: str) -> None:
+def test_hangul_is_set_in_nanum_and_cyrillic_in_dejavu(
+    rendered: dict[tuple[str, str], Rendered], layout: str
+) -> None:
     ko = scripts_drawn(rendered[layout, "ko"].pdf)
     hangul_fonts = {font for font, chars in ko.items() if any(ord(c) in HANGUL for c in chars)}
     assert hangul_fonts and all(font.startswith("Nanum") for font in hangul_fonts), hangul_fonts
     ru = scripts_drawn(rendered[layout, "ru"].pdf)
     cyrillic_fonts = {font for font, chars in ru.items() if any(ord(c) in CYRILLIC for c in chars)}
-    assert cyrillic_fonts and all(font.startswith("DejaVu") for font in cyrillic_fonts), cyrillic_fonts
+    assert cyrillic_fonts and all(font.startswith("DejaVu") for font in cyrillic_fonts), (
+        cyrillic_fonts
+    )
 
 
 def test_korean_sample_brief_is_small(rendered: dict[tuple[str, str], Rendered]) -> None:
@@ -121,7 +132,9 @@ def test_page_furniture(rendered: dict[tuple[str, str], Rendered], layout: str, 
         assert counter % {"page": number, "pages": len(pages)} in text, text[-200:]  # localised
         if doc.brief.translation:
             engine = doc.brief.translation.engine
-            assert engine in text and doc.brief.translation.version in text  # machine-translation notice
+            assert (
+                engine in text and doc.brief.translation.version in text
+            )  # machine-translation notice
 
 
 def test_handout_shows_no_evidence_markers(rendered: dict[tuple[str, str], Rendered]) -> None:
@@ -131,12 +144,21 @@ def test_handout_shows_no_evidence_markers(rendered: dict[tuple[str, str], Rende
         assert "[s" not in pdf_text(doc.pdf) and "[s" not in doc.markdown
 
 
-def test_handout_keeps_two_or_three_reactions_and_key_facts(rendered: dict[tuple[str, str], Rendered]) -> None:
+def test_handout_keeps_two_or_three_reactions_and_key_facts(
+    rendered: dict[tuple[str, str], Rendered],
+) -> None:
     for lang in ("en", "ko", "ru"):
         brief = rendered["handout", lang].brief
         assert 2 <= len(brief.reactions) <= 3
         assert brief.people and brief.places and brief.event_date and brief.stakes
     text = pdf_text(rendered["handout", "en"].pdf).casefold()  # headings are set in capitals
-    for part in ["Key facts", "Who", "Where", "When", "September 13, 2023", "Vostochny Cosmodrome",
-                 "Source: Voice of America (VOA)"]:
+    for part in [
+        "Key facts",
+        "Who",
+        "Where",
+        "When",
+        "September 13, 2023",
+        "Vostochny Cosmodrome",
+        "Source: Voice of America (VOA)",
+    ]:
         assert part.casefold() in text, part

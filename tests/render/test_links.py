@@ -18,14 +18,18 @@ def _actions(html: str, link_root: Path | None, variant: str | None = None) -> l
 
 
 @pytest.mark.parametrize("variant", [None, "ua-1"])
-def test_only_links_to_pdfs_under_the_root_become_relative(tmp_path: Path, variant: str | None) -> None:
+def test_only_links_to_pdfs_under_the_root_become_relative(
+    tmp_path: Path, variant: str | None
+) -> None:
     root = tmp_path / "out"
     inside = (root / "2026-03-02" / "story one.en.pdf").resolve().as_uri()
     markdown = (root / "2026-03-02" / "story.en.md").resolve().as_uri()
     outside = (tmp_path / "elsewhere.pdf").resolve().as_uri()
-    html = (f'<html lang="en"><head><title>t</title></head><body><p><a href="{inside}">a</a> '
-            f'<a href="{markdown}">b</a> <a href="{outside}">c</a> <a href="https://example.org/x.pdf">d</a>'
-            "</p></body></html>")
+    html = (
+        f'<html lang="en"><head><title>t</title></head><body><p><a href="{inside}">a</a> '
+        f'<a href="{markdown}">b</a> <a href="{outside}">c</a> <a href="https://example.org/x.pdf">d</a>'
+        "</p></body></html>"
+    )
     annotations = _actions(html, root, variant)
     assert len(annotations) == 4
     first, *rest = [a["/A"] for a in annotations]

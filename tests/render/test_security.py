@@ -11,7 +11,17 @@ import markdown as md
 import pytest
 from pypdf import PdfReader
 
-from briefing.models import Brief, BriefEntity, BriefItem, BriefPerson, BriefQuote, SourceInfo, label, name, prose
+from briefing.models import (
+    Brief,
+    BriefEntity,
+    BriefItem,
+    BriefPerson,
+    BriefQuote,
+    SourceInfo,
+    label,
+    name,
+    prose,
+)
 from briefing.render import render_document, render_html
 from briefing.render.pdf import asset_fetcher, render_pdf
 from briefing.resources import templates_dir
@@ -38,15 +48,26 @@ def hostile_brief() -> Brief:
         title=prose(f"{HEADING} {SCRIPT}"),
         bottom_line=BriefItem(text=prose(f"The article embeds {IMG} and {LINK} in its lead.")),
         event_date=dt.date(2024, 5, 6),
-        people=[BriefPerson(name=name("Jane Doe"), role=prose(f"spokesperson {SCRIPT}")),
-                BriefPerson(name=name("John Roe"), role=prose("analyst"))],
+        people=[
+            BriefPerson(name=name("Jane Doe"), role=prose(f"spokesperson {SCRIPT}")),
+            BriefPerson(name=name("John Roe"), role=prose("analyst")),
+        ],
         places=[BriefEntity(name=name(f"Springfield {IMG}"), kind=label("city"))],
-        stakes=[BriefItem(text=prose(f"{LINK} is at stake")), BriefItem(text=prose(f"{HEADING} at stake"))],
+        stakes=[
+            BriefItem(text=prose(f"{LINK} is at stake")),
+            BriefItem(text=prose(f"{HEADING} at stake")),
+        ],
         reactions=[
-            BriefQuote(speaker=name("Jane Doe"), text=prose(f"We reject {SCRIPT} and every {IMG} here"),
-                       direct=True),
-            BriefQuote(speaker=name("John Roe"), text=prose(f"Markdown such as {LINK} stays text, truly"),
-                       direct=True),
+            BriefQuote(
+                speaker=name("Jane Doe"),
+                text=prose(f"We reject {SCRIPT} and every {IMG} here"),
+                direct=True,
+            ),
+            BriefQuote(
+                speaker=name("John Roe"),
+                text=prose(f"Markdown such as {LINK} stays text, truly"),
+                direct=True,
+            ),
         ],
         source=SourceInfo(name="Example News", published=dt.date(2024, 5, 6)),
         generator="briefing test",
@@ -67,7 +88,9 @@ LAYOUTS = [("brief", "en"), ("handout", "en"), ("bilingual", "ko")]
 
 
 @pytest.mark.parametrize(("layout", "lang"), LAYOUTS)
-def test_markup_in_article_text_stays_literal(hostile_briefs: dict[str, Brief], layout: str, lang: str) -> None:
+def test_markup_in_article_text_stays_literal(
+    hostile_briefs: dict[str, Brief], layout: str, lang: str
+) -> None:
     doc = render_document(hostile_briefs[lang], layout=layout)
     # The Markdown file shows the text literally when any Markdown renderer reads it ...
     html_of_markdown = md.markdown(doc.markdown)
@@ -75,7 +98,7 @@ def test_markup_in_article_text_stays_literal(hostile_briefs: dict[str, Brief], 
         assert tag not in html_of_markdown
     # ... and the PDF's page is built without any of it as markup, and prints it as text.
     page = render_html(doc.brief, layout=layout)
-    for tag in ("<script", "<img", "<a ", "javascript:alert(1)\""):
+    for tag in ("<script", "<img", "<a ", 'javascript:alert(1)"'):
         assert tag not in page
     text = pdf_text(doc.pdf)
     for item in HOSTILE:
@@ -96,14 +119,19 @@ def _images(pdf: bytes) -> int:
 
 
 def _page_with_image(brief: Brief, src: str) -> str:
-    return render_html(brief).replace("</body>", f'<img src="{src}" alt="x" style="width:2cm"></body>')
+    return render_html(brief).replace(
+        "</body>", f'<img src="{src}" alt="x" style="width:2cm"></body>'
+    )
 
 
 def test_a_file_url_outside_templates_is_not_embedded(tmp_path: Path) -> None:
     secret = _secret_png(tmp_path)
     brief = hostile_brief()
-    for src in (secret.as_uri(), f"{templates_dir().as_uri()}/../../{secret.relative_to('/')}",
-                os.path.relpath(secret, templates_dir())):
+    for src in (
+        secret.as_uri(),
+        f"{templates_dir().as_uri()}/../../{secret.relative_to('/')}",
+        os.path.relpath(secret, templates_dir()),
+    ):
         assert _images(render_pdf(brief, html=_page_with_image(brief, src))) == 0, src
 
 
@@ -115,9 +143,13 @@ def test_the_fetcher_serves_assets_and_refuses_everything_else(tmp_path: Path) -
     (assets / "ok.png").write_bytes(PNG)
     (assets / "link.png").symlink_to(_secret_png(tmp_path))
     fetcher = asset_fetcher(assets)
-    refused = [(tmp_path / "outside" / "secret.png").as_uri(), (assets / "link.png").as_uri(),
-               (assets / ".." / "outside" / "secret.png").as_uri(), "http://127.0.0.1:9/x.png",
-               "data:image/png;base64,iVBORw0KGgo="]
+    refused = [
+        (tmp_path / "outside" / "secret.png").as_uri(),
+        (assets / "link.png").as_uri(),
+        (assets / ".." / "outside" / "secret.png").as_uri(),
+        "http://127.0.0.1:9/x.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+    ]
     srcs = [(assets / "ok.png").as_uri(), *refused]
     page = "".join(f'<img src="{s}" alt="x" style="width:1cm">' for s in srcs)
     pdf = HTML(string=page, base_url=str(assets) + "/", url_fetcher=fetcher).write_pdf()

@@ -33,7 +33,11 @@ def elements(reader: PdfReader) -> Iterator[tuple[int, Any]]:
     while stack:
         kids = stack.pop().get("/K")
         for kid in kids if isinstance(kids, list) else [kids]:
-            if hasattr(kid, "idnum") and kid.idnum not in seen and hasattr(kid.get_object(), "keys"):
+            if (
+                hasattr(kid, "idnum")
+                and kid.idnum not in seen
+                and hasattr(kid.get_object(), "keys")
+            ):
                 seen.add(kid.idnum)
                 yield kid.idnum, kid.get_object()
                 stack.append(kid.get_object())
@@ -52,7 +56,9 @@ def structure(reader: PdfReader) -> tuple[Counter[str], Counter[tuple[str, str]]
 
 
 @pytest.fixture(scope="module")
-def variants(sample_briefs: dict[str, Brief]) -> dict[tuple[str, str, str | None], tuple[Brief, bytes]]:
+def variants(
+    sample_briefs: dict[str, Brief],
+) -> dict[tuple[str, str, str | None], tuple[Brief, bytes]]:
     out = {}
     for layout, lang in CASES:
         for variant in (None, "ua-1", "a-3u"):
@@ -66,7 +72,9 @@ def test_default_is_a_plain_pdf(variants, layout: str, lang: str) -> None:  # ty
     _, pdf = variants[layout, lang, None]
     reader = PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
-    assert "/StructTreeRoot" not in root and "/MarkInfo" not in root and "/OutputIntents" not in root
+    assert (
+        "/StructTreeRoot" not in root and "/MarkInfo" not in root and "/OutputIntents" not in root
+    )
     assert "pdfuaid" not in xmp(reader) and "pdfaid" not in xmp(reader)
     assert root["/Lang"] == lang
 
@@ -104,8 +112,11 @@ def test_a3u_declares_conformance_and_an_output_intent(variants, layout: str, la
     assert coverage_problems(pdf) == []  # PDF/A needs every font embedded; U needs Unicode maps
 
 
-def test_cli_and_environment_select_the_variant(sample_facts, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_and_environment_select_the_variant(
+    sample_facts,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     facts = tmp_path / "facts.json"
     facts.write_text(sample_facts.model_dump_json(), encoding="utf-8")
@@ -136,14 +147,17 @@ def marked_content(reader: PdfReader) -> list[tuple[list[int], int]]:
         content = page.get_contents().get_data()
         mapping = parents[page["/StructParents"]]
         mcids = [int(m) for m in re.findall(rb"/MCID (\d+)", content)]
-        outside = [m for m in mcids if not hasattr(mapping[m], "idnum") or mapping[m].idnum not in in_tree]
+        outside = [
+            m for m in mcids if not hasattr(mapping[m], "idnum") or mapping[m].idnum not in in_tree
+        ]
         pages.append((outside, len(re.findall(rb"/Artifact\s*<<\s*/Type /Pagination", content))))
     return pages
 
 
 @pytest.mark.parametrize(("layout", "lang"), CASES)
 def test_ua1_marks_running_headers_and_page_numbers_as_pagination_artifacts(  # type: ignore[no-untyped-def]
-        variants, layout: str, lang: str) -> None:
+    variants, layout: str, lang: str
+) -> None:
     brief, pdf = variants[layout, lang, "ua-1"]
     reader = PdfReader(io.BytesIO(pdf))
     for outside, artifacts in marked_content(reader):

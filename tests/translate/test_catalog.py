@@ -29,7 +29,8 @@ def _template_messages() -> dict[str, tuple[str, ...]]:
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
     found: dict[str, tuple[str, ...]] = {}
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=keywords):
+        str(ROOT), method_map, options_map, keywords=keywords
+    ):
         ids = tuple(message) if isinstance(message, tuple) else (message,)
         found[ids[0]] = ids
     return found
@@ -72,12 +73,21 @@ def test_every_place_kind_label_is_translated(lang: str) -> None:
         assert label and label != kind
 
 
-@pytest.mark.parametrize(("lang", "n", "expected"), [
-    ("ru", 1, "1 материал"), ("ru", 3, "3 материала"), ("ru", 11, "11 материалов"),
-    ("ru", 22, "22 материала"), ("ko", 1, "기사 1건"), ("ko", 7, "기사 7건"),
-])
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("ru", 1, "1 материал"),
+        ("ru", 3, "3 материала"),
+        ("ru", 11, "11 материалов"),
+        ("ru", 22, "22 материала"),
+        ("ko", 1, "기사 1건"),
+        ("ko", 7, "기사 7건"),
+    ],
+)
 def test_plural_rules_come_from_the_catalog_header(lang: str, n: int, expected: str) -> None:
-    assert translations(lang).ngettext("%(num)d story", "%(num)d stories", n) % {"num": n} == expected
+    assert (
+        translations(lang).ngettext("%(num)d story", "%(num)d stories", n) % {"num": n} == expected
+    )
 
 
 def test_english_and_unknown_languages_get_null_translations() -> None:
@@ -87,13 +97,18 @@ def test_english_and_unknown_languages_get_null_translations() -> None:
     assert gettext_label("ko", "no such label") is None
 
 
-def test_catalog_edits_are_read_without_compiling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_catalog_edits_are_read_without_compiling(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from briefing.translate import catalog
 
     po = tmp_path / "ko" / "LC_MESSAGES" / "briefing.po"
     po.parent.mkdir(parents=True)
-    po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
-                  'msgid "Who"\nmsgstr "누구"\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Who"\nmsgstr "누구"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(catalog, "locales_dir", lambda: tmp_path)
     assert translations("ko").gettext("Who") == "누구"
     po.write_text(po.read_text(encoding="utf-8").replace("누구", "인물"), encoding="utf-8")
@@ -101,9 +116,14 @@ def test_catalog_edits_are_read_without_compiling(tmp_path: Path, monkeypatch: p
     assert translations("ko").gettext("Who") == "인물"
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("ko", "2023년 9월 13일"), ("ru", "13 сентября 2023\u202fг."), ("en", "September 13, 2023"),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ko", "2023년 9월 13일"),
+        ("ru", "13 сентября 2023\u202fг."),
+        ("en", "September 13, 2023"),
+    ],
+)
 def test_dates_with_babel(lang: str, expected: str) -> None:
     from briefing.translate.locale import format_date
 

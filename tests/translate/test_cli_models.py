@@ -13,22 +13,39 @@ from briefing.cli import main
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner(mix_stderr=False) if "mix_stderr" in CliRunner.__init__.__code__.co_varnames else CliRunner()
+    return (
+        CliRunner(mix_stderr=False)
+        if "mix_stderr" in CliRunner.__init__.__code__.co_varnames
+        else CliRunner()
+    )
 
 
-def test_list_install_file_and_remove(runner: CliRunner, empty_argos: Path,
-                                      built_packages: dict[str, Path]) -> None:
+def test_list_install_file_and_remove(
+    runner: CliRunner, empty_argos: Path, built_packages: dict[str, Path]
+) -> None:
     result = runner.invoke(main, ["models", "list"])
     assert result.exit_code == 0 and "run: briefing models install ko ru" in result.stdout
 
-    result = runner.invoke(main, ["models", "install", "--file", str(built_packages["ko"]),
-                                  "--file", str(built_packages["ru"])])
+    result = runner.invoke(
+        main,
+        [
+            "models",
+            "install",
+            "--file",
+            str(built_packages["ko"]),
+            "--file",
+            str(built_packages["ru"]),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.count("installed translate-en_") == 2
 
     result = runner.invoke(main, ["models", "list", "--json"])
     listed = json.loads(result.stdout)
-    assert {(m["from"], m["to"], m["version"]) for m in listed} == {("en", "ko", "0.1"), ("en", "ru", "0.1")}
+    assert {(m["from"], m["to"], m["version"]) for m in listed} == {
+        ("en", "ko", "0.1"),
+        ("en", "ru", "0.1"),
+    }
     assert all(Path(m["path"]).parent == empty_argos and m["size"] > 0 for m in listed)
 
     result = runner.invoke(main, ["models", "list"])
@@ -41,8 +58,9 @@ def test_list_install_file_and_remove(runner: CliRunner, empty_argos: Path,
     assert result.stderr == "briefing: error: no en→ko translation model installed\n"
 
 
-def test_unreachable_index_is_one_line_and_exit_8(runner: CliRunner, empty_argos: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreachable_index_is_one_line_and_exit_8(
+    runner: CliRunner, empty_argos: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from argostranslate import settings
 
     monkeypatch.setattr(settings, "remote_package_index", "http://127.0.0.1:9/index.json")
@@ -52,12 +70,15 @@ def test_unreachable_index_is_one_line_and_exit_8(runner: CliRunner, empty_argos
     assert result.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (["models", "install", "ja"], 2),  # not a language briefs are written in
-    (["models", "install", "ko", "--file", "x.argosmodel"], 2),
-    (["models", "install", "--file", "missing.argosmodel"], 3),
-    (["models", "remove"], 2),
-])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["models", "install", "ja"], 2),  # not a language briefs are written in
+        (["models", "install", "ko", "--file", "x.argosmodel"], 2),
+        (["models", "install", "--file", "missing.argosmodel"], 3),
+        (["models", "remove"], 2),
+    ],
+)
 def test_usage_errors(runner: CliRunner, empty_argos: Path, args: list[str], code: int) -> None:
     assert runner.invoke(main, args).exit_code == code
 

@@ -43,13 +43,17 @@ def variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, InstalledMod
     }
 
 
-def test_a_looping_output_is_retried_with_other_decoding(variants: dict[str, InstalledModel]) -> None:
+def test_a_looping_output_is_retried_with_other_decoding(
+    variants: dict[str, InstalledModel],
+) -> None:
     engine = Engine(variants["loop"], threads=1)
     looping = engine._run_batch([engine.encode(SENTENCES[0])], retry=False)[0]
     assert len(set(looping)) == 1  # the plain decoding repeats one piece
     before = engine.model_calls
     results = engine.translate(SENTENCES)
-    assert engine.model_calls - before == 2  # one call for all sentences, one retry call for the loops
+    assert (
+        engine.model_calls - before == 2
+    )  # one call for all sentences, one retry call for the loops
     assert not any(r.untranslated for r in results)
     plain = Engine(variants["stop"]).translate(SENTENCES)
     for fixed, good in zip(results, plain):  # the penalised retry copies most words again
@@ -58,7 +62,8 @@ def test_a_looping_output_is_retried_with_other_decoding(variants: dict[str, Ins
 
 
 def test_output_that_never_stops_keeps_the_english_marked_untranslated(
-        variants: dict[str, InstalledModel], tmp_path: Path) -> None:
+    variants: dict[str, InstalledModel], tmp_path: Path
+) -> None:
     engine = Engine(variants["never"], threads=1)
     with TranslationCache(tmp_path) as cache:
         results = engine.translate(SENTENCES, cache)
@@ -69,14 +74,20 @@ def test_output_that_never_stops_keeps_the_english_marked_untranslated(
 
 
 def test_untranslated_sentences_are_counted_in_the_brief(
-        variants: dict[str, InstalledModel], brief: Brief, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    variants: dict[str, InstalledModel],
+    brief: Brief,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     broken = Engine(variants["never"])
     monkeypatch.setattr(stage, "engine_for", lambda lang, settings: broken)
     out = translate_brief(brief, "ru", Settings(cache_dir=tmp_path))
     assert out.translation is not None
     assert out.translation.untranslated == out.translation.sentences > 0
-    assert out.bottom_line.text.untranslated and out.bottom_line.text.text == brief.bottom_line.text.text
+    assert (
+        out.bottom_line.text.untranslated
+        and out.bottom_line.text.text == brief.bottom_line.text.text
+    )
     # Names from the glossary do not need the model and are still translated.
     assert out.people[0].name.text == "Владимир Путин" and not out.people[0].name.untranslated
     assert out.people[3].name.untranslated and out.people[3].name.text == "Zorblat Quimby"
@@ -100,7 +111,8 @@ def test_sentences_of_similar_length_share_one_call(variants: dict[str, Installe
 
 @pytest.mark.parametrize(("threads", "calls"), [(1, 2), (2, 2), (3, 3), (4, 4), (8, 4)])
 def test_every_thread_gets_a_sub_batch_and_the_order_is_kept(
-        variants: dict[str, InstalledModel], threads: int, calls: int) -> None:
+    variants: dict[str, InstalledModel], threads: int, calls: int
+) -> None:
     sentences = [f"Report number {i} says the talks in Moscow were long." for i in range(40)]
     one = Engine(variants["stop"], batch_size=32, threads=1).translate(sentences)
     engine = Engine(variants["stop"], batch_size=32, threads=threads)
@@ -115,28 +127,39 @@ def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) 
     assert engine.model_calls == 0
 
 
-@pytest.mark.parametrize("code", [
-    "import briefing.translate",
-    "import briefing.cli",
-    "from briefing.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import briefing.translate",
+        "import briefing.cli",
+        "from briefing.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
+    ],
+)
 def test_help_and_imports_never_load_ctranslate2_or_argos(code: str) -> None:
-    check = code + "\nimport sys\nprint(sorted(m for m in ('ctranslate2', 'argostranslate', 'sentencepiece') if m in sys.modules))"
+    check = (
+        code
+        + "\nimport sys\nprint(sorted(m for m in ('ctranslate2', 'argostranslate', 'sentencepiece') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
-@pytest.mark.parametrize(("lengths", "size", "expected"), [
-    ([], 32, []),
-    ([5, 3, 7], 32, [[1, 0, 2]]),  # short sentences share one sub-batch, sorted by length
-    ([10, 40, 12, 90, 35], 32, [[0, 2], [4, 1], [3]]),  # at most 2× longest/shortest
-    ([9, 9, 9, 9, 9], 2, [[0, 1], [2, 3], [4]]),  # and at most batch_size
-])
+@pytest.mark.parametrize(
+    ("lengths", "size", "expected"),
+    [
+        ([], 32, []),
+        ([5, 3, 7], 32, [[1, 0, 2]]),  # short sentences share one sub-batch, sorted by length
+        ([10, 40, 12, 90, 35], 32, [[0, 2], [4, 1], [3]]),  # at most 2× longest/shortest
+        ([9, 9, 9, 9, 9], 2, [[0, 1], [2, 3], [4]]),  # and at most batch_size
+    ],
+)
 def test_length_buckets(lengths: list[int], size: int, expected: list[list[int]]) -> None:
     assert length_buckets(lengths, size) == expected
 
 
-def test_a_broken_model_file_is_a_model_error(variants: dict[str, InstalledModel], tmp_path: Path) -> None:
+def test_a_broken_model_file_is_a_model_error(
+    variants: dict[str, InstalledModel], tmp_path: Path
+) -> None:
     import shutil
 
     from briefing.errors import ModelMissingError
@@ -146,8 +169,11 @@ def test_a_broken_model_file_is_a_model_error(variants: dict[str, InstalledModel
     (broken / "model" / "model.bin").write_bytes(b"not a model")
     model = read_package(broken)
     assert model is not None
-    with pytest.raises(ModelMissingError, match=r"cannot load translation model translate-en_ru .*"
-                                                r"reinstall it with: briefing models install ru"):
+    with pytest.raises(
+        ModelMissingError,
+        match=r"cannot load translation model translate-en_ru .*"
+        r"reinstall it with: briefing models install ru",
+    ):
         Engine(model).translate(["Hello there."])
 
 
@@ -165,7 +191,9 @@ def bpe_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_bpe_package("ru", tmp_path_factory.mktemp("bpe"))
 
 
-def test_a_bpe_package_is_split_into_subwords_and_joined_back(bpe_archive: Path, tmp_path: Path) -> None:
+def test_a_bpe_package_is_split_into_subwords_and_joined_back(
+    bpe_archive: Path, tmp_path: Path
+) -> None:
     with zipfile.ZipFile(bpe_archive) as zf:
         zf.extractall(tmp_path)
     model = read_package(tmp_path / "translate-en_ru-tiny-bpe")

@@ -12,7 +12,9 @@ from briefing.errors import InputError, ModelMissingError, NetworkError
 from briefing.translate import models
 
 
-def test_install_from_file_list_and_remove(empty_argos: Path, built_packages: dict[str, Path]) -> None:
+def test_install_from_file_list_and_remove(
+    empty_argos: Path, built_packages: dict[str, Path]
+) -> None:
     assert models.installed_models() == []
     assert models.find_model("ru") is None
     installed = models.install_file(built_packages["ru"])
@@ -27,7 +29,9 @@ def test_install_from_file_list_and_remove(empty_argos: Path, built_packages: di
         models.remove("ru")
 
 
-def test_a_stray_folder_does_not_break_listing(empty_argos: Path, built_packages: dict[str, Path]) -> None:
+def test_a_stray_folder_does_not_break_listing(
+    empty_argos: Path, built_packages: dict[str, Path]
+) -> None:
     (empty_argos / "junk").mkdir()
     (empty_argos / "junk" / "model.bin").write_bytes(b"")
     models.install_file(built_packages["ko"])
@@ -41,19 +45,28 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-META = json.dumps({"type": "translate", "from_code": "en", "to_code": "ko", "package_version": "1"}).encode()
+META = json.dumps(
+    {"type": "translate", "from_code": "en", "to_code": "ko", "package_version": "1"}
+).encode()
 
 
-@pytest.mark.parametrize(("members", "message"), [
-    ({"metadata.json": META, "model/model.bin": b"x", "sentencepiece.model": b"x"}, "one top-level folder"),
-    ({"p/model/model.bin": b"x", "p/sentencepiece.model": b"x"}, "no metadata.json"),
-    ({"p/metadata.json": b"{", "p/model/model.bin": b"x"}, "not a readable"),
-    ({"p/metadata.json": META, "p/sentencepiece.model": b"x"}, "lacks a CTranslate2 model"),
-    ({"p/metadata.json": META, "p/../../evil": b"x"}, "not a safe"),
-    ({"p/metadata.json": json.dumps({"type": "sbd"}).encode()}, "not a translation package"),
-])
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        (
+            {"metadata.json": META, "model/model.bin": b"x", "sentencepiece.model": b"x"},
+            "one top-level folder",
+        ),
+        ({"p/model/model.bin": b"x", "p/sentencepiece.model": b"x"}, "no metadata.json"),
+        ({"p/metadata.json": b"{", "p/model/model.bin": b"x"}, "not a readable"),
+        ({"p/metadata.json": META, "p/sentencepiece.model": b"x"}, "lacks a CTranslate2 model"),
+        ({"p/metadata.json": META, "p/../../evil": b"x"}, "not a safe"),
+        ({"p/metadata.json": json.dumps({"type": "sbd"}).encode()}, "not a translation package"),
+    ],
+)
 def test_bad_package_files_are_refused_before_extracting(
-        empty_argos: Path, tmp_path: Path, members: dict[str, bytes], message: str) -> None:
+    empty_argos: Path, tmp_path: Path, members: dict[str, bytes], message: str
+) -> None:
     with pytest.raises(InputError, match=message):
         models.install_file(_zip(tmp_path / "bad.argosmodel", members))
     assert list(empty_argos.iterdir()) == []
@@ -77,8 +90,9 @@ def test_install_from_the_index_with_progress(empty_argos: Path, index_server: d
     assert [b for _, b, _ in seen] == sorted(b for _, b, _ in seen)
 
 
-def test_index_problems_are_one_line_errors(empty_argos: Path, index_server: dict,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_problems_are_one_line_errors(
+    empty_argos: Path, index_server: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with pytest.raises(NetworkError, match=r"cannot download translate-en_ru .*404"):
         models.install_from_index(["ru"])
     with pytest.raises(InputError, match="has no en→ja package"):
@@ -88,15 +102,22 @@ def test_index_problems_are_one_line_errors(empty_argos: Path, index_server: dic
     monkeypatch.setattr(settings, "remote_package_index", "http://127.0.0.1:9/index.json")
     with pytest.raises(NetworkError) as err:
         models.install_from_index(["ko"], timeout=2)
-    assert str(err.value).startswith("cannot reach the Argos model index (http://127.0.0.1:9/index.json)")
+    assert str(err.value).startswith(
+        "cannot reach the Argos model index (http://127.0.0.1:9/index.json)"
+    )
     assert "\n" not in str(err.value)
     assert models.installed_models() == []
 
 
-def test_the_real_index_address_is_blocked_in_tests(empty_argos: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_real_index_address_is_blocked_in_tests(
+    empty_argos: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from argostranslate import settings
 
-    monkeypatch.setattr(settings, "remote_package_index",
-                        "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json")
+    monkeypatch.setattr(
+        settings,
+        "remote_package_index",
+        "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",
+    )
     with pytest.raises(NetworkError, match="cannot reach the Argos model index"):
         models.install_from_index(["ko"], timeout=2)

@@ -23,8 +23,9 @@ LANGS = ["ko", "ru"]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_text_is_translated_and_keeps_its_english(brief: Brief, tiny_settings: Settings,
-                                                        lang: str) -> None:
+def test_every_text_is_translated_and_keeps_its_english(
+    brief: Brief, tiny_settings: Settings, lang: str
+) -> None:
     before = brief.model_dump()
     out = translate_brief(brief, lang, tiny_settings)
     assert brief.model_dump() == before  # the English brief is not touched
@@ -39,8 +40,9 @@ def test_every_text_is_translated_and_keeps_its_english(brief: Brief, tiny_setti
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_names_come_from_the_glossary_else_from_the_model(brief: Brief, tiny_settings: Settings,
-                                                          lang: str) -> None:
+def test_names_come_from_the_glossary_else_from_the_model(
+    brief: Brief, tiny_settings: Settings, lang: str
+) -> None:
     glossary = load_glossary(lang)
     out = translate_brief(brief, lang, tiny_settings)
     for person in out.people:
@@ -53,8 +55,9 @@ def test_names_come_from_the_glossary_else_from_the_model(brief: Brief, tiny_set
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_glossary_names_appear_in_glossary_form_inside_prose(brief: Brief, tiny_settings: Settings,
-                                                             lang: str) -> None:
+def test_glossary_names_appear_in_glossary_form_inside_prose(
+    brief: Brief, tiny_settings: Settings, lang: str
+) -> None:
     glossary = load_glossary(lang)
     out = translate_brief(brief, lang, tiny_settings)
     checked = 0
@@ -69,7 +72,8 @@ def test_glossary_names_appear_in_glossary_form_inside_prose(brief: Brief, tiny_
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_all_sentences_go_to_the_model_in_one_call_and_the_second_build_does_no_model_work(
-        brief: Brief, tiny_settings: Settings, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    brief: Brief, tiny_settings: Settings, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[list[str]] = []
     real = Engine.translate
 
@@ -104,20 +108,26 @@ def test_decoding_settings_are_part_of_the_cache_key(brief: Brief, tiny_settings
     assert out.translation is not None and out.translation.cached == 0
 
 
-def test_an_unwritable_cache_directory_does_not_stop_translation(brief: Brief, tiny_settings: Settings,
-                                                                 tmp_path: Path) -> None:
+def test_an_unwritable_cache_directory_does_not_stop_translation(
+    brief: Brief, tiny_settings: Settings, tmp_path: Path
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    out = translate_brief(brief, "ko", tiny_settings.model_copy(update={"cache_dir": blocker / "cache"}))
+    out = translate_brief(
+        brief, "ko", tiny_settings.model_copy(update={"cache_dir": blocker / "cache"})
+    )
     assert out.translation is not None and out.translation.cached == 0
     assert SCRIPT["ko"].search(out.bottom_line.text.text)
 
 
-def test_user_glossary_overrides_names_in_lists_and_prose(brief: Brief, tiny_settings: Settings,
-                                                          tmp_path: Path) -> None:
+def test_user_glossary_overrides_names_in_lists_and_prose(
+    brief: Brief, tiny_settings: Settings, tmp_path: Path
+) -> None:
     user = tmp_path / "names.toml"
-    user.write_text('[ko]\n"Vladimir Putin" = "푸틴 대통령"\n"Zorblat Quimby" = "조블랫 큄비"\n',
-                    encoding="utf-8")
+    user.write_text(
+        '[ko]\n"Vladimir Putin" = "푸틴 대통령"\n"Zorblat Quimby" = "조블랫 큄비"\n',
+        encoding="utf-8",
+    )
     out = translate_brief(brief, "ko", tiny_settings.model_copy(update={"glossary": user}))
     assert out.people[0].name.text == "푸틴 대통령"
     assert out.people[3].name.text == "조블랫 큄비"
@@ -129,24 +139,29 @@ def test_english_stays_english(brief: Brief, tiny_settings: Settings) -> None:
     assert out == brief and out is not brief
 
 
-def test_missing_model_names_the_install_command(brief: Brief, tiny_settings: Settings,
-                                                 empty_argos: Path) -> None:
+def test_missing_model_names_the_install_command(
+    brief: Brief, tiny_settings: Settings, empty_argos: Path
+) -> None:
     with pytest.raises(ModelMissingError) as err:
         translate_brief(brief, "ko", tiny_settings)
     assert str(err.value) == "no en→ko translation model installed; run: briefing models install ko"
     assert err.value.exit_code == 5
 
 
-@pytest.mark.parametrize(("lang", "kinds"), [("ko", ["시설", "도시", "국가"]), ("ru", ["объект", "город", "страна"])])
-def test_labels_come_from_the_catalog(brief: Brief, tiny_settings: Settings, lang: str,
-                                      kinds: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "kinds"), [("ko", ["시설", "도시", "국가"]), ("ru", ["объект", "город", "страна"])]
+)
+def test_labels_come_from_the_catalog(
+    brief: Brief, tiny_settings: Settings, lang: str, kinds: list[str]
+) -> None:
     out = translate_brief(brief, lang, tiny_settings)
     assert [p.kind.text for p in out.places if p.kind] == kinds
     assert [p.kind.source for p in out.places if p.kind] == ["facility", "city", "country"]
 
 
 def test_a_label_missing_from_the_catalog_stays_english_and_is_marked(
-        brief: Brief, tiny_settings: Settings) -> None:
+    brief: Brief, tiny_settings: Settings
+) -> None:
     from briefing.models import label
 
     brief.places[0].kind = label("spaceport")

@@ -26,13 +26,17 @@ def test_argos_lists_the_tiny_packages(tiny_argos: Path) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ko", "ru"])
-@pytest.mark.parametrize("sentence", [
-    "Russian President Vladimir Putin met Wednesday with North Korean leader Kim Jong Un.",
-    "“That’s why we came here,” Putin said.",
-    "The missiles flew about 650 kilometers.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russian President Vladimir Putin met Wednesday with North Korean leader Kim Jong Un.",
+        "“That’s why we came here,” Putin said.",
+        "The missiles flew about 650 kilometers.",
+    ],
+)
 def test_tiny_model_copies_piece_by_piece_into_the_target_script(
-        tiny_argos: Path, lang: str, sentence: str) -> None:
+    tiny_argos: Path, lang: str, sentence: str
+) -> None:
     engine = Engine(require_model(lang))
     source = engine.encode(sentence)
     target = engine._run_batch([source], retry=False)[0]

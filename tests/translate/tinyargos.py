@@ -43,9 +43,39 @@ CODE_DIM = 128  # width of the random code that identifies a target piece
 FREQUENCIES = 10  # position code: cos/sin pairs with periods 4, 8, ..., 2048
 SPECIALS = ["<unk>", "<s>", "</s>"]
 
-_RU = dict(zip("abcdefghijklmnopqrstuvwxyz",
-               ["а", "б", "к", "д", "е", "ф", "г", "х", "и", "дж", "к", "л", "м", "н", "о", "п",
-                "к", "р", "с", "т", "у", "в", "в", "кс", "й", "з"]))
+_RU = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyz",
+        [
+            "а",
+            "б",
+            "к",
+            "д",
+            "е",
+            "ф",
+            "г",
+            "х",
+            "и",
+            "дж",
+            "к",
+            "л",
+            "м",
+            "н",
+            "о",
+            "п",
+            "к",
+            "р",
+            "с",
+            "т",
+            "у",
+            "в",
+            "в",
+            "кс",
+            "й",
+            "з",
+        ],
+    )
+)
 
 
 def _script(ch: str) -> str:
@@ -67,14 +97,25 @@ def train_sentencepiece(lang: str) -> bytes:
     """Train a small unigram SentencePiece model on the sample article and the target corpus."""
     import sentencepiece as spm
 
-    text = SAMPLE.read_text(encoding="utf-8") + "\n" + (DATA / f"corpus.{lang}.txt").read_text(
-        encoding="utf-8")
+    text = (
+        SAMPLE.read_text(encoding="utf-8")
+        + "\n"
+        + (DATA / f"corpus.{lang}.txt").read_text(encoding="utf-8")
+    )
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines), model_writer=model, vocab_size=1200, model_type="unigram",
-        character_coverage=1.0, hard_vocab_limit=False, minloglevel=2,
-        unk_id=0, bos_id=1, eos_id=2, pad_id=-1,
+        sentence_iterator=iter(lines),
+        model_writer=model,
+        vocab_size=1200,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        minloglevel=2,
+        unk_id=0,
+        bos_id=1,
+        eos_id=2,
+        pad_id=-1,
     )
     return model.getvalue()
 
@@ -104,14 +145,20 @@ class _Chooser:
         else:
             found = self.candidates
         upper = core[:1].isupper()
-        return min(found, key=lambda c: (abs(len(c) - len(want)),
-                                         c.removeprefix("▁")[:1].isupper() != upper, c))
+        return min(
+            found,
+            key=lambda c: (abs(len(c) - len(want)), c.removeprefix("▁")[:1].isupper() != upper, c),
+        )
 
 
 def piece_mapping(pieces: list[str], lang: str) -> tuple[list[str], dict[str, str]]:
     """Return the target vocabulary and the source piece → target piece map."""
-    target = [p for p in pieces if p not in SPECIALS and (
-        _letters(p) == {lang} or (not _letters(p) and p.strip("▁")) or p == "▁")]
+    target = [
+        p
+        for p in pieces
+        if p not in SPECIALS
+        and (_letters(p) == {lang} or (not _letters(p) and p.strip("▁")) or p == "▁")
+    ]
     bound = sorted(p for p in target if _letters(p) and p.startswith("▁"))
     inner = sorted(p for p in target if _letters(p) and not p.startswith("▁"))
     mapping = {"<unk>": "▁", "<s>": "▁", "</s>": "</s>"}
@@ -132,8 +179,14 @@ def _position_codes(n: int) -> np.ndarray:
     return np.concatenate([np.cos(angles), np.sin(angles)], axis=1)  # (n, 2F), each row norm √F
 
 
-def build_model(source_vocab: list[str], target_vocab: list[str], mapping: dict[str, str],
-                out_dir: Path, fault: str = "", shift: int = 0) -> None:
+def build_model(
+    source_vocab: list[str],
+    target_vocab: list[str],
+    mapping: dict[str, str],
+    out_dir: Path,
+    fault: str = "",
+    shift: int = 0,
+) -> None:
     """Write a CTranslate2 Transformer that copies source pieces through `mapping`.
 
     `fault` breaks the model on purpose, for the degenerate-output guard: "loop" makes every
@@ -243,8 +296,14 @@ def build_model(source_vocab: list[str], target_vocab: list[str], mapping: dict[
     spec.save(str(out_dir))
 
 
-def build_package(lang: str, dest: Path, *, version: str = PACKAGE_VERSION,
-                  fault: str = "", target_prefix: str = "") -> Path:
+def build_package(
+    lang: str,
+    dest: Path,
+    *,
+    version: str = PACKAGE_VERSION,
+    fault: str = "",
+    target_prefix: str = "",
+) -> Path:
     """Build `translate-en_<lang>` as an .argosmodel file in `dest` and return its path.
 
     `fault` makes deliberately broken models for the degenerate-output guard (build_model);
@@ -262,11 +321,19 @@ def build_package(lang: str, dest: Path, *, version: str = PACKAGE_VERSION,
     model_dir.mkdir(parents=True, exist_ok=True)
     if target_prefix:
         target_vocab = [*target_vocab, target_prefix]
-    build_model(source_vocab, target_vocab, mapping, model_dir, fault, shift=int(bool(target_prefix)))
+    build_model(
+        source_vocab, target_vocab, mapping, model_dir, fault, shift=int(bool(target_prefix))
+    )
     metadata = {
-        "package_version": version, "argos_version": "1.9", "type": "translate",
-        "from_code": "en", "from_name": "English", "to_code": lang, "to_name": LANGS[lang],
-        "code": f"translate-en_{lang}", "links": [],
+        "package_version": version,
+        "argos_version": "1.9",
+        "type": "translate",
+        "from_code": "en",
+        "from_name": "English",
+        "to_code": lang,
+        "to_name": LANGS[lang],
+        "code": f"translate-en_{lang}",
+        "links": [],
     }
     if target_prefix:
         metadata["target_prefix"] = target_prefix
@@ -279,7 +346,6 @@ def build_package(lang: str, dest: Path, *, version: str = PACKAGE_VERSION,
         for f in sorted(model_dir.iterdir()):
             zf.write(f, f"{name}/model/{f.name}")
     return path
-
 
 
 def learn_bpe(words: dict[str, int], merges: int) -> list[tuple[str, str]]:
@@ -322,7 +388,9 @@ def build_bpe_package(lang: str, dest: Path, *, merges: int = 400) -> Path:
     from sacremoses.normalize import MosesPunctNormalizer
     from sacremoses.tokenize import MosesTokenizer
 
-    lines = [line.strip() for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [
+        line.strip() for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     normalizer, tokenizer = MosesPunctNormalizer("en"), MosesTokenizer("en")
     counts: dict[str, int] = {}
     for line in lines:
@@ -332,17 +400,25 @@ def build_bpe_package(lang: str, dest: Path, *, merges: int = 400) -> Path:
     work = dest / f"{name}.build"
     (work / "model").mkdir(parents=True, exist_ok=True)
     codes = work / "bpe.model"
-    codes.write_text("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in learn_bpe(counts, merges)),
-                     encoding="utf-8")
+    codes.write_text(
+        "#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in learn_bpe(counts, merges)),
+        encoding="utf-8",
+    )
     bpe = BPETokenizer(codes, "en", lang)
     pieces = sorted({piece for line in lines for piece in bpe.encode(line)})
     vocab = SPECIALS + pieces
     mapping = {p: p for p in vocab} | {"<unk>": pieces[0], "<s>": pieces[0]}
     build_model(vocab, vocab, mapping, work / "model")
     metadata = {
-        "package_version": PACKAGE_VERSION, "argos_version": "1.9", "type": "translate",
-        "from_code": "en", "from_name": "English", "to_code": lang, "to_name": LANGS[lang],
-        "code": f"translate-en_{lang}", "links": [],
+        "package_version": PACKAGE_VERSION,
+        "argos_version": "1.9",
+        "type": "translate",
+        "from_code": "en",
+        "from_name": "English",
+        "to_code": lang,
+        "to_name": LANGS[lang],
+        "code": f"translate-en_{lang}",
+        "links": [],
     }
     path = dest / f"{name}.argosmodel"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
@@ -352,8 +428,16 @@ def build_bpe_package(lang: str, dest: Path, *, merges: int = 400) -> Path:
             zf.write(f, f"{name}/model/{f.name}")
     return path
 
-ARGOS_ENV = ("ARGOS_PACKAGES_DIR", "ARGOS_PACKAGE_INDEX", "ARGOS_DEVICE_TYPE", "ARGOS_DEBUG",
-             "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+
+ARGOS_ENV = (
+    "ARGOS_PACKAGES_DIR",
+    "ARGOS_PACKAGE_INDEX",
+    "ARGOS_DEVICE_TYPE",
+    "ARGOS_DEBUG",
+    "XDG_DATA_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+)
 
 
 def point_argos_at(root: Path) -> dict[str, str | None]:
@@ -373,8 +457,12 @@ def point_argos_at(root: Path) -> dict[str, str | None]:
         "XDG_CACHE_HOME": str(root / "cache"),
     }
     os.environ.update(env)
-    for sub in ("packages", "data/argos-translate", "config/argos-translate",
-                "cache/argos-translate/downloads"):
+    for sub in (
+        "packages",
+        "data/argos-translate",
+        "config/argos-translate",
+        "cache/argos-translate/downloads",
+    ):
         (root / sub).mkdir(parents=True, exist_ok=True)
     settings = sys.modules.get("argostranslate.settings")
     if settings is not None:  # imported earlier in this process: re-point its module globals
