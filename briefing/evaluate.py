@@ -1,6 +1,6 @@
 """Score extracted Facts against hand-made gold facts, ours and a spaCy + textacy peer side by side.
 
-Usage: ``briefing eval DIR`` or ``python -m briefing.evaluate DIR``. DIR holds ``NAME.txt``
+Usage: ``briefing eval DIR`` (or ``python -m briefing eval DIR``). DIR holds ``NAME.txt``
 articles with ``NAME.gold.json`` beside them. The matching rules follow the development set's
 README:
 
@@ -598,8 +598,3 @@ def unmet_targets(score: Score) -> list[str]:
     f = score.figures()
     return [k for k, t in TARGETS.items() if f[k] is not None and f[k] < t]  # type: ignore[operator]
 
-
-if __name__ == "__main__":  # pragma: no cover - `python -m briefing.evaluate DIR`
-    from .cli.evaluate import eval_command
-
-    eval_command(prog_name="python -m briefing.evaluate")

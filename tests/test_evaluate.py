@@ -232,7 +232,7 @@ def test_ours_beats_the_textacy_peer_on_quote_recall_and_speakers() -> None:
     assert ours["direct_quote_precision"] >= peer["direct_quote_precision"]
 
 
-def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
+def test_python_dash_m_briefing_eval_runs_the_same_command(tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -240,7 +240,8 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "briefing.evaluate",
+            "briefing",
+            "eval",
             str(_tiny_set(tmp_path)),
             "--no-peer",
             "--json",
