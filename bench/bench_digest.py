@@ -94,10 +94,10 @@ def install_model(kind: str, langs: list[str], root: Path) -> str:
             }
         )
         bt = _load(ROOT / "bench" / "bench_translate.py", "bench_translate")
-        from briefing.translate import models
+        from briefing.translate import packages
 
         for lang in targets:
-            models.install_file(bt.build_package(lang, root))
+            packages.install_file(bt.build_package(lang, root))
         return (
             "random-weight transformer-base model of bench/bench_translate.py (decodes every sentence to "
             "its length cap; the guard then retries and keeps the English)"

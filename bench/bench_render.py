@@ -42,7 +42,7 @@ def briefs(models: str, work: Path):  # type: ignore[no-untyped-def]
     from briefing.compose import compose
     from briefing.config import Settings
     from briefing.translate import translate_brief
-    from briefing.translate.models import find_model
+    from briefing.translate.packages import find_model
 
     tiny = models == "tiny" or (models == "auto" and not all(find_model(x) for x in ("ko", "ru")))
     if tiny:

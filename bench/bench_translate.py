@@ -214,7 +214,7 @@ def main() -> None:
     os.environ.update(env)
 
     from briefing.config import Settings, usable_cores
-    from briefing.translate import models, translate_brief
+    from briefing.translate import packages, translate_brief
     from briefing.translate.guard import decoding_cap
     from briefing.translate.sentences import split_sentences
     from briefing.translate.stage import engine_for
@@ -222,7 +222,7 @@ def main() -> None:
     start = time.perf_counter()
     langs = ["ko", "ru"] if args.memory else [args.lang]
     for lang in langs:
-        models.install_file(build_package(lang, tmp))
+        packages.install_file(build_package(lang, tmp))
     build_s = time.perf_counter() - start
     brief = sample_brief()
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0"
-LANGS = ("en", "ko", "ru")  # English source, and the languages briefs are translated into
+from .vocabulary import LANGS
+
+__version__ = "0.1.0"  # the one place the version is written; pyproject.toml reads it from here
 
 _EXPORTS = {
     "Article": "briefing.models",

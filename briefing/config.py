@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from . import LANGS
 from .errors import BriefingError, ExitCode
+from .vocabulary import LANGS, Format, Lang, Layout, Paper, PdfVariant
 
 APP = "briefing"
 
@@ -46,12 +46,12 @@ class Settings(BaseSettings):
     max_bytes: int = Field(5_000_000, gt=0, description="Largest article file accepted, in bytes.")
     # output
     out_dir: Path = Field(Path("out"), description="Where build writes its files.")
-    langs: list[str] = Field(list(LANGS), description="Languages to write (en, ko, ru).")
-    formats: list[Literal["md", "pdf"]] = Field(["md", "pdf"], description="Output formats.")
-    paper: Literal["a4", "letter"] = Field("a4", description="PDF paper size.")
-    layout: Literal["brief", "handout", "bilingual"] = Field("brief", description="Page layout.")
+    langs: list[Lang] = Field(list(LANGS), description="Languages to write (en, ko, ru).")
+    formats: list[Format] = Field(["md", "pdf"], description="Output formats.")
+    paper: Paper = Field("a4", description="PDF paper size.")
+    layout: Layout = Field("brief", description="Page layout.")
     author: str = Field("briefing", description="Author written into the PDF metadata.")
-    pdf_variant: Literal["ua-1", "a-3u"] | None = Field(
+    pdf_variant: PdfVariant | None = Field(
         None,
         description="PDF variant: ua-1 (tagged, accessible) or a-3u (archival); unset: plain PDF.",
     )
@@ -79,12 +79,13 @@ class Settings(BaseSettings):
     timeout: float = Field(20.0, gt=0, description="Network timeout in seconds.")
     max_items: int = Field(50, ge=1, description="Most new items briefed in one digest run.")
 
-    _validate_csv = field_validator("langs", "formats", mode="before")(lambda cls, v: _csv(v))
+    _validate_csv = field_validator("formats", mode="before")(lambda cls, v: _csv(v))
 
-    @field_validator("langs")
+    @field_validator("langs", mode="before")
     @classmethod
-    def _known_langs(cls, v: list[str]) -> list[str]:
-        unknown = [x for x in v if x not in LANGS]
+    def _known_langs(cls, v: Any) -> Any:
+        v = _csv(v)
+        unknown = [x for x in v if x not in LANGS] if isinstance(v, list) else []
         if unknown:
             raise ValueError(f"unknown language {unknown[0]!r} (choose from {', '.join(LANGS)})")
         return v

@@ -197,7 +197,7 @@ def _retry_after(headers: httpx.Headers) -> float | None:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
 
 
 def _transport_message(exc: httpx.TransportError) -> str:

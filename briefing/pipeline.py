@@ -12,6 +12,7 @@ from .config import Settings
 from .errors import BriefingError, ExitCode, InputError, ModelMissingError
 from .io import atomic_write
 from .models import Article, Brief, Facts
+from .vocabulary import document_tag
 
 
 @dataclass
@@ -77,7 +78,7 @@ def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, b
     Files are named <slug>.<lang>.<ext>; the bilingual layout pairs English with each other
     language in <slug>.en-<lang>.<ext> and writes no English-only file.
     """
-    from .render import output_tag, render_document
+    from .render import render_document
 
     if settings.layout == "bilingual" and not any(lang != "en" for lang in settings.langs):
         raise BriefingError(
@@ -87,7 +88,7 @@ def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, b
     for lang, brief in briefs.items():
         if settings.layout == "bilingual" and lang == "en":
             continue
-        stem = settings.out_dir / f"{brief.slug}.{output_tag(brief.lang, settings.layout)}"
+        stem = settings.out_dir / f"{brief.slug}.{document_tag(brief.lang, settings.layout)}"
         doc = render_document(
             brief,
             layout=settings.layout,

@@ -33,7 +33,7 @@ TINY_NOTE = "translation by the tiny test model, not a real translation"
 
 def installed_models() -> bool:
     """Tell whether real en→ko and en→ru Argos packages are installed here."""
-    from briefing.translate.models import find_model
+    from briefing.translate.packages import find_model
 
     return all(find_model(lang) is not None for lang in ("ko", "ru"))
 

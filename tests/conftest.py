@@ -7,7 +7,6 @@ import socket
 from pathlib import Path
 
 import pytest
-
 from translate.tinyargos import tiny_argos  # noqa: F401  (tiny Argos packages, offline)
 
 ROOT = Path(__file__).resolve().parent.parent

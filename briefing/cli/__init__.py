@@ -17,6 +17,7 @@ import click
 
 from .. import __version__
 from ..errors import BriefingError, ExitCode
+from ..vocabulary import FORMATS, LANGS, LAYOUTS, PAPERS, PDF_VARIANTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,7 +60,7 @@ config_option = click.option(
 )
 
 
-LANG_HELP = "Comma-separated languages: en, ko, ru."
+LANG_HELP = f"Comma-separated languages: {', '.join(LANGS)}."
 
 
 def output_options(func: Any) -> Any:
@@ -72,21 +73,17 @@ def output_options(func: Any) -> Any:
             type=click.Path(file_okay=False, path_type=Path),
             help="Output directory [default: out].",
         ),
-        click.option("--lang", "langs", help=LANG_HELP + " [default: en,ko,ru]"),
+        click.option("--lang", "langs", help=f"{LANG_HELP} [default: {','.join(LANGS)}]"),
         click.option(
-            "--format", "formats", help="Comma-separated formats: md, pdf [default: md,pdf]."
+            "--format",
+            "formats",
+            help=f"Comma-separated formats: {', '.join(FORMATS)} [default: {','.join(FORMATS)}].",
         ),
-        click.option(
-            "--paper", type=click.Choice(["a4", "letter"]), help="PDF paper size [default: a4]."
-        ),
-        click.option(
-            "--layout",
-            type=click.Choice(["brief", "handout", "bilingual"]),
-            help="Page layout [default: brief].",
-        ),
+        click.option("--paper", type=click.Choice(PAPERS), help="PDF paper size [default: a4]."),
+        click.option("--layout", type=click.Choice(LAYOUTS), help="Page layout [default: brief]."),
         click.option(
             "--pdf-variant",
-            type=click.Choice(["ua-1", "a-3u"]),
+            type=click.Choice(PDF_VARIANTS),
             help="Write PDF/UA-1 (tagged, for screen readers) or PDF/A-3u (archival) "
             "[default: plain PDF].",
         ),
@@ -118,4 +115,4 @@ def main() -> None:
 
 
 # Each module adds its commands to `main` on import; add new command families here.
-from . import brief, digest, evaluate, models, settings  # noqa: E402,F401
+from . import brief, config, digest, evaluate, packages  # noqa: E402,F401

@@ -205,7 +205,7 @@ def _entry_time(entry: Any) -> dt.datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return dt.datetime.fromtimestamp(calendar.timegm(value), dt.timezone.utc)
+            return dt.datetime.fromtimestamp(calendar.timegm(value), dt.UTC)
     return None
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
 from markupsafe import Markup
 
 from .. import __version__
@@ -209,6 +210,6 @@ def digest_stem(day: dt.date, lang: str) -> str:
 def story_link(day: dt.date, slug: str, tag: str) -> str:
     """Return the full brief's path relative to the digest, without extension.
 
-    `tag` is the layout's part of the file name (`render.output_tag`): 'ko', 'handout.ko', 'en-ko'.
+    `tag` is the layout's part of the file name (`vocabulary.document_tag`): 'ko', 'handout.ko', 'en-ko'.
     """
     return str(PurePosixPath(day.isoformat()) / f"{slug}.{tag}")

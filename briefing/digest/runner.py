@@ -28,8 +28,7 @@ from ..errors import BriefingError, ExitCode, InputError, ModelMissingError
 from ..fetch import Fetcher
 from ..io import atomic_write
 from ..models import Brief
-from ..render.document import output_tag
-from ..render.environment import SOURCE_LANG
+from ..vocabulary import SOURCE_LANG, document_tag
 from .feeds import FeedFetch, FeedSpec, fetch_feed
 from .render import Digest, Failure, FeedLine, Story, digest_stem, render_digest_files, story_link
 from .state import Item, State, run_lock
@@ -210,7 +209,7 @@ def _fetch_feeds(
         row = state_rows[f.spec.url]
         first_fetch = row is None or row["last_ok"] is None
         window = options.since or (FIRST_RUN_WINDOW if first_fetch else None)
-        cutoff = dt.datetime.now(dt.timezone.utc) - window if window else None
+        cutoff = dt.datetime.now(dt.UTC) - window if window else None
         for item in f.items:
             if cutoff and item.published and dt.datetime.fromisoformat(item.published) < cutoff:
                 item.status = "skipped"
@@ -291,7 +290,7 @@ def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -
         briefs["en"] = compose(facts).model_copy(update={"slug": slug})
     by_lang: dict[str, tuple[str, list[str]]] = {}
     for lang, brief in briefs.items():
-        prefix = f"{slug}.{output_tag(brief.lang, settings.layout)}."
+        prefix = f"{slug}.{document_tag(brief.lang, settings.layout)}."
         paths = (
             [str(p) for p in written if p.name.startswith(prefix)] if lang in settings.langs else []
         )
@@ -413,7 +412,7 @@ def _write_digests(
 
 def _without_model(settings: Settings) -> dict[str, ModelMissingError]:
     """Return {lang: error} for each digest language whose translation model is not installed."""
-    from ..translate.models import find_model, missing_model_error
+    from ..translate.packages import find_model, missing_model_error
 
     return {
         lang: missing_model_error(lang)
@@ -487,7 +486,7 @@ def _stories(
                 english=english,
                 feed=item.entry.get("source"),
                 new=item.status == "briefed",
-                link=story_link(day, slug, output_tag(lang, settings.layout)),
+                link=story_link(day, slug, document_tag(lang, settings.layout)),
             )
         )
     return stories
@@ -503,7 +502,7 @@ def _write_briefs(briefs: dict[str, Brief], day: dt.date, settings: Settings) ->
 
 def _documents(settings: Settings, day: dt.date, slug: str, lang: str) -> list[Path]:
     """Return the paths of a story's full documents in `lang`, in the run's layout and formats."""
-    link = story_link(day, slug, output_tag(lang, settings.layout))
+    link = story_link(day, slug, document_tag(lang, settings.layout))
     return [settings.out_dir / f"{link}.{ext}" for ext in settings.formats]
 
 

@@ -88,7 +88,7 @@ CREATE TABLE IF NOT EXISTS runs (
 
 def now() -> str:
     """Return the current UTC time as an ISO string (what every timestamp column holds)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass

@@ -8,12 +8,11 @@ from typing import Any
 
 from ..errors import BriefingError, ExitCode
 from ..models import Brief
+from ..vocabulary import LAYOUTS, NEEDS_TARGET, SOURCE_LANG
 from . import handout
-from .environment import SOURCE_LANG
+from .html import render_html
 from .markdown import render_markdown
-from .pdf import layout_document, render_html, write_pdf
-
-LAYOUTS = ("brief", "handout", "bilingual")
+from .pdf import layout_document, write_pdf
 
 
 @dataclass
@@ -27,18 +26,6 @@ class Rendered:
     renders: int = 0  # page layouts WeasyPrint ran (the handout may try several)
 
 
-def output_tag(lang: str, layout: str) -> str:
-    """Name the part of an output file after the slug: 'ko', 'handout.ko' or 'en-ko' (bilingual).
-
-    So <slug>.ko.pdf (brief), <slug>.handout.ko.pdf and <slug>.en-ko.pdf can share a directory.
-    """
-    if layout == "bilingual":
-        return f"{SOURCE_LANG}-{lang}"
-    if layout == "handout":
-        return f"handout.{lang}"
-    return lang
-
-
 def check_layout(brief: Brief, layout: str) -> None:
     """Refuse a layout the brief cannot fill (a bilingual page needs a translated brief)."""
     if layout not in LAYOUTS:
@@ -46,9 +33,7 @@ def check_layout(brief: Brief, layout: str) -> None:
             f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})", ExitCode.USAGE
         )
     if layout == "bilingual" and brief.lang == SOURCE_LANG:
-        raise BriefingError(
-            "the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE
-        )
+        raise BriefingError(NEEDS_TARGET, ExitCode.USAGE)
 
 
 def render_document(

@@ -8,17 +8,16 @@ import re
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
 from markupsafe import Markup
 
+from ..i18n import format_date, translations
 from ..models import Evidence, Text
 from ..resources import templates_dir
+from ..vocabulary import SOURCE_LANG
 
 # Characters that Markdown (or raw HTML inside Markdown) would treat as syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s|$)")
-
-SOURCE_LANG = "en"
 
 
 def escape_markdown(value: Any) -> str:
@@ -37,18 +36,14 @@ def evidence_marker(evidence: list[Evidence] | None) -> Markup:
     """Render evidence as a sentence marker such as ' [s4]' (1-based for readers)."""
     if not evidence:
         return Markup("")
-    return Markup(" [s{}]".format(evidence[0].sentence + 1))
-
-
-def _babel_locale(lang: str) -> str:
-    return {"en": "en_US"}.get(lang, lang)
+    return Markup(f" [s{evidence[0].sentence + 1}]")
 
 
 def localized_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
     """Format a date with the locale's rules (13 September 2023, 2023년 9월 13일, 13 сентября 2023 г.)."""
     if value is None:
         return ""
-    return format_date(value, format=fmt, locale=_babel_locale(lang))
+    return format_date(value, lang, fmt)
 
 
 class Pair(str):
@@ -94,8 +89,6 @@ def environment(lang: str, *, markdown: bool, bilingual: bool = False) -> jinja2
 
     With `bilingual`, `_()` and the `date` filter return a `Pair` carrying the English text too.
     """
-    from ..translate.catalog import translations
-
     env = jinja2.Environment(
         loader=_loader(),
         autoescape=not markdown,

@@ -6,9 +6,8 @@ CTranslate2 and argostranslate are imported only when a translation actually run
 
 from __future__ import annotations
 
-from .catalog import translations
 from .glossary import load_glossary
 from .sentences import split_sentences
 from .stage import engine_for, translate_brief
 
-__all__ = ["translate_brief", "translations", "load_glossary", "split_sentences", "engine_for"]
+__all__ = ["engine_for", "load_glossary", "split_sentences", "translate_brief"]

@@ -17,7 +17,7 @@ from ..config import usable_cores
 from ..errors import ModelMissingError
 from .cache import TranslationCache, cache_key
 from .guard import GUARD_VERSION, decoding_cap, degenerate
-from .models import InstalledModel, require_model
+from .packages import InstalledModel, require_model
 
 # Loaded CTranslate2 translators, kept for the life of the process (loading costs ~1 s for a
 # real package); keyed by package path, version, compute type and threads.

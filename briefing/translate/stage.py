@@ -8,9 +8,9 @@ into the output. Each translated Text keeps its English in `source`.
 from __future__ import annotations
 
 from ..config import Settings
+from ..i18n import gettext_label
 from ..models import Brief, Text, TranslationInfo
 from .cache import TranslationCache
-from .catalog import gettext_label
 from .engine import Engine, get_engine
 from .glossary import load_glossary
 from .postedit import apply_names, has_form
@@ -117,4 +117,4 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
     return out
 
 
-__all__ = ["translate_brief", "engine_for"]
+__all__ = ["engine_for", "translate_brief"]

@@ -95,7 +95,7 @@ class FeedServer:
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 server.requests.append(
                     Request(self.path, {k.lower(): v for k, v in self.headers.items()})
                 )
@@ -226,7 +226,7 @@ def entry_for(
         title=article.title or first[:60],
         link=link,
         guid=guid,
-        published=dt.datetime.now(dt.timezone.utc) - age,
+        published=dt.datetime.now(dt.UTC) - age,
         summary=html.escape(first[:200]),
         content=paragraphs_html(article.text) if full else None,
     )
@@ -271,9 +271,7 @@ def atom(entries: list[Entry], title: str = "Test Atom feed") -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
         f"<title>{escape(title)}</title><id>urn:test:atom</id>"
-        f"<updated>{dt.datetime.now(dt.timezone.utc).isoformat()}</updated>"
-        + "".join(items)
-        + "</feed>"
+        f"<updated>{dt.datetime.now(dt.UTC).isoformat()}</updated>" + "".join(items) + "</feed>"
     ).encode("utf-8")
 
 
@@ -289,4 +287,4 @@ def article_page(article: Article) -> bytes:
         "</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/asia'>Asia</a></nav>"
         f"<main><article><h1>{html.escape(article.title or '')}</h1>{paragraphs_html(article.text)}</article></main>"
         "<footer><p>Copyright Test News. All rights reserved.</p></footer></body></html>"
-    ).encode("utf-8")
+    ).encode()

@@ -9,10 +9,10 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 from briefing.errors import ExitCode
+from briefing.i18n import translations
 from briefing.models import Brief
 from briefing.render import Rendered, render_document
 from briefing.render.environment import english
-from briefing.translate.catalog import translations
 
 from .pdftools import Line, squeeze, text_lines
 

@@ -9,10 +9,10 @@ import pytest
 from pypdf import PdfReader
 
 from briefing import __version__
+from briefing.i18n import translations
 from briefing.models import Brief
 from briefing.render import Rendered
 from briefing.render.environment import english
-from briefing.translate.catalog import translations
 
 from .conftest import COMBOS
 from .glyphs import coverage_problems, scripts_drawn

@@ -131,7 +131,7 @@ def index_server(
     state: dict = {"index": None, "requests": []}
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             state["requests"].append(self.path)
             body = (
                 json.dumps(state["index"]).encode()

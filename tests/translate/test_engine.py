@@ -15,7 +15,7 @@ from briefing.models import Brief
 from briefing.translate import stage, translate_brief
 from briefing.translate.cache import TranslationCache
 from briefing.translate.engine import Engine, length_buckets
-from briefing.translate.models import InstalledModel, read_package
+from briefing.translate.packages import InstalledModel, read_package
 
 from .tinyargos import build_package
 
@@ -210,9 +210,9 @@ def test_a_bpe_package_is_split_into_subwords_and_joined_back(
 def test_a_bpe_package_installs_and_translates_a_brief(
     bpe_archive: Path, empty_argos: Path, brief: Brief, tmp_path: Path
 ) -> None:
-    from briefing.translate import models
+    from briefing.translate import packages
 
-    installed = models.install_file(bpe_archive)
+    installed = packages.install_file(bpe_archive)
     assert installed.tokenizer.name == "bpe.model"
     russian = translate_brief(brief, "ru", Settings(cache_dir=tmp_path / "cache"))
     line = russian.bottom_line.text

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError
-from briefing.translate.glossary import load_glossary, normalize
 from briefing.resources import locales_dir
+from briefing.translate.glossary import load_glossary, normalize
 
 # Every person, organisation and place named in examples/vostochny-summit.txt.
 SAMPLE_NAMES = [

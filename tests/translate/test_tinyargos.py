@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.translate.engine import Engine
-from briefing.translate.models import installed_models, require_model
+from briefing.translate.packages import installed_models, require_model
 
 SCRIPT = {"ko": re.compile(r"[가-힣]"), "ru": re.compile(r"[А-Яа-яЁё]")}
 LATIN = re.compile(r"[A-Za-z]")

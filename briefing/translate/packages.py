@@ -18,10 +18,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InputError, ModelMissingError, NetworkError
+from ..vocabulary import SOURCE_LANG
 
 log = logging.getLogger(__name__)
 
-SOURCE_LANG = "en"
 Progress = Callable[[str, int, int | None], None]
 """Download progress callback: (package name, bytes done, total bytes or None)."""
 

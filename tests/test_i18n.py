@@ -14,10 +14,10 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from briefing.i18n import LABELS, gettext_label, po_path, translations
 from briefing.models import PlaceKind
-from briefing.translate.catalog import LABELS, gettext_label, po_path, translations
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LANGS = ["ko", "ru"]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
@@ -100,7 +100,7 @@ def test_english_and_unknown_languages_get_null_translations() -> None:
 def test_catalog_edits_are_read_without_compiling(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from briefing.translate import catalog
+    from briefing import i18n as catalog
 
     po = tmp_path / "ko" / "LC_MESSAGES" / "briefing.po"
     po.parent.mkdir(parents=True)
@@ -125,6 +125,6 @@ def test_catalog_edits_are_read_without_compiling(
     ],
 )
 def test_dates_with_babel(lang: str, expected: str) -> None:
-    from briefing.translate.locale import format_date
+    from briefing.i18n import format_date
 
     assert format_date(dt.date(2023, 9, 13), lang) == expected

@@ -1,18 +1,20 @@
-"""Human-written UI text: gettext catalogs read from `locales/<lang>/LC_MESSAGES/briefing.po`.
+"""Human-written UI text and locale rules: gettext catalogs, and dates formatted by Babel.
 
-The .po files are compiled in memory with Babel when first used, so there are no .mo files to
-go stale. The renderer installs the result in Jinja2's i18n extension; the translate stage
-uses it for `label` texts (such as place kinds).
+Catalogs are read from `locales/<lang>/LC_MESSAGES/briefing.po`, compiled in memory with Babel
+when first used, so there are no .mo files to go stale. The renderer installs them in Jinja2's
+i18n extension; the translate stage uses them for `label` texts (such as place kinds).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources import locales_dir
+from .resources import locales_dir
+from .vocabulary import SOURCE_LANG, babel_locale
 
 DOMAIN = "briefing"
 
@@ -53,7 +55,7 @@ def _compiled(path: str, mtime: float) -> bytes:
 def translations(lang: str) -> gettext.NullTranslations:
     """Return gettext translations for `lang` (NullTranslations for English or no catalog)."""
     path = po_path(lang)
-    if lang == "en" or not path.exists():
+    if lang == SOURCE_LANG or not path.exists():
         return gettext.NullTranslations()
     return gettext.GNUTranslations(io.BytesIO(_compiled(str(path), path.stat().st_mtime)))
 
@@ -66,6 +68,13 @@ def has_translation(lang: str, message: str) -> bool:
 
 def gettext_label(lang: str, message: str) -> str | None:
     """Return the catalog translation of a label, or None when the catalog lacks it."""
-    if lang == "en":
+    if lang == SOURCE_LANG:
         return message
     return translations(lang).gettext(message) if has_translation(lang, message) else None
+
+
+def format_date(value: dt.date, lang: str, fmt: str = "long") -> str:
+    """Format a date with the locale's rules: September 13, 2023 · 2023년 9월 13일 · 13 сентября 2023 г."""
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format=fmt, locale=babel_locale(lang))

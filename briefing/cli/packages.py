@@ -8,10 +8,10 @@ from typing import Any
 
 import click
 
-from .. import LANGS
+from ..vocabulary import TARGET_LANGS
 from . import config_option, handle_errors, main
 
-TARGETS = [lang for lang in LANGS if lang != "en"]
+TARGETS = list(TARGET_LANGS)
 
 
 def _size(n: int) -> str:
@@ -36,7 +36,7 @@ def models_group() -> None:
 @handle_errors
 def list_models(as_json: bool) -> None:
     """List installed translation models: pair, package, version, size and location."""
-    from ..translate.models import installed_models, packages_dir
+    from ..translate.packages import installed_models, packages_dir
 
     found = installed_models()
     if as_json:
@@ -88,20 +88,20 @@ def install(langs: tuple[str, ...], files: tuple[Path, ...], config_path: Path |
     (https://www.argosopentech.com/argospm/index/) and install them with --file.
     Exits 8 when the index or a download cannot be reached.
     """
-    from ..translate import models
+    from ..translate import packages
 
     if files:
         if langs:
             raise click.UsageError("give languages or --file, not both")
         for path in files:
-            _report(models.install_file(path))
+            _report(packages.install_file(path))
         return
     from ..config import load_settings
 
     settings = load_settings(config_path)
     wanted = list(langs) or TARGETS
     with _progress() as progress:
-        for m in models.install_from_index(wanted, progress=progress, timeout=settings.timeout):
+        for m in packages.install_from_index(wanted, progress=progress, timeout=settings.timeout):
             _report(m)
 
 
@@ -152,7 +152,7 @@ class _progress:
 @handle_errors
 def remove(langs: tuple[str, ...]) -> None:
     """Remove the installed en→LANG models (exit 5 if one is not installed)."""
-    from ..translate.models import remove as remove_models
+    from ..translate.packages import remove as remove_models
 
     for lang in langs:
         for m in remove_models(lang):
