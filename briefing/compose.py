@@ -123,10 +123,9 @@ def distinct_quotes(quotes: list[Quote]) -> list[Quote]:
 
 
 def _mentions(role: str | None, affiliation: str) -> bool:
-    return (
-        bool(role)
-        and re.search(rf"(?<!\w){re.escape(affiliation)}(?!\w)", role, flags=re.I) is not None
-    )
+    if not role:
+        return False
+    return re.search(rf"(?<!\w){re.escape(affiliation)}(?!\w)", role, flags=re.I) is not None
 
 
 def first_sentence(facts: Facts) -> str:

@@ -1,7 +1,6 @@
 """Fetch URLs for feeds and articles: timeouts, a size cap, http(s)-only redirects, retries.
 
-Also turns a fetched web page into an `Article` (main text and metadata by trafilatura), which
-is how `briefing build https://...` and the digest read pages.
+Only HTTP: what a page means (its article text) is `ingest.html`'s job.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import httpx
 
 from . import __version__
 from .errors import InputError, NetworkError
-from .models import Article
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -52,7 +50,8 @@ class Response:
 
     @property
     def content_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+        value: str = self.headers.get("content-type", "")
+        return value.split(";")[0].strip().lower()
 
 
 class _Transient(Exception):
@@ -207,97 +206,8 @@ def _transport_message(exc: httpx.TransportError) -> str:
     return text
 
 
-def fetcher_for(settings: Settings) -> Fetcher:
+def fetcher_for(settings: Settings, *, retries: int = 2, backoff: float = 1.0) -> Fetcher:
     """Make a Fetcher with the timeout and size cap from `settings`."""
-    return Fetcher(timeout=settings.timeout, max_bytes=settings.max_bytes)
-
-
-# --------------------------------------------------------------------------- pages → Article
-
-_HTML_TYPES = ("text/html", "application/xhtml+xml", "")
-_TEXT_TYPES = ("text/plain", "text/markdown")
-
-
-def article_from_page(
-    response: Response,
-    *,
-    origin: str | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    date: dt.date | str | None = None,
-) -> Article:
-    """Turn a fetched page into an Article: main text and metadata by trafilatura.
-
-    Plain-text pages are read like article files (header block included). Options win over
-    what the page says.
-    """
-    from .ingest import decode, parse_article
-
-    origin = origin or response.url
-    kind = response.content_type
-    if kind in _TEXT_TYPES:
-        return parse_article(
-            decode(response.content, origin),
-            origin=origin,
-            title=title,
-            source=source,
-            date=date,
-            url=response.url,
-        )
-    if kind not in _HTML_TYPES:
-        raise InputError(f"{origin}: not an article page (content type {kind})")
-    found = extract_html(response.content, url=response.url)
-    if found is None:
-        raise InputError(f"{origin}: no article text found on the page")
-    text, meta = found
-    return parse_article(
-        text,
-        origin=origin,
-        title=title or meta.get("title"),
-        source=source or meta.get("source"),
-        date=date if date is not None else meta.get("date"),
-        url=meta.get("url") or response.url,
+    return Fetcher(
+        timeout=settings.timeout, max_bytes=settings.max_bytes, retries=retries, backoff=backoff
     )
-
-
-def extract_html(
-    html: bytes | str, *, url: str | None = None, recall: bool = False
-) -> tuple[str, dict[str, str]] | None:
-    """Return the main text of an HTML document (paragraphs split by blank lines) and its metadata."""
-    import trafilatura
-
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_recall=recall,
-    )
-    if doc is None or not (doc.text or "").strip():
-        return None
-    # trafilatura puts one paragraph per line; our articles separate paragraphs by a blank line.
-    lines = [line.strip() for line in doc.text.splitlines() if line.strip()]
-    if lines and doc.title and _same_text(lines[0], doc.title):
-        lines = lines[1:]  # the page's own headline, kept by trafilatura as the first paragraph
-    if not lines:
-        return None
-    text = "\n\n".join(lines)
-    meta = {
-        "title": doc.title or "",
-        "source": doc.sitename or "",
-        "date": doc.date or "",
-        "url": doc.url or "",
-    }
-    return text, {k: v for k, v in meta.items() if v}
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def read_url(url: str, settings: Settings, **header: object) -> Article:
-    """Fetch the page at `url` and read it as an Article (for `briefing build URL`)."""
-    with fetcher_for(settings) as fetcher:
-        response = fetcher.get(url)
-    return article_from_page(response, origin=url, **header)  # type: ignore[arg-type]

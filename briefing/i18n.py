@@ -41,7 +41,8 @@ def po_path(lang: str) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _compiled(path: str, mtime: float) -> bytes:
+def _compiled(path: str, mtime: float) -> tuple[bytes, frozenset[str]]:
+    """Compile a .po file: its .mo bytes, and the (singular) messages it translates."""
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -49,7 +50,10 @@ def _compiled(path: str, mtime: float) -> bytes:
         catalog = read_po(fh, abort_invalid=True)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
-    return out.getvalue()
+    translated = frozenset(
+        m.id for m in catalog if isinstance(m.id, str) and m.id and m.string and not m.fuzzy
+    )
+    return out.getvalue(), translated
 
 
 def translations(lang: str) -> gettext.NullTranslations:
@@ -57,13 +61,18 @@ def translations(lang: str) -> gettext.NullTranslations:
     path = po_path(lang)
     if lang == SOURCE_LANG or not path.exists():
         return gettext.NullTranslations()
-    return gettext.GNUTranslations(io.BytesIO(_compiled(str(path), path.stat().st_mtime)))
+    mo, _ = _compiled(str(path), path.stat().st_mtime)
+    return gettext.GNUTranslations(io.BytesIO(mo))
 
 
 def has_translation(lang: str, message: str) -> bool:
     """Tell whether the `lang` catalog translates `message`."""
-    tr = translations(lang)
-    return isinstance(tr, gettext.GNUTranslations) and message in tr._catalog  # noqa: SLF001
+    # gettext() answers the message itself when the catalog lacks it; a translation that equals
+    # its message ("OK") is still a translation, so ask the catalog, not the answer.
+    path = po_path(lang)
+    if lang == SOURCE_LANG or not path.exists():
+        return False
+    return message in _compiled(str(path), path.stat().st_mtime)[1]
 
 
 def gettext_label(lang: str, message: str) -> str | None:
@@ -74,7 +83,7 @@ def gettext_label(lang: str, message: str) -> str | None:
 
 
 def format_date(value: dt.date, lang: str, fmt: str = "long") -> str:
-    """Format a date with the locale's rules: September 13, 2023 · 2023년 9월 13일 · 13 сентября 2023 г."""
+    """Format a date by the locale's rules: September 13, 2023 · 2023년 9월 13일 · 13 сентября 2023 г."""
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format=fmt, locale=babel_locale(lang))

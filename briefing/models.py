@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from .vocabulary import SOURCE_LANG, Layout
 
 SCHEMA_VERSION = 1
 
@@ -19,6 +21,26 @@ class Model(BaseModel):
 # --------------------------------------------------------------------------- ingest
 
 
+class Header(TypedDict, total=False):
+    """Article metadata given beside its text (flags, a feed); it wins over the text's header."""
+
+    title: str | None
+    source: str | None
+    date: dt.date | str | None
+
+
+class FeedEntry(TypedDict, total=False):
+    """A feed entry as the digest keeps it (JSON in its state database) until it is briefed."""
+
+    title: str | None
+    link: str | None
+    content: str
+    content_type: str
+    published: str | None  # ISO 8601, UTC
+    author: str | None
+    source: str | None  # the feed's name
+
+
 class Article(Model):
     """A news article as read from a file, stdin, URL or feed entry."""
 
@@ -27,7 +49,7 @@ class Article(Model):
     source: str | None = Field(None, description="Publisher, e.g. 'Voice of America (VOA)'.")
     url: str | None = None
     published: dt.date | None = Field(None, description="Publication date of the article.")
-    language: str = "en"
+    language: str = SOURCE_LANG
     origin: str | None = Field(None, description="Where it was read from: a path, '-', or a URL.")
 
 
@@ -188,7 +210,7 @@ class SourceInfo(Model):
 class TranslationInfo(Model):
     """How a brief was machine-translated; shown on its first page."""
 
-    source_lang: str = "en"
+    source_lang: str = SOURCE_LANG
     engine: str = Field(description="Model package name, e.g. 'translate-en_ko'.")
     version: str = ""
     sentences: int = 0
@@ -200,7 +222,7 @@ class Brief(Model):
     """The composed analyst brief in one language."""
 
     schema_version: int = SCHEMA_VERSION
-    lang: str = "en"
+    lang: str = SOURCE_LANG
     slug: str
     title: Text
     bottom_line: BriefItem
@@ -227,3 +249,59 @@ class Brief(Model):
             out += [q.speaker, q.text]
         out += [t.text for t in self.timeline]
         return out
+
+
+# --------------------------------------------------------------------------- digest
+
+
+class DigestStory(Model):
+    """One story of a day's digest: its brief in the digest's language and in English."""
+
+    brief: Brief
+    english: Brief
+    feed: str | None = None
+    new: bool = False
+    link: str = Field(
+        "", description="The full document's path relative to the digest, no extension."
+    )
+
+
+class FeedLine(Model):
+    """A feed's line on the digest's cover."""
+
+    name: str
+    url: str
+    status: str
+    error: str | None = None
+    new: int = 0
+
+
+class Failure(Model):
+    """Something that failed in a digest run: a feed or a story."""
+
+    what: str
+    error: str
+
+
+class Digest(Model):
+    """Everything a day's digest shows, in one language."""
+
+    day: dt.date
+    lang: str
+    stories: list[DigestStory]
+    feeds: list[FeedLine] = Field(default_factory=list)
+    failures: list[Failure] = Field(default_factory=list)
+    edited: list[str] = Field(default_factory=list)
+    pending: int = 0
+    generated: dt.datetime | None = None
+    layout: Layout = Field("brief", description="The layout of the documents the stories link to.")
+
+    @property
+    def new_count(self) -> int:
+        """Count the stories new in this edition."""
+        return sum(1 for s in self.stories if s.new)
+
+    @property
+    def update(self) -> bool:
+        """Tell whether this is a later edition of the day (some stories were listed before)."""
+        return any(not s.new for s in self.stories) and self.new_count > 0

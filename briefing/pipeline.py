@@ -1,18 +1,29 @@
-"""Wire the stages together: article → facts → briefs per language → Markdown/PDF files."""
+"""Wire the stages together: source → Article → Facts → Brief(en) → Briefs per language → files.
+
+`briefing build` and `render`, the digest and any other front end go through these functions
+and nothing below them, so there is one place that composes, translates, renders and names a
+brief's files. Everything is rendered in memory before the first file is written, and every
+file is written atomically, so a failure never leaves a half-written brief behind.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Unpack
 
 from pydantic import ValidationError
 
-from .compose import compose
 from .config import Settings
-from .errors import BriefingError, ExitCode, InputError, ModelMissingError
+from .errors import InputError, ModelMissingError
 from .io import atomic_write
-from .models import Article, Brief, Facts
-from .vocabulary import document_tag
+from .models import Article, Brief, Digest, Facts, FeedEntry, Header
+from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
 
 
 @dataclass
@@ -25,101 +36,34 @@ class BuildResult:
 
     @property
     def partial(self) -> bool:
+        """Tell whether some language asked for could not be built."""
         return bool(self.missing)
 
 
-def read(path: str | Path, settings: Settings, **header: object) -> Article:
+# ---------------------------------------------------------------------- reading
+
+
+def read(path: str | Path, settings: Settings, **header: Unpack[Header]) -> Article:
     """Ingest an article from a path, '-' (stdin) or an http(s) URL, applying header overrides."""
-    from .fetch import is_url
+    from .fetch import fetcher_for, is_url
 
     if is_url(path):
-        from .fetch import read_url
+        from .ingest import article_from_page
 
-        return read_url(str(path), settings, **header)
+        url = str(path)
+        with fetcher_for(settings) as fetcher:
+            response = fetcher.get(url)
+        return article_from_page(response, origin=url, **header)
     from .ingest import read_article
 
-    return read_article(path, max_bytes=settings.max_bytes, **header)  # type: ignore[arg-type]
+    return read_article(path, max_bytes=settings.max_bytes, **header)
 
 
-def facts_for(article: Article, settings: Settings) -> Facts:
-    """Extract facts with the configured spaCy pipeline."""
-    from .extract import extract
-    from .nlp import load_pipeline
+def read_entry(entry: FeedEntry, *, url: str | None, feed_url: str, fetcher: Fetcher) -> Article:
+    """Ingest a feed entry: the text it carries, else its page (fetched with `fetcher`)."""
+    from .ingest import article_from_entry
 
-    return extract(article, nlp=load_pipeline(settings.spacy_model), settings=settings)
-
-
-def briefs_for(facts: Facts, settings: Settings) -> tuple[dict[str, Brief], dict[str, str]]:
-    """Compose the English brief and translate it into every other requested language.
-
-    A language whose model is missing is reported in the second dict, unless settings.strict.
-    """
-    english = compose(facts)
-    briefs: dict[str, Brief] = {}
-    missing: dict[str, str] = {}
-    for lang in settings.langs:
-        if lang == "en":
-            briefs[lang] = english
-            continue
-        from .translate import translate_brief
-
-        try:
-            briefs[lang] = translate_brief(english, lang, settings)
-        except ModelMissingError as exc:
-            if settings.strict:
-                raise
-            missing[lang] = str(exc)
-    return briefs, missing
-
-
-def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, bytes]:
-    """Render every brief in every format, in memory (nothing is written yet).
-
-    Files are named <slug>.<lang>.<ext>; the bilingual layout pairs English with each other
-    language in <slug>.en-<lang>.<ext> and writes no English-only file.
-    """
-    from .render import render_document
-
-    if settings.layout == "bilingual" and not any(lang != "en" for lang in settings.langs):
-        raise BriefingError(
-            "the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE
-        )
-    files: dict[Path, bytes] = {}
-    for lang, brief in briefs.items():
-        if settings.layout == "bilingual" and lang == "en":
-            continue
-        stem = settings.out_dir / f"{brief.slug}.{document_tag(brief.lang, settings.layout)}"
-        doc = render_document(
-            brief,
-            layout=settings.layout,
-            formats=settings.formats,
-            paper=settings.paper,
-            author=settings.author,
-            variant=settings.pdf_variant,
-        )
-        if "md" in settings.formats:
-            files[stem.with_name(stem.name + ".md")] = doc.markdown.encode("utf-8")
-        if doc.pdf is not None:
-            files[stem.with_name(stem.name + ".pdf")] = doc.pdf
-    return files
-
-
-def write_facts(facts: Facts, settings: Settings) -> BuildResult:
-    """Compose, translate, render and write all outputs for one article's facts.
-
-    Everything is rendered before the first file is written, and each file is written
-    atomically, so a failure never leaves a half-written brief behind.
-    """
-    briefs, missing = briefs_for(facts, settings)
-    files = render_outputs(briefs, settings)
-    outputs = [atomic_write(path, data) for path, data in files.items()]
-    return BuildResult(outputs=outputs, missing=missing, briefs=briefs)
-
-
-def build(path: str | Path, settings: Settings, **header: object) -> BuildResult:
-    """Build every requested language and format for one article file ('-' for stdin) or URL."""
-    article = read(path, settings, **header)
-    return write_facts(facts_for(article, settings), settings)
+    return article_from_entry(entry, url=url, feed_url=feed_url, fetcher=fetcher)
 
 
 def load_facts(path: str | Path) -> Facts:
@@ -137,3 +81,160 @@ def load_facts(path: str | Path) -> Facts:
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "document"
         raise InputError(f"{p}: not valid facts JSON at {where}: {err['msg']}") from None
+
+
+# ---------------------------------------------------------------------- facts and briefs
+
+
+def facts_for(article: Article, settings: Settings) -> Facts:
+    """Extract facts with the configured spaCy pipeline."""
+    from .extract import extract
+    from .nlp import load_pipeline
+
+    return extract(article, nlp=load_pipeline(settings.spacy_model), settings=settings)
+
+
+def compose_brief(facts: Facts, *, slug: str | None = None) -> Brief:
+    """Compose the English brief, the one every translation is made from (`slug` renames it)."""
+    from .compose import compose
+
+    english = compose(facts)
+    return english if slug is None else english.model_copy(update={"slug": slug})
+
+
+def brief_in(english: Brief, lang: str, settings: Settings) -> Brief:
+    """Return the brief in `lang`: the English one as it is, else its translation.
+
+    Raises ModelMissingError (naming the install command) when en→lang has no model.
+    """
+    if lang == SOURCE_LANG:
+        return english
+    from .translate import translate_brief
+
+    return translate_brief(english, lang, settings)
+
+
+def translate_briefs(
+    english: Brief, settings: Settings, langs: Iterable[str] | None = None
+) -> tuple[dict[str, Brief], dict[str, str]]:
+    """Return the brief in each of `langs` (default: the settings'), and {lang: reason} for
+    each language whose model is missing (raised instead when settings.strict)."""
+    briefs: dict[str, Brief] = {}
+    missing: dict[str, str] = {}
+    for lang in settings.langs if langs is None else langs:
+        try:
+            briefs[lang] = brief_in(english, lang, settings)
+        except ModelMissingError as exc:
+            if settings.strict:
+                raise
+            missing[lang] = str(exc)
+    return briefs, missing
+
+
+def missing_models(langs: Iterable[str]) -> dict[str, ModelMissingError]:
+    """Return {lang: error} for each language of `langs` whose translation model is missing."""
+    from .translate.packages import find_model, missing_model_error
+
+    return {
+        lang: missing_model_error(lang)
+        for lang in langs
+        if lang != SOURCE_LANG and find_model(lang) is None
+    }
+
+
+# ---------------------------------------------------------------------- documents
+
+
+def document_name(slug: str, lang: str, layout: str) -> str:
+    """Name a brief's document without folder or extension: <slug>.ko, <slug>.handout.ko, ..."""
+    return f"{slug}.{document_tag(lang, layout)}"
+
+
+def document_paths(slug: str, lang: str, settings: Settings) -> list[Path]:
+    """Return the files of a brief's document in `lang`, in the settings' layout and formats."""
+    stem = document_name(slug, lang, settings.layout)
+    return [settings.out_dir / f"{stem}.{ext}" for ext in settings.formats]
+
+
+def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, bytes]:
+    """Render every brief in every format, in memory (nothing is written yet).
+
+    Files are named <slug>.<lang>.<ext>; the bilingual layout pairs English with each other
+    language in <slug>.en-<lang>.<ext> and writes no English-only file.
+    """
+    from .render import render_document
+
+    files: dict[Path, bytes] = {}
+    for lang in document_langs(settings.layout, briefs):
+        brief = briefs[lang]
+        doc = render_document(
+            brief,
+            layout=settings.layout,
+            formats=settings.formats,
+            paper=settings.paper,
+            author=settings.author,
+            variant=settings.pdf_variant,
+        )
+        rendered = {"md": doc.markdown.encode("utf-8"), "pdf": doc.pdf}
+        for path in document_paths(brief.slug, brief.lang, settings):
+            data = rendered[path.suffix[1:]]
+            if data is not None:
+                files[path] = data
+    return files
+
+
+def write_outputs(files: dict[Path, bytes]) -> list[Path]:
+    """Write rendered files, each atomically, and return their paths."""
+    return [atomic_write(path, data) for path, data in files.items()]
+
+
+def write_briefs(facts: Facts, settings: Settings) -> BuildResult:
+    """Compose, translate, render and write every requested language and format of `facts`."""
+    check_layout_langs(settings.layout, settings.langs)
+    briefs, missing = translate_briefs(compose_brief(facts), settings)
+    outputs = write_outputs(render_outputs(briefs, settings))
+    return BuildResult(outputs=outputs, missing=missing, briefs=briefs)
+
+
+def build(path: str | Path, settings: Settings, **header: Unpack[Header]) -> BuildResult:
+    """Build every requested language and format for one article file ('-' for stdin) or URL."""
+    article = read(path, settings, **header)
+    return write_briefs(facts_for(article, settings), settings)
+
+
+# ---------------------------------------------------------------------- digests
+
+
+def digest_stem(day: dt.date, lang: str) -> str:
+    """Name a day's digest file, without extension: digest-YYYY-MM-DD.<lang>."""
+    return f"digest-{day.isoformat()}.{lang}"
+
+
+def story_link(day: dt.date, slug: str, lang: str, layout: str) -> str:
+    """Return a story's document path relative to the digest, without extension.
+
+    The digest lies in the output folder, each story's documents in a folder of its day:
+    2024-03-05/<slug>.ko (brief), 2024-03-05/<slug>.handout.ko, 2024-03-05/<slug>.en-ko.
+    """
+    return str(PurePosixPath(day.isoformat()) / document_name(slug, lang, layout))
+
+
+def render_digest_outputs(digest: Digest, settings: Settings) -> dict[Path, bytes]:
+    """Render a day's digest in the settings' formats, in memory, named for the output folder."""
+    from .render import render_digest
+
+    rendered = render_digest(
+        digest,
+        formats=settings.formats,
+        link_root=settings.out_dir,
+        paper=settings.paper,
+        author=settings.author,
+        variant=settings.pdf_variant,
+    )
+    stem = settings.out_dir / digest_stem(digest.day, digest.lang)
+    files: dict[Path, bytes] = {}
+    if rendered.markdown is not None:
+        files[stem.with_name(f"{stem.name}.md")] = rendered.markdown.encode("utf-8")
+    if rendered.pdf is not None:
+        files[stem.with_name(f"{stem.name}.pdf")] = rendered.pdf
+    return files

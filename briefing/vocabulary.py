@@ -6,6 +6,7 @@ translate and the digest branch on them: adding a language or a layout starts he
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, get_args
 
 from .errors import BriefingError, ExitCode
@@ -38,19 +39,21 @@ def babel_locale(lang: str) -> str:
     return _BABEL_LOCALES.get(lang, lang)
 
 
-def document_langs(layout: str, langs: list[str] | tuple[str, ...]) -> list[str]:
-    """Return the languages that get a document of their own in `layout` (usage error if none).
+def document_langs(layout: str, langs: Iterable[str]) -> list[str]:
+    """Return the languages of `langs` that get a document of their own in `layout`.
 
     A bilingual document sets English beside a translation, so there is no English-only one:
-    `--layout bilingual --lang en,ko` makes one document, the Korean one (with English in it),
-    and `--layout bilingual --lang en` none at all, which is refused.
+    `--layout bilingual --lang en,ko` makes one document, the Korean one (with English in it).
     """
-    if layout != "bilingual":
-        return list(langs)
-    targets = [lang for lang in langs if lang != SOURCE_LANG]
-    if not targets:
+    if layout == "bilingual":
+        return [lang for lang in langs if lang != SOURCE_LANG]
+    return list(langs)
+
+
+def check_layout_langs(layout: str, langs: Iterable[str]) -> None:
+    """Refuse (usage error) languages that give no document in `layout`: bilingual with only en."""
+    if not document_langs(layout, langs):
         raise BriefingError(NEEDS_TARGET, ExitCode.USAGE)
-    return targets
 
 
 def document_tag(lang: str, layout: str) -> str:

@@ -5,21 +5,27 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import BriefingError, ExitCode
 from . import config_option, handle_errors, main, output_options
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def _settings(config_path: Path | None, **flags: Any):  # type: ignore[no-untyped-def]
+    from ..config import Settings
+    from ..pipeline import BuildResult
+
+
+def _settings(config_path: Path | None, **flags: Any) -> Settings:
     from ..config import load_settings
 
     return load_settings(config_path, **flags)
 
 
-def _report(result: Any) -> int:
+def _report(result: BuildResult) -> int:
     for path in result.outputs:
         click.echo(str(path))
     for lang, reason in result.missing.items():
@@ -77,7 +83,7 @@ def build(
     sys.exit(ExitCode.PARTIAL if failures or any(codes) else ExitCode.OK)
 
 
-def _stderr_console():  # type: ignore[no-untyped-def]
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
@@ -120,10 +126,10 @@ def extract(article: str, config_path: Path | None, output: Path | None, **heade
 @handle_errors
 def render(facts_file: Path, config_path: Path | None, **flags: Any) -> None:
     """Render briefs from a FACTS_FILE written by `briefing extract` (and perhaps edited)."""
-    from ..pipeline import load_facts, write_facts
+    from ..pipeline import load_facts, write_briefs
 
     settings = _settings(config_path, **flags)
-    sys.exit(_report(write_facts(load_facts(facts_file), settings)))
+    sys.exit(_report(write_briefs(load_facts(facts_file), settings)))
 
 
 @main.command()
@@ -133,7 +139,12 @@ def schema(model: str) -> None:
     """Print the JSON Schema of a model: facts, brief or article."""
     from .. import models
 
-    cls = {"facts": models.Facts, "brief": models.Brief, "article": models.Article}[model]
+    classes: dict[str, type[models.Model]] = {
+        "facts": models.Facts,
+        "brief": models.Brief,
+        "article": models.Article,
+    }
+    cls = classes[model]
     click.echo(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
 
 

@@ -1,7 +1,8 @@
 """Daily digest: fetch feeds, brief what is new, write one digest per language, exactly once.
 
-`run_digest(settings, DigestOptions(feeds=[...]))` is the whole job; `feeds`, `articles`,
-`state`, `runner` and `render` are its stages.
+`run_digest(settings, DigestOptions(feeds=[...]))` is the whole job; `feeds` (fetch and
+parse feeds), `state` (the books) and `runner` (what to brief and when) are its parts; reading,
+briefing and rendering go through `briefing.pipeline`.
 """
 
 from __future__ import annotations

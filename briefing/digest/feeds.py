@@ -8,12 +8,15 @@ import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from xml.sax import SAXException
 
 from ..errors import BriefingError, InputError
 from ..fetch import Fetcher, is_url
+from ..models import FeedEntry
 from .state import Item
+
+FeedStatus = Literal["ok", "not-modified", "warning", "error"]
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class FeedFetch:
     """The outcome of fetching one feed."""
 
     spec: FeedSpec
-    status: str  # ok | not-modified | warning | error
+    status: FeedStatus
     error: str | None = None
     title: str | None = None
     etag: str | None = None
@@ -60,7 +63,7 @@ def load_feeds(path: Path) -> list[FeedSpec]:
     specs: list[FeedSpec] = []
     for i, table in enumerate(tables, 1):
         url = table.get("url") if isinstance(table, dict) else None
-        if not is_url(url):
+        if not isinstance(url, str) or not is_url(url):
             raise InputError(f"{path}: feed {i} needs an http(s) url")
         name = table.get("name")
         specs.append(FeedSpec(url=url, name=str(name) if name else None))
@@ -146,7 +149,7 @@ def item_from_entry(entry: Any, *, feed_url: str, source: str | None) -> Item:
     content, content_type = _best_content(entry)
     published = _entry_time(entry)
     title = " ".join((entry.get("title") or "").split()) or None
-    snapshot = {
+    snapshot: FeedEntry = {
         "title": title,
         "link": link,
         "content": content,

@@ -8,12 +8,16 @@ Order of work, each step recorded only after its files are on disk (see `state`)
 3. for every day with briefed items, regenerate that day's digest with all of the day's stories
    (earlier ones included), write it atomically, then mark its items done.
 A run killed anywhere is finished by the next: no story is lost, none is listed twice.
+
+Every brief is read, composed, translated, rendered and named by `pipeline`, as for
+`briefing build`; this module decides what to brief and when, and keeps the books.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import hashlib
 import multiprocessing
 import os
 import re
@@ -23,15 +27,14 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import pipeline
 from ..config import Settings, usable_cores
 from ..errors import BriefingError, ExitCode, InputError, ModelMissingError
-from ..fetch import Fetcher
-from ..io import atomic_write
-from ..models import Brief
-from ..vocabulary import SOURCE_LANG, document_tag
+from ..fetch import Fetcher, fetcher_for
+from ..models import Brief, Digest, DigestStory, Failure, FeedLine
+from ..vocabulary import SOURCE_LANG, check_layout_langs, document_langs
 from .feeds import FeedFetch, FeedSpec, fetch_feed
-from .render import Digest, Failure, FeedLine, Story, digest_stem, render_digest_files, story_link
-from .state import Item, State, run_lock
+from .state import Item, ItemStatus, State, run_lock
 
 # On its first fetch a feed may list months of items; only this recent a window is briefed.
 FIRST_RUN_WINDOW = dt.timedelta(hours=24)
@@ -67,10 +70,12 @@ class DigestResult:
 
     @property
     def feed_failures(self) -> list[FeedFetch]:
+        """Return the feeds that could not be fetched or read."""
         return [f for f in self.feeds if f.failed]
 
     @property
     def exit_code(self) -> ExitCode:
+        """Return the run's exit code: network if every feed failed, partial if anything did."""
         if self.feeds and len(self.feed_failures) == len(self.feeds):
             return ExitCode.NETWORK
         if self.failures or self.missing:
@@ -101,14 +106,12 @@ def parse_since(value: str) -> dt.timedelta:
 
 
 def digest_langs(settings: Settings) -> list[str]:
-    """Return the languages a digest is written in.
+    """Return the languages a digest is written in: those with a document in the run's layout.
 
-    Each language's digest links to the full documents in that language. The bilingual layout
-    has no English-only document (English is beside every translation), so no English digest.
+    Each language's digest links to the full documents in that language, so the bilingual
+    layout (English beside every translation, no English-only document) has no English digest.
     """
-    if settings.layout == "bilingual":
-        return [lang for lang in settings.langs if lang != SOURCE_LANG]
-    return list(settings.langs)
+    return document_langs(settings.layout, settings.langs)
 
 
 def worker_count(settings: Settings) -> int:
@@ -120,10 +123,7 @@ def run_digest(
     settings: Settings, options: DigestOptions, progress: Progress | None = None
 ) -> DigestResult:
     """Run one digest under the run lock and return what it did."""
-    if settings.layout == "bilingual" and not digest_langs(settings):
-        raise BriefingError(
-            "the bilingual layout needs a target language, e.g. --lang en,ko", ExitCode.USAGE
-        )
+    check_layout_langs(settings.layout, settings.langs)
     with run_lock(settings.state, wait=options.wait), State.open(settings.state) as state:
         run_id = state.start_run()
         result = DigestResult()
@@ -154,33 +154,34 @@ def _run(
     progress: Progress | None,
 ) -> None:
     day = options.day or dt.date.today()
-    with Fetcher(
-        timeout=settings.timeout,
-        max_bytes=settings.max_bytes,
-        retries=options.retries,
-        backoff=options.backoff,
-    ) as fetcher:
+    with fetcher_for(settings, retries=options.retries, backoff=options.backoff) as fetcher:
         result.feeds = _fetch_feeds(state, options, fetcher, result)
-    for f in result.feed_failures:
-        result.failures.append(Failure(f.name, f.error or "failed"))
+    result.failures += [
+        Failure(what=f.name, error=f.error or "failed") for f in result.feed_failures
+    ]
 
-    todo = state.pending(limit=settings.max_items)
-    for outcome in _brief_items(todo, day, settings, options, progress):
-        if outcome.fatal is not None:
-            raise outcome.fatal
-        item = next(i for i in todo if i.key == outcome.key)
-        if outcome.error is not None:
-            gave_up = state.mark_failed(item.key, outcome.error, permanent=outcome.permanent)
-            what = item.title or item.url or item.key
-            note = "" if gave_up else " (will retry next run)"
-            result.failures.append(Failure(what, outcome.error + note))
-            continue
-        state.mark_briefed(item.key, day=day.isoformat(), slug=outcome.slug, briefs=outcome.briefs)
-        result.briefed += 1
-        result.briefs += [Path(p) for _, paths in outcome.briefs.values() for p in paths]
-        result.missing.update(outcome.missing)
-    result.pending = state.count("pending")
+    todo = {item.key: item for item in state.pending(limit=settings.max_items)}
+    for outcome in _brief_items(list(todo.values()), day, settings, options, progress):
+        _record(state, todo[outcome.key], outcome, day, result)
+    result.pending = state.count(ItemStatus.PENDING)
     _write_digests(state, run_id, day, settings, result)
+
+
+def _record(state: State, item: Item, outcome: Outcome, day: dt.date, result: DigestResult) -> None:
+    """Record what briefing `item` gave, in the state and in the run's result."""
+    if outcome.fatal is not None:
+        raise outcome.fatal
+    if outcome.error is not None:
+        gave_up = state.mark_failed(item.key, outcome.error, permanent=outcome.permanent)
+        note = "" if gave_up else " (will retry next run)"
+        result.failures.append(
+            Failure(what=item.title or item.url or item.key, error=outcome.error + note)
+        )
+        return
+    state.mark_briefed(item.key, day=day, slug=outcome.slug, briefs=outcome.briefs)
+    result.briefed += 1
+    result.briefs += [Path(p) for _, paths in outcome.briefs.values() for p in paths]
+    result.missing.update(outcome.missing)
 
 
 # ---------------------------------------------------------------------- feeds
@@ -198,9 +199,7 @@ def _fetch_feeds(
             last_modified=row["last_modified"] if row else None,
         )
 
-    specs = list({spec.url: spec for spec in reversed(options.feeds)}.values())[
-        ::-1
-    ]  # each URL once
+    specs = list({spec.url: spec for spec in reversed(options.feeds)}.values())[::-1]  # each once
     state_rows = {spec.url: state.feed(spec.url) for spec in specs}
     with cf.ThreadPoolExecutor(max_workers=min(FEED_THREADS, max(1, len(specs)))) as pool:
         fetched = list(pool.map(one, specs))
@@ -212,7 +211,7 @@ def _fetch_feeds(
         cutoff = dt.datetime.now(dt.UTC) - window if window else None
         for item in f.items:
             if cutoff and item.published and dt.datetime.fromisoformat(item.published) < cutoff:
-                item.status = "skipped"
+                item.status = ItemStatus.SKIPPED
         seen = state.record_feed(
             f.spec.url,
             name=f.spec.name or f.title,
@@ -223,7 +222,9 @@ def _fetch_feeds(
             entries=f.items,
         )
         f.new = sum(
-            1 for s, i in zip(seen, f.items, strict=True) if s.new and i.status != "skipped"
+            1
+            for s, i in zip(seen, f.items, strict=True)
+            if s.new and i.status != ItemStatus.SKIPPED
         )
         result.new_items += f.new
     return fetched
@@ -249,9 +250,7 @@ def _init_worker(settings: Settings, retries: int, backoff: float) -> None:
     # A worker holds both ends of its task queue, so it would not see the parent die by itself.
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_settings = settings
-    _worker_fetcher = Fetcher(
-        timeout=settings.timeout, max_bytes=settings.max_bytes, retries=retries, backoff=backoff
-    )
+    _worker_fetcher = fetcher_for(settings, retries=retries, backoff=backoff)
     try:
         from ..nlp import load_pipeline
 
@@ -260,49 +259,39 @@ def _init_worker(settings: Settings, retries: int, backoff: float) -> None:
         pass  # reported per item, where the error can reach the user
 
 
-def _brief_in_worker(item: Item, day: str) -> Outcome:
+def _brief_in_worker(item: Item, day: dt.date) -> Outcome:
     assert _worker_settings is not None and _worker_fetcher is not None
-    return brief_item(item, dt.date.fromisoformat(day), _worker_settings, _worker_fetcher)
+    return brief_item(item, day, _worker_settings, _worker_fetcher)
 
 
 def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -> Outcome:
     """Read, extract, compose, translate and render one item; write its full briefs atomically."""
-    from ..pipeline import briefs_for, facts_for
-    from .articles import article_for
-
     try:
-        article = article_for(item, fetcher)
-        facts = facts_for(article, settings)
-        briefs, missing = briefs_for(facts, settings)
-        slug = item_slug(briefs["en"] if "en" in briefs else next(iter(briefs.values())), item.key)
-        briefs = {lang: b.model_copy(update={"slug": slug}) for lang, b in briefs.items()}
-        written = _write_briefs(briefs, day, settings)
+        article = pipeline.read_entry(
+            item.entry, url=item.url, feed_url=item.feed_url, fetcher=fetcher
+        )
+        english = pipeline.compose_brief(pipeline.facts_for(article, settings))
+        english = english.model_copy(update={"slug": item_slug(english.slug, item.key)})
+        briefs, missing = pipeline.translate_briefs(english, settings)
+        written = _write_documents(briefs, day, settings)
     except ModelMissingError as exc:
         return Outcome(item.key, fatal=exc)
     except BriefingError as exc:
         return Outcome(item.key, error=str(exc), permanent=isinstance(exc, InputError))
     except Exception as exc:  # one bad article must not stop the digest
         return Outcome(item.key, error=f"internal error: {type(exc).__name__}: {exc}")
-    if "en" not in briefs:
-        # The English brief is what translations and the index are made from: keep it too.
-        from ..compose import compose
-
-        briefs["en"] = compose(facts).model_copy(update={"slug": slug})
-    by_lang: dict[str, tuple[str, list[str]]] = {}
-    for lang, brief in briefs.items():
-        prefix = f"{slug}.{document_tag(brief.lang, settings.layout)}."
-        paths = (
-            [str(p) for p in written if p.name.startswith(prefix)] if lang in settings.langs else []
-        )
-        by_lang[lang] = (brief.model_dump_json(), paths)
-    return Outcome(item.key, slug=slug, briefs=by_lang, missing=missing)
+    # The English brief is what later translations and the index are made from: keep it too.
+    kept = {SOURCE_LANG: english, **briefs}
+    by_lang = {
+        lang: (brief.model_dump_json(), [str(p) for p in written.get(lang, [])])
+        for lang, brief in kept.items()
+    }
+    return Outcome(item.key, slug=english.slug, briefs=by_lang, missing=missing)
 
 
-def item_slug(brief: Brief, key: str) -> str:
-    """Make the item's file slug: the brief's slug plus a short hash of the item key (unique per item)."""
-    import hashlib
-
-    return f"{brief.slug[:50].rstrip('-')}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
+def item_slug(slug: str, key: str) -> str:
+    """Make an item's file slug: the brief's slug and a short hash of the item key (unique)."""
+    return f"{slug[:50].rstrip('-')}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
 
 
 def _brief_items(
@@ -318,12 +307,7 @@ def _brief_items(
         progress("brief", 0, total)
     workers = min(worker_count(settings), total)
     if workers <= 1:
-        with Fetcher(
-            timeout=settings.timeout,
-            max_bytes=settings.max_bytes,
-            retries=options.retries,
-            backoff=options.backoff,
-        ) as fetcher:
+        with fetcher_for(settings, retries=options.retries, backoff=options.backoff) as fetcher:
             for n, item in enumerate(items, 1):
                 yield brief_item(item, day, settings, fetcher)
                 if progress:
@@ -341,7 +325,7 @@ def _brief_items(
         initargs=(worker_settings, options.retries, options.backoff),
     )
     try:
-        futures = [pool.submit(_brief_in_worker, item, day.isoformat()) for item in items]
+        futures = [pool.submit(_brief_in_worker, item, day) for item in items]
         for n, future in enumerate(cf.as_completed(futures), 1):
             yield future.result()
             if progress:
@@ -351,166 +335,182 @@ def _brief_items(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+# ---------------------------------------------------------------------- documents
+
+
+def _day_settings(settings: Settings, day: dt.date) -> Settings:
+    """Return the settings that put a day's documents into its folder, DIR/YYYY-MM-DD/."""
+    return settings.model_copy(update={"out_dir": settings.out_dir / day.isoformat()})
+
+
+def _write_documents(
+    briefs: dict[str, Brief], day: dt.date, settings: Settings
+) -> dict[str, list[Path]]:
+    """Write the briefs' documents in the run's layout into the day's folder: {lang: paths}."""
+    day_settings = _day_settings(settings, day)
+    written = set(pipeline.write_outputs(pipeline.render_outputs(briefs, day_settings)))
+    return {
+        lang: [p for p in pipeline.document_paths(b.slug, lang, day_settings) if p in written]
+        for lang, b in briefs.items()
+    }
+
+
+def _complete_documents(
+    state: State, items: list[Item], day: dt.date, lang: str, settings: Settings
+) -> None:
+    """Write each story's document in `lang` that the run's layout and formats still lack.
+
+    A story that an earlier run briefed without `lang` is translated now, from the English
+    brief kept in the state (ModelMissingError when there is no model); one briefed in another
+    layout, or whose files were removed, is rendered again from its stored brief. Each is
+    recorded in the state once its files are on disk.
+    """
+    day_settings = _day_settings(settings, day)
+    for item in items:
+        briefs = state.briefs_of(item.key)
+        if lang in briefs:
+            brief_json, paths = briefs[lang]
+            brief = Brief.model_validate_json(brief_json)
+            if all(p.is_file() for p in pipeline.document_paths(brief.slug, lang, day_settings)):
+                continue
+        else:
+            english = Brief.model_validate_json(briefs[SOURCE_LANG][0])
+            brief = pipeline.brief_in(english, lang, settings)
+            brief_json, paths = brief.model_dump_json(), []
+        written = _write_documents({lang: brief}, day, settings)[lang]
+        paths = list(dict.fromkeys([*paths, *map(str, written)]))
+        state.add_brief(item.key, lang, brief_json, paths)
+
+
+def _incomplete(
+    items: list[Item], day: dt.date, settings: Settings, *, skip: Collection[str]
+) -> bool:
+    """Tell whether the digest of `day`, with these stories, lacks a file this run asks for.
+
+    A later run with another --lang, --format or --layout then completes the day even with
+    nothing new. Languages in `skip` (no model) are left out: they cannot be completed, and
+    would otherwise rewrite the day on every run.
+    """
+    day_settings = _day_settings(settings, day)
+    for lang in digest_langs(settings):
+        if lang in skip:
+            continue
+        stem = pipeline.digest_stem(day, lang)
+        wanted = [settings.out_dir / f"{stem}.{ext}" for ext in settings.formats]
+        wanted += [
+            p
+            for item in items
+            for p in pipeline.document_paths(item.slug or "", lang, day_settings)
+        ]
+        if not all(path.is_file() for path in wanted):
+            return True
+    return False
+
+
 # ---------------------------------------------------------------------- digests
 
 
 def _write_digests(
     state: State, run_id: int, today: dt.date, settings: Settings, result: DigestResult
 ) -> None:
-    days = state.days_to_write()
-    todays = state.day_items(today.isoformat()) if today.isoformat() not in days else []
-    if todays:
-        unbuildable = _without_model(settings)
-        if _incomplete(todays, today, settings, skip=unbuildable):
-            days = sorted(
-                [*days, today.isoformat()]
-            )  # the day's stories, in what this run asks for
-        elif unbuildable:  # nothing to write, but the user asked for these languages
-            if settings.strict:
-                raise next(iter(unbuildable.values()))
-            result.missing.update({lang: str(exc) for lang, exc in unbuildable.items()})
+    """Write the digest of every day this run has to write (see `_days_to_write`)."""
+    days, unbuildable = _days_to_write(state, today, settings)
+    if unbuildable:  # nothing of today's to write, but the user asked for these languages
+        if settings.strict:
+            raise next(iter(unbuildable.values()))
+        result.missing.update({lang: str(exc) for lang, exc in unbuildable.items()})
     # Stories edited at the source after they went out are noted once, in the latest day written.
     edited = state.edited_unnoted()
-    for day_text in days:
-        day = dt.date.fromisoformat(day_text)
-        newly_noted = edited if day_text == days[-1] else []
-        noted = state.edits_noted_on(day_text) + newly_noted
-        items = state.day_items(day_text)
-        files: dict[Path, bytes] = {}
-        records: list[tuple[str, str, int]] = []
-        for lang in digest_langs(settings):
-            stories = _stories(state, items, day, lang, settings, result)
-            if stories is None:
-                continue
-            digest = Digest(
-                day=day,
-                lang=lang,
-                stories=stories,
-                feeds=_feed_lines(result.feeds),
-                failures=result.failures,
-                edited=[i.title or i.key for i in noted],
-                pending=result.pending,
-                generated=dt.datetime.now(),
-                layout=settings.layout,
-            )
-            rendered = render_digest_files(
-                digest,
-                settings.out_dir,
-                settings.formats,
-                paper=settings.paper,
-                author=settings.author,
-                variant=settings.pdf_variant,
-            )
-            files.update(rendered)
-            records += [(lang, str(path), len(stories)) for path in rendered]
-        written = [atomic_write(path, data) for path, data in files.items()]
-        # Only now, with every file of the day on disk, are the day's new items done.
-        new_keys = [i.key for i in items if i.status == "briefed"]
-        state.mark_done(day_text, new_keys, records, run_id, noted=[i.key for i in newly_noted])
-        result.written += written
+    for day in days:
+        _write_day(
+            state, run_id, day, settings, result, newly_noted=edited if day == days[-1] else []
+        )
 
 
-def _without_model(settings: Settings) -> dict[str, ModelMissingError]:
-    """Return {lang: error} for each digest language whose translation model is not installed."""
-    from ..translate.packages import find_model, missing_model_error
+def _days_to_write(
+    state: State, today: dt.date, settings: Settings
+) -> tuple[list[dt.date], dict[str, ModelMissingError]]:
+    """Return the days whose digest this run writes, and the languages it cannot write at all.
 
-    return {
-        lang: missing_model_error(lang)
-        for lang in digest_langs(settings)
-        if lang != SOURCE_LANG and find_model(lang) is None
-    }
-
-
-def _incomplete(
-    items: list[Item], date: dt.date, settings: Settings, *, skip: Collection[str]
-) -> bool:
-    """Tell whether the digest of `date`, with these stories, lacks a file this run asks for.
-
-    A later run with another --lang, --format or --layout then completes the day even with
-    nothing new. Languages in `skip` (no model) are left out: they cannot be completed, and
-    would otherwise rewrite the day on every run.
+    Those are the days with stories not listed yet, and today when its files lack a language,
+    format or layout this run asks for. A language without a model is reported (second value)
+    only when today's digest is otherwise complete; else writing the day reports it.
     """
+    days = state.days_to_write()
+    todays = state.day_items(today) if today not in days else []
+    if not todays:
+        return days, {}
+    unbuildable = pipeline.missing_models(digest_langs(settings))
+    if _incomplete(todays, today, settings, skip=unbuildable):
+        return sorted([*days, today]), {}  # the day's stories, in what this run asks for
+    return days, unbuildable
+
+
+def _write_day(
+    state: State,
+    run_id: int,
+    day: dt.date,
+    settings: Settings,
+    result: DigestResult,
+    *,
+    newly_noted: list[Item],
+) -> None:
+    """Complete the day's documents, write its digest in every language, then mark it done."""
+    items = state.day_items(day)
+    noted = state.edits_noted_on(day) + newly_noted
+    files: dict[Path, bytes] = {}
+    records: list[tuple[str, str, int]] = []
     for lang in digest_langs(settings):
-        if lang in skip:
+        try:
+            _complete_documents(state, items, day, lang, settings)
+        except ModelMissingError as exc:
+            if settings.strict:
+                raise
+            result.missing[lang] = str(exc)
             continue
-        wanted = [settings.out_dir / f"{digest_stem(date, lang)}.{ext}" for ext in settings.formats]
-        wanted += [p for item in items for p in _documents(settings, date, item.slug or "", lang)]
-        if not all(path.is_file() for path in wanted):
-            return True
-    return False
+        digest = Digest(
+            day=day,
+            lang=lang,
+            stories=_stories(state, items, day, lang, settings),
+            feeds=[_feed_line(f) for f in result.feeds],
+            failures=result.failures,
+            edited=[i.title or i.key for i in noted],
+            pending=result.pending,
+            generated=dt.datetime.now(),
+            layout=settings.layout,
+        )
+        rendered = pipeline.render_digest_outputs(digest, settings)
+        files.update(rendered)
+        records += [(lang, str(path), len(digest.stories)) for path in rendered]
+    written = pipeline.write_outputs(files)
+    # Only now, with every file of the day on disk, are the day's new items done.
+    new_keys = [i.key for i in items if i.status == ItemStatus.BRIEFED]
+    state.mark_done(day, new_keys, records, run_id, noted=[i.key for i in newly_noted])
+    result.written += written
 
 
 def _stories(
-    state: State,
-    items: list[Item],
-    day: dt.date,
-    lang: str,
-    settings: Settings,
-    result: DigestResult,
-) -> list[Story] | None:
-    """Return the day's stories in `lang`, or None when that language cannot be built.
-
-    Every story links to its full document in this run's layout. One that an earlier run
-    briefed without this language is translated now, from the English brief kept in the state;
-    one briefed in another layout (or whose files were removed) is rendered again from its
-    stored brief. Either way its files are written before the digest that links to them.
-    """
-    stories: list[Story] = []
+    state: State, items: list[Item], day: dt.date, lang: str, settings: Settings
+) -> list[DigestStory]:
+    """Return the day's stories in `lang`, each linking to its document in the run's layout."""
+    stories: list[DigestStory] = []
     for item in items:
         briefs = state.briefs_of(item.key)
-        english = Brief.model_validate_json(briefs["en"][0])
-        slug = item.slug or english.slug
-        if lang in briefs:
-            brief_json, paths = briefs[lang]
-            brief = Brief.model_validate_json(brief_json)
-        else:
-            from ..translate import translate_brief
-
-            try:
-                brief = translate_brief(english, lang, settings)
-            except ModelMissingError as exc:
-                if settings.strict:
-                    raise
-                result.missing[lang] = str(exc)
-                return None
-            brief_json, paths = brief.model_dump_json(), []
-        if lang not in briefs or not all(
-            p.is_file() for p in _documents(settings, day, slug, lang)
-        ):
-            written = [str(p) for p in _write_briefs({lang: brief}, day, settings)]
-            paths = list(dict.fromkeys([*paths, *written]))
-            state.add_brief(item.key, lang, brief_json, paths)
+        english = Brief.model_validate_json(briefs[SOURCE_LANG][0])
         stories.append(
-            Story(
-                brief=brief,
+            DigestStory(
+                brief=Brief.model_validate_json(briefs[lang][0]),
                 english=english,
                 feed=item.entry.get("source"),
-                new=item.status == "briefed",
-                link=story_link(day, slug, document_tag(lang, settings.layout)),
+                new=item.status == ItemStatus.BRIEFED,
+                link=pipeline.story_link(day, item.slug or english.slug, lang, settings.layout),
             )
         )
     return stories
 
 
-def _write_briefs(briefs: dict[str, Brief], day: dt.date, settings: Settings) -> list[Path]:
-    """Render the briefs' full documents in the run's layout; write them into the day's folder."""
-    from ..pipeline import render_outputs
-
-    day_settings = settings.model_copy(update={"out_dir": settings.out_dir / day.isoformat()})
-    return [atomic_write(p, d) for p, d in render_outputs(briefs, day_settings).items()]
-
-
-def _documents(settings: Settings, day: dt.date, slug: str, lang: str) -> list[Path]:
-    """Return the paths of a story's full documents in `lang`, in the run's layout and formats."""
-    link = story_link(day, slug, document_tag(lang, settings.layout))
-    return [settings.out_dir / f"{link}.{ext}" for ext in settings.formats]
-
-
-def _feed_lines(feeds: list[FeedFetch]) -> list[FeedLine]:
-    return [
-        FeedLine(name=f.name, url=f.spec.url, status=f.status, error=f.error, new=f.new)
-        for f in feeds
-    ]
+def _feed_line(f: FeedFetch) -> FeedLine:
+    return FeedLine(name=f.name, url=f.spec.url, status=f.status, error=f.error, new=f.new)
 
 
 __all__ = ["DigestOptions", "DigestResult", "parse_since", "run_digest", "worker_count"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -18,11 +19,24 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BusyError, OutputError
+from ..models import FeedEntry
 
 SCHEMA_VERSION = 1
 MAX_ATTEMPTS = 3  # runs in which an item may fail before it is given up
 
-_SCHEMA = """
+
+class ItemStatus(enum.StrEnum):
+    """Where an item is on its way into a digest (the `status` column)."""
+
+    PENDING = "pending"  # recorded with its feed text, not briefed yet
+    BRIEFED = "briefed"  # its full briefs are on disk
+    DONE = "done"  # a digest that lists it is on disk
+    FAILED = "failed"  # given up after MAX_ATTEMPTS runs (or at once: no article text)
+    SKIPPED = "skipped"  # older than the window of the feed's first fetch
+
+
+_STATUSES = ", ".join(f"'{status}'" for status in ItemStatus)
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS feeds (
     url TEXT PRIMARY KEY,
     name TEXT,
@@ -48,8 +62,7 @@ CREATE TABLE IF NOT EXISTS items (
     edits_noted INTEGER NOT NULL DEFAULT 0,  -- edits after briefing already noted in a digest
     edit_day TEXT,  -- the day whose digest notes the edit
     edited_at TEXT,
-    status TEXT NOT NULL DEFAULT 'pending'
-        CHECK (status IN ('pending', 'briefed', 'done', 'failed', 'skipped')),
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ({_STATUSES})),
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     day TEXT,
@@ -101,11 +114,11 @@ class Item:
     url: str | None
     title: str | None
     published: str | None
-    entry: dict[str, Any]
+    entry: FeedEntry
     content_hash: str
-    status: str = "pending"
+    status: ItemStatus = ItemStatus.PENDING
     attempts: int = 0
-    day: str | None = None
+    day: dt.date | None = None
     slug: str | None = None
     last_error: str | None = None
     edits: int = 0
@@ -121,9 +134,9 @@ class Item:
             published=row["published"],
             entry=json.loads(row["entry"]),
             content_hash=row["content_hash"],
-            status=row["status"],
+            status=ItemStatus(row["status"]),
             attempts=row["attempts"],
-            day=row["day"],
+            day=dt.date.fromisoformat(row["day"]) if row["day"] else None,
             slug=row["slug"],
             last_error=row["last_error"],
             edits=row["edits"],
@@ -197,7 +210,11 @@ class State:
     # ------------------------------------------------------------------ feeds
 
     def feed(self, url: str) -> sqlite3.Row | None:
-        return self.conn.execute("SELECT * FROM feeds WHERE url = ?", (url,)).fetchone()
+        """Return the feed's row (validators, last fetch), or None for a feed never fetched."""
+        row: sqlite3.Row | None = self.conn.execute(
+            "SELECT * FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return row
 
     def feeds(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM feeds ORDER BY url").fetchall()
@@ -267,7 +284,7 @@ class State:
             return Seen(new=True)
         if row["content_hash"] == item.content_hash:
             return Seen()
-        if row["status"] == "pending":
+        if row["status"] == ItemStatus.PENDING:
             # Not briefed yet: brief the latest version.
             db.execute(
                 "UPDATE items SET entry = ?, content_hash = ?, title = ?, published = ? WHERE key = ?",
@@ -297,13 +314,13 @@ class State:
         ).fetchall()
         return [Item.from_row(r) for r in rows]
 
-    def count(self, status: str) -> int:
-        return self.conn.execute(
-            "SELECT count(*) FROM items WHERE status = ?", (status,)
-        ).fetchone()[0]
+    def count(self, status: ItemStatus) -> int:
+        """Count the items in `status`."""
+        row = self.conn.execute("SELECT count(*) FROM items WHERE status = ?", (status,)).fetchone()
+        return int(row[0])
 
     def mark_briefed(
-        self, key: str, *, day: str, slug: str, briefs: dict[str, tuple[str, list[str]]]
+        self, key: str, *, day: dt.date, slug: str, briefs: dict[str, tuple[str, list[str]]]
     ) -> None:
         """Record that an item's full briefs are written: {lang: (brief JSON, [paths])}."""
         with self.transaction() as db:
@@ -315,7 +332,7 @@ class State:
             db.execute(
                 "UPDATE items SET status = 'briefed', day = ?, slug = ?, briefed_at = ?, last_error = NULL"
                 " WHERE key = ? AND status = 'pending'",
-                (day, slug, now(), key),
+                (day.isoformat(), slug, now(), key),
             )
 
     def add_brief(self, key: str, lang: str, brief_json: str, paths: list[str]) -> None:
@@ -340,20 +357,20 @@ class State:
             row = db.execute("SELECT status FROM items WHERE key = ?", (key,)).fetchone()
         return row is not None and row["status"] == "failed"
 
-    def days_to_write(self) -> list[str]:
+    def days_to_write(self) -> list[dt.date]:
         """Days that have briefed items not yet in a written digest."""
         rows = self.conn.execute(
             "SELECT DISTINCT day FROM items WHERE status = 'briefed' ORDER BY day"
         ).fetchall()
-        return [r["day"] for r in rows]
+        return [dt.date.fromisoformat(r["day"]) for r in rows]
 
-    def day_items(self, day: str) -> list[Item]:
+    def day_items(self, day: dt.date) -> list[Item]:
         """Every item of `day` that belongs in its digest (already listed, or about to be)."""
         rows = self.conn.execute(
             # Stories listed by an earlier edition keep their numbers; this run's follow in arrival order.
             "SELECT * FROM items WHERE day = ? AND status IN ('briefed', 'done')"
             " ORDER BY status = 'briefed', done_at, id",
-            (day,),
+            (day.isoformat(),),
         ).fetchall()
         return [Item.from_row(r) for r in rows]
 
@@ -365,7 +382,7 @@ class State:
 
     def mark_done(
         self,
-        day: str,
+        day: dt.date,
         keys: list[str],
         digests: list[tuple[str, str, int]],
         run_id: int | None,
@@ -379,13 +396,13 @@ class State:
         with self.transaction() as db:
             db.executemany(
                 "UPDATE items SET edits_noted = edits, edit_day = ? WHERE key = ?",
-                [(day, k) for k in noted or []],
+                [(day.isoformat(), k) for k in noted or []],
             )
             for lang, path, count in digests:
                 db.execute(
                     "INSERT OR REPLACE INTO digests (day, lang, path, items, written_at, run_id)"
                     " VALUES (?, ?, ?, ?, ?, ?)",
-                    (day, lang, path, count, stamp, run_id),
+                    (day.isoformat(), lang, path, count, stamp, run_id),
                 )
             db.executemany(
                 "UPDATE items SET status = 'done', done_at = ? WHERE key = ? AND status = 'briefed'",
@@ -399,16 +416,11 @@ class State:
         ).fetchall()
         return [Item.from_row(r) for r in rows]
 
-    def edits_noted_on(self, day: str) -> list[Item]:
+    def edits_noted_on(self, day: dt.date) -> list[Item]:
         """Edited items whose edit the digest of `day` already notes (kept when it is rewritten)."""
         rows = self.conn.execute(
-            "SELECT * FROM items WHERE edit_day = ? AND edits = edits_noted ORDER BY id", (day,)
-        ).fetchall()
-        return [Item.from_row(r) for r in rows]
-
-    def failed_items(self) -> list[Item]:
-        rows = self.conn.execute(
-            "SELECT * FROM items WHERE status = 'failed' ORDER BY id"
+            "SELECT * FROM items WHERE edit_day = ? AND edits = edits_noted ORDER BY id",
+            (day.isoformat(),),
         ).fetchall()
         return [Item.from_row(r) for r in rows]
 
@@ -432,7 +444,10 @@ class State:
         )
 
     def last_run(self) -> sqlite3.Row | None:
-        return self.conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        row: sqlite3.Row | None = self.conn.execute(
+            "SELECT * FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return row
 
     def last_digests(self, limit: int = 6) -> list[sqlite3.Row]:
         return self.conn.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .digest import RenderedDigest, render_digest
 from .document import Rendered, render_document
 from .html import render_html
 from .markdown import markdown_to_html, render_markdown
@@ -9,7 +10,9 @@ from .pdf import render_pdf
 
 __all__ = [
     "Rendered",
+    "RenderedDigest",
     "markdown_to_html",
+    "render_digest",
     "render_document",
     "render_html",
     "render_markdown",

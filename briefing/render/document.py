@@ -65,7 +65,7 @@ def render_document(
 
     if layout == "handout":
         fitted = handout.fit(brief, lay_out)
-        md, document = fitted.rendered  # type: ignore[misc]
+        md, document = fitted.rendered
         pdf = write_pdf(document, variant) if "pdf" in formats else None
         return Rendered(fitted.brief, md, pdf, fitted.pages, fitted.renders)
     if "pdf" not in formats:

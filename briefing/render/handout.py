@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from ..models import Brief, BriefEntity, BriefItem, BriefPerson, BriefQuote, Text
 from .environment import english
+
+R = TypeVar("R")  # what the caller's render function returns for one layout
 
 ELLIPSIS = "…"
 # "Where" leads with the scene: places named in the lead sentences, the most specific first.
@@ -256,23 +259,23 @@ def select(brief: Brief, cuts: Cuts) -> Brief:
 
 
 @dataclass
-class Fitted:
+class Fitted(Generic[R]):
     """The handout that fits: the cut brief, its rendering, its page count, renders tried."""
 
     brief: Brief
-    rendered: object
+    rendered: R
     pages: int
     renders: int
 
 
-def fit(brief: Brief, render: Callable[[Brief], tuple[object, int]]) -> Fitted:
+def fit(brief: Brief, render: Callable[[Brief], tuple[R, int]]) -> Fitted[R]:
     """Render ever tighter cuts of `brief` until one fits a page budget (1 page, else 2).
 
     `render` lays a brief out and returns (rendering, page count). At most
     len(LEVELS) + 1 renders: levels are tried in order until one fits one page; if none
     does, the most generous level that fits two pages wins; if none does, LAST_RESORT.
     """
-    tried: list[Fitted] = []
+    tried: list[Fitted[R]] = []
     for cuts in LEVELS:
         selected = select(brief, cuts)
         rendered, pages = render(selected)

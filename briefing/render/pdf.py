@@ -40,13 +40,13 @@ def asset_fetcher(root: Path):  # type: ignore[no-untyped-def]
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class AssetFetcher(URLFetcher):
+    class AssetFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"file"}, allow_redirects=False)
             self.root = root.resolve()
             self.refused: list[str] = []
 
-        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
             parts = urlsplit(url)
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
@@ -110,7 +110,8 @@ def write_pdf(
         for step in steps:
             step(document, pdf)
 
-    return document.write_pdf(finisher=finish, **_variant_options(variant))
+    pdf: bytes = document.write_pdf(finisher=finish, **_variant_options(variant))
+    return pdf
 
 
 def render_pdf(

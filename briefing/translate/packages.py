@@ -12,7 +12,7 @@ import json
 import logging
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -251,7 +251,7 @@ def _download(
 
 
 def install_from_index(
-    langs: list[str], progress: Progress | None = None, timeout: float = 20.0
+    langs: Sequence[str], progress: Progress | None = None, timeout: float = 20.0
 ) -> list[InstalledModel]:
     """Download and install the en→lang packages for `langs` from the Argos index."""
     index = fetch_index(timeout)

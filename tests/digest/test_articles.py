@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from briefing.digest.articles import article_for
 from briefing.digest.feeds import FeedSpec, parse_feed
 from briefing.errors import InputError, NetworkError
 from briefing.fetch import Fetcher
 from briefing.models import Article
+from briefing.pipeline import read_entry
 
 from .feedserver import FeedServer, Static, article_page, entry_for, rss
 
@@ -25,7 +25,7 @@ def test_full_text_in_the_feed_is_used_without_fetching(
 ) -> None:
     item = _item(server, articles[0], full=True)
     with Fetcher(timeout=1) as f:
-        article = article_for(item, f)
+        article = read_entry(item.entry, url=item.url, feed_url=item.feed_url, fetcher=f)
     assert article.text == articles[0].text
     assert article.title == articles[0].title and article.source == "Fixture"
     assert article.url == server.url("/story")
@@ -36,7 +36,7 @@ def test_teaser_item_reads_the_page_main_text(server: FeedServer, articles: list
     server.routes["/story"] = Static(article_page(articles[1]))
     item = _item(server, articles[1], full=False)
     with Fetcher(timeout=1) as f:
-        article = article_for(item, f)
+        article = read_entry(item.entry, url=item.url, feed_url=item.feed_url, fetcher=f)
     assert len(server.hits("/story")) == 1
     # The article body, paragraph by paragraph; no headline, navigation or footer.
     assert article.text == articles[1].text
@@ -68,4 +68,4 @@ def test_unreadable_pages_raise_one_clear_error(
         server.routes["/story"] = route  # type: ignore[assignment]
     item = _item(server, articles[1], full=False)
     with Fetcher(timeout=1, retries=0) as f, pytest.raises(error, match=re.escape(message)):
-        article_for(item, f)
+        read_entry(item.entry, url=item.url, feed_url=item.feed_url, fetcher=f)

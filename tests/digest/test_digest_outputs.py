@@ -12,15 +12,25 @@ from pathlib import Path, PurePosixPath
 from briefing.compose import compose
 from briefing.config import Settings
 from briefing.digest import run_digest
-from briefing.digest.render import Digest, Story, build_index, render_digest_markdown
 from briefing.errors import ExitCode
-from briefing.models import Article, BriefEntity, BriefPerson, Facts, Person, Place, name
+from briefing.models import (
+    Article,
+    BriefEntity,
+    BriefPerson,
+    Digest,
+    DigestStory,
+    Facts,
+    Person,
+    Place,
+    name,
+)
+from briefing.render.digest import build_index, render_digest_markdown
 
 from .feedserver import FeedServer
 from .test_runner import DAY, all_stories, options, serve, stories, titles
 
 
-def _story(title: str, people: list[str], places: list[str]) -> Story:
+def _story(title: str, people: list[str], places: list[str]) -> DigestStory:
     brief = compose(
         Facts(
             article=Article(text=f"{title}. Something happened there today.", title=title),
@@ -28,7 +38,7 @@ def _story(title: str, people: list[str], places: list[str]) -> Story:
             places=[Place(name=p, kind="city") for p in places],
         )
     )
-    return Story(brief=brief, english=brief, link=f"2026-03-02/{brief.slug}.en")
+    return DigestStory(brief=brief, english=brief, link=f"2026-03-02/{brief.slug}.en")
 
 
 def test_index_puts_names_in_several_stories_first(tmp_path: Path) -> None:
@@ -70,7 +80,8 @@ def test_index_shows_translated_names_keyed_by_the_english_ones() -> None:
     korean.places = [BriefEntity(name=name("서울"))]
     again = korean.model_copy(deep=True)
     entries = build_index(
-        [Story(brief=korean, english=english), Story(brief=again, english=english)], "people"
+        [DigestStory(brief=korean, english=english), DigestStory(brief=again, english=english)],
+        "people",
     )
     assert [(e.name, e.stories) for e in entries] == [("블라디미르 푸틴", [1, 2])]
 

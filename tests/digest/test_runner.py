@@ -186,7 +186,7 @@ def test_an_item_edited_in_place_is_not_briefed_twice(
     result = run_digest(settings, options(server))
     assert result.briefed == 0 and result.written == []
     with State.open(settings.state) as state:
-        edited = [i for i in state.day_items(DAY.isoformat()) if i.edits]
+        edited = [i for i in state.day_items(DAY) if i.edits]
     assert [i.title for i in edited] == [titles(articles)[0]]
     # The next story of the day rewrites the digest: the edited one is still listed once, noted.
     serve(server, articles[:3])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 import time
@@ -43,11 +44,11 @@ def test_items_move_pending_briefed_done(tmp_path: Path) -> None:
         assert state.feed("http://feed.test/rss")["etag"] == '"e"'
 
         state.mark_briefed(
-            "a", day="2026-03-02", slug="story-a", briefs={"en": ("{}", ["out/a.en.md"])}
+            "a", day=dt.date(2026, 3, 2), slug="story-a", briefs={"en": ("{}", ["out/a.en.md"])}
         )
-        assert state.days_to_write() == ["2026-03-02"]
-        assert [i.key for i in state.day_items("2026-03-02")] == ["a"]
-        state.mark_done("2026-03-02", ["a"], [("en", "out/digest.en.md", 1)], run_id=None)
+        assert state.days_to_write() == [dt.date(2026, 3, 2)]
+        assert [i.key for i in state.day_items(dt.date(2026, 3, 2))] == ["a"]
+        state.mark_done(dt.date(2026, 3, 2), ["a"], [("en", "out/digest.en.md", 1)], run_id=None)
         assert state.days_to_write() == [] and state.counts() == {"done": 1, "pending": 1}
         assert state.briefs_of("a") == {"en": ("{}", ["out/a.en.md"])}
 
@@ -61,7 +62,10 @@ def test_failing_item_is_given_up_after_max_attempts(tmp_path: Path) -> None:
         assert results == [False] * (MAX_ATTEMPTS - 1) + [True]
         assert state.mark_failed("b", "no sentences", permanent=True) is True
         assert state.counts() == {"failed": 2}
-        assert [i.last_error for i in state.failed_items()] == ["HTTP 503", "no sentences"]
+        failed = state.conn.execute(
+            "SELECT last_error FROM items WHERE status = 'failed' ORDER BY id"
+        )
+        assert [row["last_error"] for row in failed] == ["HTTP 503", "no sentences"]
 
 
 def test_a_failed_fetch_keeps_the_old_validators(tmp_path: Path) -> None:

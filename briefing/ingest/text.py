@@ -1,4 +1,4 @@
-"""Ingest: read an article from a file or stdin into an `Article`."""
+"""Article text → `Article`: files and stdin, header block, encodings, what is not an article."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import InputError
-from .models import Article
+from ..errors import InputError
+from ..models import Article
 
 HEADER_KEYS = {"title": "title", "source": "source", "date": "published", "url": "url"}
 _HEADER_LINE = re.compile(r"^(Title|Source|Date|URL|Url)\s*:\s*(.*)$")
@@ -164,6 +164,7 @@ def _parse_date(value: dt.date | str | None, origin: str | None) -> dt.date | No
     except ValueError:
         pass
     try:
-        return dateparser.parse(value).date()
+        parsed: dt.datetime = dateparser.parse(value)
+        return parsed.date()
     except (ValueError, OverflowError):
         raise InputError(f"{origin or 'input'}: cannot read the date {value!r}") from None

@@ -1,4 +1,4 @@
-"""Articles for feed items: the full text the item carries, else the linked page's main text."""
+"""Feed entries → `Article`: the full text an entry carries, else its page's main text."""
 
 from __future__ import annotations
 
@@ -6,32 +6,37 @@ import html as html_lib
 import re
 
 from ..errors import InputError
-from ..fetch import Fetcher, article_from_page, extract_html
-from ..ingest import parse_article
-from ..models import Article
-from .state import Item
+from ..fetch import Fetcher
+from ..models import Article, FeedEntry
+from .html import article_from_page, extract_html
+from .text import parse_article
 
 # Feeds often carry only a teaser; below this many words the page is fetched instead.
 FULL_TEXT_WORDS = 150
 
 
-def article_for(item: Item, fetcher: Fetcher) -> Article:
-    """Return the Article for a feed item, fetching its page only when the feed lacks the full text."""
-    entry = item.entry
+def article_from_entry(
+    entry: FeedEntry, *, url: str | None, feed_url: str, fetcher: Fetcher
+) -> Article:
+    """Return the Article for a feed entry; fetch `url` only when the entry lacks the full text.
+
+    `url` is the entry's canonical link; `feed_url` names the article when it has no link.
+    """
+    published = entry.get("published") or ""
     header = {
         "title": entry.get("title"),
         "source": entry.get("source"),
-        "date": (entry.get("published") or "")[:10] or None,
+        "date": published[:10] or None,
     }
-    origin = entry.get("link") or item.url or item.feed_url
+    origin = entry.get("link") or url or feed_url
     text = feed_text(entry.get("content") or "", entry.get("content_type") or "text/html")
     if text and word_count(text) >= FULL_TEXT_WORDS:
-        return parse_article(text, origin=origin, url=item.url, **header)
-    if not item.url:
+        return parse_article(text, origin=origin, url=url, **header)
+    if not url:
         if text:
             return parse_article(text, origin=origin, **header)
         raise InputError(f"{origin}: item has no text and no link")
-    return article_from_page(fetcher.get(item.url), origin=origin, **header)
+    return article_from_page(fetcher.get(url), origin=origin, **header)
 
 
 def feed_text(content: str, content_type: str) -> str:
@@ -45,4 +50,5 @@ def feed_text(content: str, content_type: str) -> str:
 
 
 def word_count(text: str) -> int:
+    """Count the words of `text`."""
     return len(re.findall(r"\w+", text))

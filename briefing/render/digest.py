@@ -7,15 +7,18 @@ path.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from markupsafe import Markup
 
 from .. import __version__
-from ..models import Brief
+from ..models import Digest, DigestStory
+from .environment import environment, localized_date
+from .markdown import markdown_to_html
+from .pdf import layout_document, write_pdf
 
 DIGEST_LAYOUT = "digest"
 SUMMARY_PEOPLE = 5
@@ -23,70 +26,19 @@ SUMMARY_STAKES = 2
 
 
 @dataclass
-class Story:
-    """One story of the digest: its briefs in the digest's language and in English."""
-
-    brief: Brief
-    english: Brief
-    feed: str | None = None
-    new: bool = False
-    link: str = ""  # relative path of the full brief (without extension)
-
-
-@dataclass
-class FeedLine:
-    """A feed's line on the cover."""
-
-    name: str
-    url: str
-    status: str
-    error: str | None = None
-    new: int = 0
-
-
-@dataclass
-class Failure:
-    """Something that failed in this run: a feed or a story."""
-
-    what: str
-    error: str
-
-
-@dataclass
 class IndexEntry:
+    """A name in the digest's index and the numbers of the stories it appears in."""
+
     name: str
     stories: list[int] = field(default_factory=list)
 
     @property
     def several(self) -> bool:
+        """Tell whether the name appears in more than one story."""
         return len(self.stories) > 1
 
 
-@dataclass
-class Digest:
-    """Everything the digest template shows for one day and language."""
-
-    day: dt.date
-    lang: str
-    stories: list[Story]
-    feeds: list[FeedLine] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
-    edited: list[str] = field(default_factory=list)
-    pending: int = 0
-    generated: dt.datetime | None = None
-    layout: str = "brief"  # the layout of the full documents the stories link to
-
-    @property
-    def new_count(self) -> int:
-        return sum(1 for s in self.stories if s.new)
-
-    @property
-    def update(self) -> bool:
-        """True when this file is a later edition of the day (some stories were listed before)."""
-        return any(not s.new for s in self.stories) and self.new_count > 0
-
-
-def build_index(stories: list[Story], kind: str) -> list[IndexEntry]:
+def build_index(stories: list[DigestStory], kind: str) -> list[IndexEntry]:
     """Index `kind` (people, organizations, places) across stories, keyed by the English name.
 
     Entries in several stories come first, then alphabetically; names are shown in the
@@ -107,10 +59,6 @@ def build_index(stories: list[Story], kind: str) -> list[IndexEntry]:
 
 def render_digest_markdown(digest: Digest, *, link_suffix: str = ".md", link_base: str = "") -> str:
     """Render the digest as Markdown; story links point to `link_base + link + link_suffix`."""
-    import re
-
-    from ..render.environment import environment
-
     env = environment(digest.lang, markdown=True)
     template = env.get_template(f"{DIGEST_LAYOUT}/{DIGEST_LAYOUT}.md.j2")
     links = [Markup(_link(link_base, s.link, link_suffix)) for s in digest.stories]
@@ -132,9 +80,6 @@ def _link(base: str, link: str, suffix: str) -> str:
 
 def render_digest_html(digest: Digest, markdown: str, *, author: str = "briefing") -> str:
     """Render the digest page (Markdown → HTML inside the shared page shell)."""
-    from ..render.environment import environment, localized_date
-    from ..render.markdown import markdown_to_html
-
     env = environment(digest.lang, markdown=False)
     # The same message as the template's heading, so the catalogs translate both.
     title = env.from_string('{{ _("Daily digest") }}').render()
@@ -167,49 +112,44 @@ def render_digest_pdf(
 
     Links to PDF files under `link_root` are written relative to it (the digest's folder).
     """
-    from ..render.pdf import layout_document, write_pdf
-
     document = layout_document(
         html, lang=digest.lang, generator=f"briefing {__version__}", paper=paper, variant=variant
     )
     return write_pdf(document, variant, link_root=link_root)
 
 
-def render_digest_files(
+@dataclass
+class RenderedDigest:
+    """A day's digest in one language: Markdown, and PDF when asked for."""
+
+    markdown: str | None = None
+    pdf: bytes | None = None
+
+
+def render_digest(
     digest: Digest,
-    out_dir: Path,
-    formats: Iterable[str],
     *,
+    formats: Collection[str],
+    link_root: Path,
     paper: str = "a4",
     author: str = "briefing",
     variant: str | None = None,
-) -> dict[Path, bytes]:
-    """Render the digest in every format, in memory: {path: bytes}."""
-    stem = digest_stem(digest.day, digest.lang)
-    files: dict[Path, bytes] = {}
-    formats = list(formats)
+) -> RenderedDigest:
+    """Render the digest in each of `formats`, in memory.
+
+    Story links are relative to `link_root`, the folder the digest is written to; the PDF
+    links to the documents' PDFs, the Markdown to their Markdown.
+    """
+    rendered = RenderedDigest()
     if "md" in formats:
-        files[out_dir / f"{stem}.md"] = render_digest_markdown(digest).encode("utf-8")
+        rendered.markdown = render_digest_markdown(digest)
     if "pdf" in formats:
         # WeasyPrint resolves relative links against the page's base (our templates folder):
         # give it absolute ones and let the PDF writer make them relative again.
-        base = Path(out_dir).resolve().as_uri() + "/"
+        base = link_root.resolve().as_uri() + "/"
         md = render_digest_markdown(digest, link_suffix=".pdf", link_base=base)
         html = render_digest_html(digest, md, author=author)
-        files[out_dir / f"{stem}.pdf"] = render_digest_pdf(
-            digest, html, paper=paper, variant=variant, link_root=out_dir
+        rendered.pdf = render_digest_pdf(
+            digest, html, paper=paper, variant=variant, link_root=link_root
         )
-    return files
-
-
-def digest_stem(day: dt.date, lang: str) -> str:
-    """Name a day's digest file, without extension: digest-YYYY-MM-DD.<lang>."""
-    return f"digest-{day.isoformat()}.{lang}"
-
-
-def story_link(day: dt.date, slug: str, tag: str) -> str:
-    """Return the full brief's path relative to the digest, without extension.
-
-    `tag` is the layout's part of the file name (`vocabulary.document_tag`): 'ko', 'handout.ko', 'en-ko'.
-    """
-    return str(PurePosixPath(day.isoformat()) / f"{slug}.{tag}")
+    return rendered
