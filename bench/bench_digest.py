@@ -57,7 +57,7 @@ def _load(path: Path, name: str) -> ModuleType:
 
 
 def serve_articles(count: int):  # type: ignore[no-untyped-def]
-    """Start the test feed server with `count` articles: half full text in the feed, half teasers."""
+    """Start the feed server with `count` articles: half full text in the feed, half teasers."""
     fs = _load(ROOT / "tests" / "digest" / "feedserver.py", "bench_feedserver")
     base = fs.fixture_articles()
     server = fs.FeedServer().start()
@@ -99,8 +99,9 @@ def install_model(kind: str, langs: list[str], root: Path) -> str:
         for lang in targets:
             packages.install_file(bt.build_package(lang, root))
         return (
-            "random-weight transformer-base model of bench/bench_translate.py (decodes every sentence to "
-            "its length cap; the guard then retries and keeps the English)"
+            "random-weight transformer-base model of bench/bench_translate.py "
+            "(decodes every sentence to its length cap; "
+            "the guard then retries and keeps the English)"
         )
     sys.path.insert(0, str(ROOT / "tests"))
     from translate import tinyargos  # type: ignore[import-not-found]
@@ -232,8 +233,8 @@ def measure(args: argparse.Namespace, langs: list[str], formats: list[str], work
     for workers, ts in times.items():
         med, cpu_med = statistics.median(ts), statistics.median(cpu[workers])
         print(
-            f"| {workers} | {med:.1f} | {min(ts):.1f} | {args.articles / med * 60:.1f} | {cpu_med:.1f} "
-            f"| {cpu_med / med:.2f} |"
+            f"| {workers} | {med:.1f} | {min(ts):.1f} | {args.articles / med * 60:.1f} "
+            f"| {cpu_med:.1f} | {cpu_med / med:.2f} |"
         )
     speedup = statistics.median(times[1]) / statistics.median(times[2])
     print()

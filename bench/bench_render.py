@@ -1,6 +1,7 @@
 """PDF size and render time per layout × language for the sample article.
 
-Usage: python bench/bench_render.py [--runs 5] [--models auto|tiny|installed] [--subsetter both|auto]
+Usage: python bench/bench_render.py [--runs 5] [--models auto|tiny|installed]
+                                    [--subsetter both|auto]
 
 Extracts and translates the sample once (translation with the installed Argos models, or the
 tiny test models of tests/translate/tinyargos.py where none are installed: their prose is not
@@ -109,7 +110,8 @@ def main() -> None:
             tables[name] = measure(by_lang, args.runs)
 
     print(
-        f"WeasyPrint {weasyprint.__version__}; translation: {models}; median and min of {args.runs} runs "
+        f"WeasyPrint {weasyprint.__version__}; translation: {models}; "
+        f"median and min of {args.runs} runs "
         "(Markdown + PDF, in memory).\n"
     )
     base = tables[names[0]]["brief", "en"]["median"]

@@ -230,7 +230,7 @@ def main() -> None:
         return Settings(cache_dir=Path(tempfile.mkdtemp(dir=tmp)), beam_size=args.beam_size)
 
     engine = engine_for(args.lang, settings())
-    engine.retry = False
+    engine.retry = False  # random weights never stop: a retry would decode every sentence again
     start = time.perf_counter()
     translate_brief(
         brief, args.lang, settings()
@@ -272,7 +272,7 @@ def main() -> None:
 
     cache = settings()
     translate_brief(brief, args.lang, cache)
-    calls_before, passes_before = engine.model_calls, engine.passes
+    calls_before, passes_before = engine.stats.model_calls, engine.stats.passes
     a: list[float] = []
     b: list[float] = []
     c: list[float] = []
@@ -280,8 +280,8 @@ def main() -> None:
         a += timed(run_a, 1)
         b += timed(run_b, 1)
         c += timed(run_c, 1)
-    calls_a = (engine.model_calls - calls_before) // args.runs
-    passes_a = (engine.passes - passes_before) // args.runs
+    calls_a = (engine.stats.model_calls - calls_before) // args.runs
+    passes_a = (engine.stats.passes - passes_before) // args.runs
     a_warm = timed(lambda: translate_brief(brief, args.lang, cache), args.runs)
     med = {k: statistics.median(v) for k, v in {"a": a, "a_warm": a_warm, "b": b, "c": c}.items()}
 

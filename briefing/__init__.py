@@ -2,7 +2,8 @@
 
 The stages are plain functions from one model to the next::
 
-    from briefing import read_article, extract, compose, translate_brief, render_markdown, render_pdf
+    from briefing import read_article, extract, compose, translate_brief
+    from briefing import render_markdown, render_pdf
     article = read_article("article.txt")
     facts = extract(article)
     brief = compose(facts)

@@ -21,6 +21,7 @@ from .models import (
     name,
     prose,
 )
+from .vocabulary import SOURCE_LANG
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_PHRASE = re.compile(
@@ -60,7 +61,7 @@ def compose(facts: Facts) -> Brief:
         )
         timeline.sort(key=lambda t: t.date)
     return Brief(
-        lang="en",
+        lang=SOURCE_LANG,
         slug=slugify(_slug_source(article.origin) or title),
         title=prose(title),
         bottom_line=BriefItem(text=prose(lead), evidence=_lead_evidence(facts)),

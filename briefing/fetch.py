@@ -54,7 +54,7 @@ class Response:
         return value.split(";")[0].strip().lower()
 
 
-class _Transient(Exception):
+class _TransientError(Exception):
     """An attempt failed in a way that may succeed later."""
 
     def __init__(self, message: str, retry_after: float | None = None) -> None:
@@ -118,7 +118,7 @@ class Fetcher:
         while True:
             try:
                 return self._get_once(url, headers or {})
-            except _Transient as exc:
+            except _TransientError as exc:
                 if attempt >= self.retries:
                     tries = f" (after {attempt + 1} attempts)" if attempt else ""
                     raise NetworkError(f"{url}: {exc}{tries}") from None
@@ -139,7 +139,9 @@ class Fetcher:
                         current = target
                         continue
                     if resp.status_code in TRANSIENT_STATUS:
-                        raise _Transient(f"HTTP {resp.status_code}", _retry_after(resp.headers))
+                        raise _TransientError(
+                            f"HTTP {resp.status_code}", _retry_after(resp.headers)
+                        )
                     if resp.status_code == 304:
                         return Response(str(resp.url), 304, resp.headers)
                     if resp.status_code >= 400:
@@ -150,16 +152,17 @@ class Fetcher:
                         str(resp.url), resp.status_code, resp.headers, self._read_body(url, resp)
                     )
             except httpx.TimeoutException:
-                raise _Transient(f"timed out after {self.timeout:g} s") from None
+                raise _TransientError(f"timed out after {self.timeout:g} s") from None
             except httpx.TransportError as exc:
-                raise _Transient(_transport_message(exc)) from None
+                raise _TransientError(_transport_message(exc)) from None
         raise NetworkError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
     def _read_body(self, url: str, resp: httpx.Response) -> bytes:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise NetworkError(
-                f"{url}: response is {int(declared):,} bytes, over the {self.max_bytes:,}-byte limit"
+                f"{url}: response is {int(declared):,} bytes, "
+                f"over the {self.max_bytes:,}-byte limit"
             )
         deadline = time.monotonic() + self.timeout
         chunks: list[bytes] = []
@@ -171,7 +174,7 @@ class Fetcher:
                 raise NetworkError(f"{url}: response is over the {self.max_bytes:,}-byte limit")
             if time.monotonic() > deadline:
                 # The read timeout resets with every chunk; a server that trickles must still stop.
-                raise _Transient(f"transfer took longer than {self.timeout:g} s")
+                raise _TransientError(f"transfer took longer than {self.timeout:g} s")
             chunks.append(chunk)
         return b"".join(chunks)
 

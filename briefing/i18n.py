@@ -19,7 +19,7 @@ from .vocabulary import SOURCE_LANG, babel_locale
 DOMAIN = "briefing"
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - the gettext marker name pybabel looks for
     """Mark a message for extraction without translating it now."""
     return message
 
@@ -83,7 +83,7 @@ def gettext_label(lang: str, message: str) -> str | None:
 
 
 def format_date(value: dt.date, lang: str, fmt: str = "long") -> str:
-    """Format a date by the locale's rules: September 13, 2023 · 2023년 9월 13일 · 13 сентября 2023 г."""
+    """Format a date for the locale: September 13, 2023 · 2023년 9월 13일 · 13 сентября 2023 г."""
     from babel.dates import format_date as babel_format_date
 
     return babel_format_date(value, format=fmt, locale=babel_locale(lang))

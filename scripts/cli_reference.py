@@ -34,9 +34,9 @@ with `--help`.
 def _commands(
     command: click.Command, path: list[str], parent: click.Context | None
 ) -> Iterator[tuple[list[str], str]]:
-    ctx = click.Context(
-        command, info_name=path[-1], parent=parent, terminal_width=WIDTH, max_content_width=WIDTH
-    )
+    # The command's own context settings (help option names), as `briefing ... --help` uses them.
+    settings = {**command.context_settings, "terminal_width": WIDTH, "max_content_width": WIDTH}
+    ctx = click.Context(command, info_name=path[-1], parent=parent, **settings)
     yield path, command.get_help(ctx)
     if isinstance(command, click.Group):
         for name in sorted(command.list_commands(ctx)):

@@ -121,13 +121,14 @@ def table(tiny: bool) -> str:
             )
         rows.append(f"| `--layout {layout}` | " + " | ".join(cells) + " |")
     caption = (
-        "\nPage 1 of each layout for `examples/vostochny-summit.txt`, made by `python scripts/gallery.py` "
-        "from real `briefing build` runs."
+        "\nPage 1 of each layout for `examples/vostochny-summit.txt`, "
+        "made by `python scripts/gallery.py` from real `briefing build` runs."
     )
     if tiny:
         caption += (
-            " **The Korean and Russian pages show the tiny test model used in the tests: the fonts, "
-            f"layout, catalog headings and glossary names are real, the prose is not — {TINY_NOTE}.**"
+            " **The Korean and Russian pages show the tiny test model used in the tests: "
+            "the fonts, layout, catalog headings and glossary names are real, "
+            f"the prose is not — {TINY_NOTE}.**"
         )
     return head + "\n".join(rows) + "\n" + caption + "\n"
 

@@ -11,16 +11,13 @@ from translate.tinyargos import tiny_argos  # noqa: F401  (tiny Argos packages, 
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "vostochny-summit.txt"
-EVAL_DIR = ROOT.parent / "shared" / "eval"
 
 
 def _is_loopback(address: object) -> bool:
     if isinstance(address, tuple) and address:
         host = address[0]
-    elif isinstance(address, (str, bytes)):
-        return True  # AF_UNIX paths
     else:
-        return False
+        return isinstance(address, (str, bytes))  # AF_UNIX paths are local
     if host in ("localhost", ""):
         return True
     try:

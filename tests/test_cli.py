@@ -17,7 +17,10 @@ from briefing.cli import main
 from briefing.errors import ExitCode
 
 PEOPLE = ["Vladimir Putin", "Kim Jong Un", "Dmitry Peskov", "Matthew Miller"]
-MILLER = "Any transfer of arms from North Korea to Russia would violate multiple United Nations Security Council resolutions"
+MILLER = (
+    "Any transfer of arms from North Korea to Russia would violate multiple "
+    "United Nations Security Council resolutions"
+)
 
 
 def run(*args: str, input: str | bytes | None = None):  # type: ignore[no-untyped-def]
@@ -175,12 +178,14 @@ def test_several_articles_one_bad(tmp_path: Path, sample_path: Path) -> None:
     assert "empty.txt: file is empty" in result.stderr
 
 
-HOSTILE = """Title: Talks <b>bold</b> [x](javascript:alert(1))
-
-# Officials said <script>alert(1)</script>, <img src="file:///etc/passwd"> and [x](javascript:alert(1)) were found in **the files**.
-
-The minister said the talks were useful.
-"""
+HOSTILE = (
+    "Title: Talks <b>bold</b> [x](javascript:alert(1))\n"
+    "\n"
+    '# Officials said <script>alert(1)</script>, <img src="file:///etc/passwd"> '
+    "and [x](javascript:alert(1)) were found in **the files**.\n"
+    "\n"
+    "The minister said the talks were useful.\n"
+)
 
 
 def test_markup_in_article_stays_literal(tmp_path: Path) -> None:
@@ -311,7 +316,8 @@ def test_help_is_light_and_clean() -> None:
     code = (
         "import sys; from briefing.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('spacy', 'weasyprint', 'ctranslate2', 'argostranslate', 'torch', 'pydantic_settings') if m in sys.modules]\n"
+        "heavy = [m for m in ('spacy', 'weasyprint', 'ctranslate2', 'argostranslate', 'torch', "
+        "'pydantic_settings') if m in sys.modules]\n"
         "print('HEAVY', heavy)"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

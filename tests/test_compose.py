@@ -31,25 +31,25 @@ LEAD = (
         (LEAD, "Russian President Vladimir Putin met with North Korean leader Kim Jong Un"),
         ("Israel struck targets in Gaza on Tuesday.", "Israel struck targets in Gaza"),
         (
-            "Warplanes carried out strikes in the north of the strip early Tuesday, while the military "
-            "reported rocket fire.",
+            "Warplanes carried out strikes in the north of the strip early Tuesday, "
+            "while the military reported rocket fire.",
             "Warplanes carried out strikes in the north of the strip",
         ),
         ("officials said talks would resume.", "Officials said talks would resume"),
         (
-            "The leader of the Green League, Jane Roe, has urged the premier to resign and hand over power "
-            "to a caretaker cabinet before new elections.",
+            "The leader of the Green League, Jane Roe, has urged the premier to resign "
+            "and hand over power to a caretaker cabinet before new elections.",
             "Jane Roe has urged the premier to resign",
         ),
         # an apposition that is not a known name is not promoted
         (
-            "The leader of the Green League, a small party, has urged the premier to resign and hand over "
-            "power to a caretaker cabinet.",
+            "The leader of the Green League, a small party, has urged the premier to resign "
+            "and hand over power to a caretaker cabinet.",
             "The leader of the Green League, a small party",
         ),
         (
-            "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-            "sixteen seventeen.",
+            "One two three four five six seven eight nine ten eleven twelve thirteen "
+            "fourteen fifteen sixteen seventeen.",
             "One two three four five six seven eight nine ten eleven twelve…",
         ),
     ],

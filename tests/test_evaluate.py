@@ -179,7 +179,8 @@ def nlp():  # type: ignore[no-untyped-def]
 
 def _tiny_set(tmp_path: Path) -> Path:
     (tmp_path / "one.txt").write_text(
-        "Date: 2023-09-13\n\nKremlin spokesman Dmitry Peskov said on Wednesday the talks were useful.\n",
+        "Date: 2023-09-13\n\n"
+        "Kremlin spokesman Dmitry Peskov said on Wednesday the talks were useful.\n",
         encoding="utf-8",
     )
     gold = {

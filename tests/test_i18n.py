@@ -57,9 +57,7 @@ def test_every_message_has_a_translation_with_the_same_placeholders(lang: str) -
             missing.append(msgid)
             continue
         wanted = set(PLACEHOLDER.findall(" ".join(ids)))
-        for s in strings:
-            if set(PLACEHOLDER.findall(s)) != wanted:
-                broken.append((msgid, s))
+        broken.extend((msgid, s) for s in strings if set(PLACEHOLDER.findall(s)) != wanted)
     assert not missing, f"{lang}: untranslated template messages: {missing}"
     assert not broken, f"{lang}: placeholders differ: {broken}"
 

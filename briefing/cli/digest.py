@@ -146,7 +146,8 @@ def _print_status(state_path: Path) -> None:
         else:
             ended = run["finished"] or "did not finish"
             click.echo(
-                f"last run: started {run['started']}, finished {ended}, {run['status'] or 'interrupted'}"
+                f"last run: started {run['started']}, finished {ended}, "
+                f"{run['status'] or 'interrupted'}"
             )
         counts = state.counts()
         order = ("pending", "briefed", "done", "failed", "skipped")
@@ -154,7 +155,10 @@ def _print_status(state_path: Path) -> None:
         feeds = state.feeds()
         click.echo(f"feeds: {len(feeds)}")
         for row in feeds:
-            line = f"  {row['name'] or row['url']} <{row['url']}>: {row['last_status'] or 'never fetched'}"
+            line = (
+                f"  {row['name'] or row['url']} <{row['url']}>: "
+                f"{row['last_status'] or 'never fetched'}"
+            )
             if row["last_fetched"]:
                 line += f" at {row['last_fetched']}"
             if row["last_error"]:

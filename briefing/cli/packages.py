@@ -100,7 +100,7 @@ def install(langs: tuple[str, ...], files: tuple[Path, ...], config_path: Path |
 
     settings = load_settings(config_path)
     wanted = list(langs) or TARGETS
-    with _progress() as progress:
+    with _Progress() as progress:
         for m in packages.install_from_index(wanted, progress=progress, timeout=settings.timeout):
             _report(m)
 
@@ -109,7 +109,7 @@ def _report(model: Any) -> None:
     click.echo(f"installed {model.name} {model.version} ({_size(model.size)}) in {model.path}")
 
 
-class _progress:
+class _Progress:
     """A rich progress bar on stderr, one task per package; shown once a download starts."""
 
     def __enter__(self) -> Any:

@@ -80,7 +80,8 @@ def fetch_feed(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     headers["Accept"] = (
-        "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+        "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, "
+        "*/*;q=0.5"
     )
     try:
         response = fetcher.get(spec.url, headers)
@@ -142,7 +143,7 @@ def parse_feed(
 
 
 def item_from_entry(entry: Any, *, feed_url: str, source: str | None) -> Item:
-    """Make an item from a feedparser entry, keyed by GUID, else canonical URL, else content hash."""
+    """Turn a feedparser entry into an item keyed by GUID, else canonical URL, else content hash."""
     link = entry.get("link") or None
     url = canonical_url(link) if link and is_url(link) else None
     guid = (entry.get("id") or "").strip() or None
@@ -178,7 +179,7 @@ def item_from_entry(entry: Any, *, feed_url: str, source: str | None) -> Item:
 
 
 def canonical_url(url: str) -> str:
-    """Normalise a URL so one story has one address: case, default ports, tracking parameters, fragment."""
+    """Normalise case, default ports, tracking parameters and fragment so a story has one URL."""
     from urllib.parse import urlsplit, urlunsplit
 
     from courlan import normalize_url
@@ -193,9 +194,9 @@ def canonical_url(url: str) -> str:
 
 def _best_content(entry: Any) -> tuple[str, str]:
     """Return the fullest text the entry carries (content, else summary) and its MIME type."""
-    candidates: list[tuple[str, str]] = []
-    for c in entry.get("content") or []:
-        candidates.append((c.get("value") or "", c.get("type") or "text/html"))
+    candidates: list[tuple[str, str]] = [
+        (c.get("value") or "", c.get("type") or "text/html") for c in entry.get("content") or []
+    ]
     if entry.get("summary"):
         detail = entry.get("summary_detail") or {}
         candidates.append((entry["summary"], detail.get("type") or "text/html"))

@@ -254,8 +254,7 @@ class State:
                     "UPDATE feeds SET etag = ?, last_modified = ? WHERE url = ?",
                     (etag, last_modified, url),
                 )
-            for item in entries or []:
-                seen.append(self._record_item(db, item, stamp))
+            seen.extend(self._record_item(db, item, stamp) for item in entries or [])
         return seen
 
     def _record_item(self, db: sqlite3.Connection, item: Item, stamp: str) -> Seen:
@@ -266,8 +265,8 @@ class State:
             if item.url and db.execute("SELECT 1 FROM items WHERE url = ?", (item.url,)).fetchone():
                 return Seen(duplicate=True)
             db.execute(
-                "INSERT INTO items (key, feed_url, guid, url, title, published, entry, content_hash, first_seen,"
-                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO items (key, feed_url, guid, url, title, published, entry,"
+                " content_hash, first_seen, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     item.key,
                     item.feed_url,
@@ -287,7 +286,8 @@ class State:
         if row["status"] == ItemStatus.PENDING:
             # Not briefed yet: brief the latest version.
             db.execute(
-                "UPDATE items SET entry = ?, content_hash = ?, title = ?, published = ? WHERE key = ?",
+                "UPDATE items SET entry = ?, content_hash = ?, title = ?, published = ?"
+                " WHERE key = ?",
                 (
                     json.dumps(item.entry, ensure_ascii=False),
                     item.content_hash,
@@ -326,12 +326,13 @@ class State:
         with self.transaction() as db:
             for lang, (brief_json, paths) in briefs.items():
                 db.execute(
-                    "INSERT OR REPLACE INTO briefs (item_key, lang, brief, paths) VALUES (?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO briefs (item_key, lang, brief, paths)"
+                    " VALUES (?, ?, ?, ?)",
                     (key, lang, brief_json, json.dumps(paths)),
                 )
             db.execute(
-                "UPDATE items SET status = 'briefed', day = ?, slug = ?, briefed_at = ?, last_error = NULL"
-                " WHERE key = ? AND status = 'pending'",
+                "UPDATE items SET status = 'briefed', day = ?, slug = ?, briefed_at = ?,"
+                " last_error = NULL WHERE key = ? AND status = 'pending'",
                 (day.isoformat(), slug, now(), key),
             )
 
@@ -344,14 +345,15 @@ class State:
             )
 
     def mark_failed(self, key: str, error: str, *, permanent: bool = False) -> bool:
-        """Count a failed attempt; give the item up after MAX_ATTEMPTS (or at once). Return True if given up."""
+        """Count a failure; give the item up after MAX_ATTEMPTS (or at once); return True if so."""
         with self.transaction() as db:
             db.execute(
                 "UPDATE items SET attempts = attempts + 1, last_error = ? WHERE key = ?",
                 (error, key),
             )
             db.execute(
-                "UPDATE items SET status = 'failed' WHERE key = ? AND status = 'pending' AND (? OR attempts >= ?)",
+                "UPDATE items SET status = 'failed'"
+                " WHERE key = ? AND status = 'pending' AND (? OR attempts >= ?)",
                 (key, permanent, MAX_ATTEMPTS),
             )
             row = db.execute("SELECT status FROM items WHERE key = ?", (key,)).fetchone()
@@ -367,7 +369,7 @@ class State:
     def day_items(self, day: dt.date) -> list[Item]:
         """Every item of `day` that belongs in its digest (already listed, or about to be)."""
         rows = self.conn.execute(
-            # Stories listed by an earlier edition keep their numbers; this run's follow in arrival order.
+            # Stories in an earlier edition keep their numbers; this run's follow in arrival order.
             "SELECT * FROM items WHERE day = ? AND status IN ('briefed', 'done')"
             " ORDER BY status = 'briefed', done_at, id",
             (day.isoformat(),),
@@ -388,7 +390,7 @@ class State:
         run_id: int | None,
         noted: list[str] | None = None,
     ) -> None:
-        """Record the day's digest files [(lang, path, items)] and mark their items done, atomically.
+        """Atomically record the day's digest files [(lang, path, items)] and mark their items done.
 
         `noted` are the keys of edited items the digest noted; they are not noted again.
         """
@@ -405,14 +407,16 @@ class State:
                     (day.isoformat(), lang, path, count, stamp, run_id),
                 )
             db.executemany(
-                "UPDATE items SET status = 'done', done_at = ? WHERE key = ? AND status = 'briefed'",
+                "UPDATE items SET status = 'done', done_at = ?"
+                " WHERE key = ? AND status = 'briefed'",
                 [(stamp, k) for k in keys],
             )
 
     def edited_unnoted(self) -> list[Item]:
         """Items edited at the source after they were briefed, not yet noted in a digest."""
         rows = self.conn.execute(
-            "SELECT * FROM items WHERE edits > edits_noted AND status IN ('briefed', 'done') ORDER BY id"
+            "SELECT * FROM items WHERE edits > edits_noted AND status IN ('briefed', 'done')"
+            " ORDER BY id"
         ).fetchall()
         return [Item.from_row(r) for r in rows]
 

@@ -56,7 +56,7 @@ def article_from_page(
 def extract_html(
     html: bytes | str, *, url: str | None = None, recall: bool = False
 ) -> tuple[str, dict[str, str]] | None:
-    """Return the main text of an HTML document (paragraphs split by blank lines) and its metadata."""
+    """Return an HTML document's main text (paragraphs split by blank lines) and its metadata."""
     import trafilatura
     from trafilatura.settings import Document
 

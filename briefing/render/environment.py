@@ -40,7 +40,7 @@ def evidence_marker(evidence: list[Evidence] | None) -> Markup:
 
 
 def localized_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
-    """Format a date with the locale's rules (13 September 2023, 2023년 9월 13일, 13 сентября 2023 г.)."""
+    """Format a date for the locale (13 September 2023, 2023년 9월 13일, 13 сентября 2023 г.)."""
     if value is None:
         return ""
     return format_date(value, lang, fmt)

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..vocabulary import SOURCE_LANG
+
 
 def relative_links(root: Path, document: Any, pdf: Any) -> None:
     """Replace web links to PDF files under `root` by remote go-to links with relative paths.
@@ -136,4 +138,4 @@ def mark_english_cells(document: Any, pdf: Any) -> None:
         if node.get("S") == "/TR":
             cells = [kid for _, kid in kids(pdf, node) if kid.get("S") in ("/TD", "/TH")]
             if cells:
-                cells[0]["Lang"] = pydyf.String("en")
+                cells[0]["Lang"] = pydyf.String(SOURCE_LANG)

@@ -17,7 +17,7 @@ from .markdown import markdown_to_html, render_markdown
 LONG_TOKEN = 30
 CHUNK = 24
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+")
-_LONG_RUN = re.compile(r"(?:&[#\w]+;|[^\s&<])(?:&[#\w]+;|[^\s&<]){%d,}" % (LONG_TOKEN - 1))
+_LONG_RUN = re.compile(rf"(?:&[#\w]+;|[^\s&<])(?:&[#\w]+;|[^\s&<]){{{LONG_TOKEN - 1},}}")
 _UNIT = re.compile(r"&[#\w]+;|.", re.S)
 
 

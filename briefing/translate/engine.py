@@ -36,6 +36,19 @@ class Translation:
     cached: bool = False
 
 
+@dataclass
+class EngineStats:
+    """The work an engine did: how batching turned sentences into model calls.
+
+    `bench/bench_translate.py` reports these beside its timings, and the tests check batching
+    by them (40 sentences with batch_size 32 are two model calls, not forty).
+    """
+
+    passes: int = 0  # batched passes over a list of segments
+    model_calls: int = 0  # translate_batch calls, one per length sub-batch
+    model_segments: int = 0  # segments sent to the model, retries included
+
+
 class Engine:
     """Translate plain sentences with one installed package."""
 
@@ -47,19 +60,18 @@ class Engine:
         batch_size: int = 32,
         threads: int = 0,
         compute_type: str = "int8",
+        retry: bool = True,
     ) -> None:
         self.model = model
         self.beam_size = beam_size
         self.batch_size = batch_size
         self.threads = threads
         self.compute_type = compute_type
+        # Retry degenerate outputs with other decoding (see `guard`). A model that never stops,
+        # such as the benchmark's random weights, would retry every sentence.
+        self.retry = retry
+        self.stats = EngineStats()
         self._tokenizer: Any = None
-        # Retry degenerate outputs with other decoding. The benchmark turns this off: its
-        # random-weight model never stops, so every sentence would be retried.
-        self.retry = True
-        self.passes = 0  # batched passes over a list of segments (for tests and benchmarks)
-        self.model_calls = 0  # translate_batch calls made, one per length sub-batch
-        self.model_segments = 0  # segments sent to the model, retries included
 
     @property
     def workers(self) -> int:
@@ -142,7 +154,7 @@ class Engine:
         cut small enough that every worker gets one, and all are submitted before any result
         is awaited, so they run side by side.
         """
-        self.passes += 1
+        self.stats.passes += 1
         outputs: list[list[str]] = [[] for _ in pieces]
         size = min(self.batch_size, -(-len(pieces) // self.workers))
         buckets = length_buckets([len(p) for p in pieces], max(1, size))
@@ -150,7 +162,7 @@ class Engine:
             (bucket, self._call([pieces[i] for i in bucket], retry=retry)) for bucket in buckets
         ]
         for bucket, results in pending:
-            for i, result in zip(bucket, results):
+            for i, result in zip(bucket, results, strict=True):
                 outputs[i] = self._hypothesis(result)
         return outputs
 
@@ -179,8 +191,8 @@ class Engine:
             options["target_prefix"] = [[prefix]] * len(pieces)
             options["max_decoding_length"] += 1
         results = self.translator.translate_batch(pieces, asynchronous=True, **options)
-        self.model_calls += 1
-        self.model_segments += len(pieces)
+        self.stats.model_calls += 1
+        self.stats.model_segments += len(pieces)
         return list(results)
 
     def _translate_uncached(self, segments: list[str]) -> dict[str, tuple[str, bool]]:
@@ -188,15 +200,15 @@ class Engine:
         outputs = self._run_batch(pieces, retry=False)
         bad = [
             i
-            for i, (src, out) in enumerate(zip(pieces, outputs))
+            for i, (src, out) in enumerate(zip(pieces, outputs, strict=True))
             if degenerate(src, out, decoding_cap(len(src)))
         ]
         if bad and self.retry:
             retried = self._run_batch([pieces[i] for i in bad], retry=True)
-            for i, out in zip(bad, retried):
+            for i, out in zip(bad, retried, strict=True):
                 outputs[i] = out
         done: dict[str, tuple[str, bool]] = {}
-        for i, (segment, src, out) in enumerate(zip(segments, pieces, outputs)):
+        for i, (segment, src, out) in enumerate(zip(segments, pieces, outputs, strict=True)):
             if i in bad and degenerate(src, out, decoding_cap(len(src))):
                 done[segment] = (segment, True)
             else:

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..resources import locales_dir
+from ..vocabulary import SOURCE_LANG
 
 _DASHES = r"\-\u2010-\u2015"  # for character classes
 _SEP = re.compile(rf"[\s{_DASHES}]+")
@@ -115,7 +116,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _territory_names(lang: str) -> Iterator[tuple[str, str]]:
     from babel import Locale
 
-    english = Locale("en").territories
+    english = Locale(SOURCE_LANG).territories
     local = Locale.parse(lang).territories
     for code, name in english.items():
         if not code.isalpha() or code in _SKIP_TERRITORIES or code not in local:

@@ -127,7 +127,7 @@ def _ru_replace(match: re.Match[str], model_form: str, glossary_form: str) -> st
     m_words, g_words = model_form.split(), glossary_form.split()
     endings = [(w[len(ru_stem(w)) :], match.group(i + 1)) for i, w in enumerate(m_words)]
     if len(m_words) == len(g_words):
-        words = [_inflect(g, nom, obs) for g, (nom, obs) in zip(g_words, endings)]
+        words = [_inflect(g, nom, obs) for g, (nom, obs) in zip(g_words, endings, strict=True)]
     else:
         # Different word counts: the last word carries the case (Ким Чен Ына, Си Цзиньпина).
         nom, obs = endings[-1]

@@ -59,7 +59,7 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
         # 1. Prose: every sentence of the brief in one batched pass.
         split = [split_sentences(t.text) for t in proses]
         sentences = [s for parts in split for s in parts]
-        results = dict(zip(sentences, engine.translate(sentences, cache)))
+        results = dict(zip(sentences, engine.translate(sentences, cache), strict=True))
 
         # 2. Names: glossary first; the rest, and the model's own rendering of glossary names
         # it did not write in glossary form, in a second, short pass.
@@ -77,7 +77,9 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
             if missing:
                 needed[sentence] = missing
         helpers = [en for missing in needed.values() for en, _ in missing]
-        name_results = dict(zip(unnamed + helpers, engine.translate(unnamed + helpers, cache)))
+        name_results = dict(
+            zip(unnamed + helpers, engine.translate(unnamed + helpers, cache), strict=True)
+        )
 
     edited = {}
     for sentence, missing in needed.items():
@@ -88,7 +90,7 @@ def translate_brief(brief: Brief, lang: str, settings: Settings) -> Brief:
         ]
         edited[sentence] = apply_names(results[sentence].text, pairs, lang)
 
-    for text, parts in zip(proses, split):
+    for text, parts in zip(proses, split, strict=True):
         text.source = text.text
         if not parts:
             continue

@@ -6,6 +6,7 @@ in place, an item that disappears). Only 127.0.0.1 is ever bound.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import html
@@ -100,10 +101,9 @@ class FeedServer:
                     Request(self.path, {k.lower(): v for k, v in self.headers.items()})
                 )
                 route = server.routes.get(self.path)
-                try:
+                # the client may give up (size cap, timeout): that is the point of the test
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     server.answer(self, route)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (size cap, timeout): that is the point of the test
 
         class Server(ThreadingHTTPServer):
             daemon_threads = True
@@ -284,7 +284,9 @@ def article_page(article: Article) -> bytes:
         f"<meta property='og:title' content=\"{html.escape(article.title or '')}\">"
         "<meta property='og:site_name' content='Test News'>"
         f"<meta property='article:published_time' content='{date}'>"
-        "</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/asia'>Asia</a></nav>"
-        f"<main><article><h1>{html.escape(article.title or '')}</h1>{paragraphs_html(article.text)}</article></main>"
+        "</head><body><nav><a href='/'>Home</a> <a href='/world'>World</a> "
+        "<a href='/asia'>Asia</a></nav>"
+        f"<main><article><h1>{html.escape(article.title or '')}</h1>"
+        f"{paragraphs_html(article.text)}</article></main>"
         "<footer><p>Copyright Test News. All rights reserved.</p></footer></body></html>"
     ).encode()

@@ -161,7 +161,7 @@ def test_a_second_concurrent_run_refuses_and_wait_waits(
     first = start(tmp_path, feed)
     wait_for(lambda: bool(server.hits("/feed")), first)
     second = start(tmp_path, feed)
-    out, err = second.communicate(timeout=60)
+    _out, err = second.communicate(timeout=60)
     assert second.returncode == ExitCode.BUSY
     assert re.fullmatch(
         r"briefing: error: another digest run is in progress \(lock .+\); try again later or "
@@ -170,7 +170,7 @@ def test_a_second_concurrent_run_refuses_and_wait_waits(
     )
     waiting = start(tmp_path, feed, "--wait")
     assert first.wait(timeout=180) == 0
-    out, err = waiting.communicate(timeout=180)
+    _out, err = waiting.communicate(timeout=180)
     assert waiting.returncode == 0 and "nothing new" in err
     assert all_stories(tmp_path / "out") == titles(articles[:2])
 

@@ -58,12 +58,12 @@ def test_index_puts_names_in_several_stories_first(tmp_path: Path) -> None:
         ("Antony Blinken", [3]),
         ("Yoon Suk Yeol", [1]),
     ]
-    assert [(e.name, e.stories) for e in build_index(stories_, "places")][0] == ("Seoul", [1, 3])
+    assert next((e.name, e.stories) for e in build_index(stories_, "places")) == ("Seoul", [1, 3])
 
     text = render_digest_markdown(Digest(day=dt.date(2026, 3, 2), lang="en", stories=stories_))
     assert (
-        "- **Kim Jong Un** — 1, 2, 3\n- **Vladimir Putin** — 2, 3\n\nAlso: Antony Blinken (3); Yoon Suk Yeol (1)"
-        in text
+        "- **Kim Jong Un** — 1, 2, 3\n- **Vladimir Putin** — 2, 3\n\n"
+        "Also: Antony Blinken (3); Yoon Suk Yeol (1)" in text
     )
     (tmp_path / "digest.md").write_text(text, encoding="utf-8")
     assert stories(tmp_path / "digest.md") == [

@@ -89,13 +89,14 @@ def test_canonical_url(url: str, canonical: str) -> None:
         ),
         (b'{"items": []}', "error", "malformed XML"),
         (
-            b'<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title><item><title>One</title>'
-            b"<link>http://news.test/1</link></item></channel></rss>",
+            b'<?xml version="1.0"?><rss version="2.0"><channel><title>A & B</title>'
+            b"<item><title>One</title><link>http://news.test/1</link></item></channel></rss>",
             "warning",
             "1 items recovered",
         ),
         (
-            b'<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title></channel></rss>',
+            b'<?xml version="1.0"?><rss version="2.0">'
+            b"<channel><title>Empty</title></channel></rss>",
             "ok",
             None,
         ),

@@ -93,9 +93,11 @@ def test_lock_refuses_a_second_holder_and_wait_waits(tmp_path: Path) -> None:
             order.append("second")
 
     with run_lock(path):
-        with pytest.raises(BusyError, match="another digest run is in progress"):
-            with run_lock(path):
-                pass
+        with (
+            pytest.raises(BusyError, match="another digest run is in progress"),
+            run_lock(path),
+        ):
+            pass
         waiter = threading.Thread(target=second)
         waiter.start()
         time.sleep(0.2)

@@ -72,7 +72,7 @@ def parse_to_unicode(data: bytes) -> dict[int, str]:
     out: dict[int, str] = {}
     for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
         pairs = _HEX.findall(block)
-        for src, dst in zip(pairs[::2], pairs[1::2]):
+        for src, dst in zip(pairs[::2], pairs[1::2], strict=False):
             out[int(src, 16)] = _utf16(dst)
     for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
         for line in block.strip().splitlines():
@@ -81,7 +81,7 @@ def parse_to_unicode(data: bytes) -> dict[int, str]:
                 continue
             lo, hi = int(parts[0], 16), int(parts[1], 16)
             if b"[" in line:  # <lo> <hi> [<dst> <dst> ...]
-                for code, dst in zip(range(lo, hi + 1), parts[2:]):
+                for code, dst in zip(range(lo, hi + 1), parts[2:], strict=False):
                     out[code] = _utf16(dst)
             else:
                 start = _utf16(parts[2])
@@ -162,8 +162,9 @@ def page_fonts(reader: PdfReader) -> Iterator[tuple[int, list[EmbeddedFont]]]:
             if resources is None:
                 continue
             resources = resources.get_object()
-            for ref in (resources.get("/Font") or {}).values():
-                fonts.append(read_font(ref.get_object()))
+            fonts.extend(
+                read_font(ref.get_object()) for ref in (resources.get("/Font") or {}).values()
+            )
             for ref in (resources.get("/XObject") or {}).values():
                 xobject = ref.get_object()
                 if xobject.get("/Subtype") == "/Form":
@@ -187,23 +188,25 @@ def coverage_problems(pdf: bytes, expected: str = "") -> list[str]:
                 problems.append(f"page {number}: font {font.name} is not embedded")
             elif not _SUBSET_TAG.match(font.name):
                 problems.append(f"page {number}: font {font.name} is embedded whole, not subset")
-            for ch, gid in sorted(font.blank().items()):
-                problems.append(
-                    f"page {number}: {ch!r} (U+{ord(ch):04X}) drawn with glyph {gid} "
-                    f"of {font.name}, which has no outline"
-                )
+            problems.extend(
+                f"page {number}: {ch!r} (U+{ord(ch):04X}) drawn with glyph {gid} "
+                f"of {font.name}, which has no outline"
+                for ch, gid in sorted(font.blank().items())
+            )
             covered |= font.covered()
         everywhere |= covered
         text = reader.pages[number - 1].extract_text() or ""
-        for ch in sorted({c for c in text if not c.isspace() and c not in _INVISIBLE} - covered):
-            problems.append(
-                f"page {number}: {ch!r} (U+{ord(ch):04X}) in the text has no glyph "
-                "in any font embedded on the page"
-            )
-    for ch in sorted({c for c in expected if not c.isspace() and c not in _INVISIBLE} - everywhere):
-        problems.append(
-            f"{ch!r} (U+{ord(ch):04X}) expected in the PDF is drawn by no embedded font"
+        problems.extend(
+            f"page {number}: {ch!r} (U+{ord(ch):04X}) in the text has no glyph "
+            "in any font embedded on the page"
+            for ch in sorted({c for c in text if not c.isspace() and c not in _INVISIBLE} - covered)
         )
+    problems.extend(
+        f"{ch!r} (U+{ord(ch):04X}) expected in the PDF is drawn by no embedded font"
+        for ch in sorted(
+            {c for c in expected if not c.isspace() and c not in _INVISIBLE} - everywhere
+        )
+    )
     return problems
 
 
@@ -225,9 +228,9 @@ def main(argv: list[str]) -> int:
             pdf = fh.read()
         problems = coverage_problems(pdf)
         fonts = scripts_drawn(pdf)
-        print(f"{path}: {len(problems)} problem(s); fonts: {', '.join(sorted(fonts))}")
+        print(f"{path}: {len(problems)} problem(s); fonts: {', '.join(sorted(fonts))}")  # noqa: T201 - CLI output
         for problem in problems:
-            print(f"  {problem}")
+            print(f"  {problem}")  # noqa: T201 - CLI output
         status |= bool(problems)
     return status
 

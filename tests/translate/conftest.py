@@ -76,8 +76,9 @@ def brief() -> Brief:
         title=prose("Putin meets Kim Jong Un at Russia’s spaceport"),
         bottom_line=BriefItem(
             text=prose(
-                "Russian President Vladimir Putin met Wednesday with North Korean leader Kim Jong Un "
-                "at the Vostochny Cosmodrome. The U.S. and South Korea warned against an arms transfer."
+                "Russian President Vladimir Putin met Wednesday with North Korean leader "
+                "Kim Jong Un at the Vostochny Cosmodrome. "
+                "The U.S. and South Korea warned against an arms transfer."
             )
         ),
         event_date=dt.date(2023, 9, 13),

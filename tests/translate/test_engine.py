@@ -49,14 +49,16 @@ def test_a_looping_output_is_retried_with_other_decoding(
     engine = Engine(variants["loop"], threads=1)
     looping = engine._run_batch([engine.encode(SENTENCES[0])], retry=False)[0]
     assert len(set(looping)) == 1  # the plain decoding repeats one piece
-    before = engine.model_calls
+    before = engine.stats.model_calls
     results = engine.translate(SENTENCES)
     assert (
-        engine.model_calls - before == 2
+        engine.stats.model_calls - before == 2
     )  # one call for all sentences, one retry call for the loops
     assert not any(r.untranslated for r in results)
     plain = Engine(variants["stop"]).translate(SENTENCES)
-    for fixed, good in zip(results, plain):  # the penalised retry copies most words again
+    for fixed, good in zip(
+        results, plain, strict=True
+    ):  # the penalised retry copies most words again
         assert re.fullmatch(r"[^A-Za-z]+", fixed.text)
         assert len(set(fixed.text.split()) & set(good.text.split())) >= 2, (fixed.text, good.text)
 
@@ -70,7 +72,7 @@ def test_output_that_never_stops_keeps_the_english_marked_untranslated(
         assert [(r.text, r.untranslated) for r in results] == [(s, True) for s in SENTENCES]
         again = engine.translate(SENTENCES, cache)  # the verdict is cached too
     assert all(r.cached and r.untranslated for r in again)
-    assert engine.model_calls == 2
+    assert engine.stats.model_calls == 2
 
 
 def test_untranslated_sentences_are_counted_in_the_brief(
@@ -105,7 +107,7 @@ def test_sentences_of_similar_length_share_one_call(variants: dict[str, Installe
     engine = Engine(variants["stop"], batch_size=32, threads=1)
     sentences = [f"Report number {i} says the talks in Moscow were long." for i in range(40)]
     results = engine.translate(sentences)
-    assert engine.model_calls == 2  # 40 sentences, batch_size 32: two calls, not forty
+    assert engine.stats.model_calls == 2  # 40 sentences, batch_size 32: two calls, not forty
     assert all(re.search("[а-я]", r.text) and not r.untranslated for r in results)
 
 
@@ -118,13 +120,15 @@ def test_every_thread_gets_a_sub_batch_and_the_order_is_kept(
     engine = Engine(variants["stop"], batch_size=32, threads=threads)
     assert engine.workers == min(threads, 4)  # at most four replicas; more threads go inside them
     assert engine.translate(sentences) == one  # same text for every sentence, in order
-    assert engine.model_calls == calls  # 40 sentences: at most 32 a call, at least one per thread
+    assert (
+        engine.stats.model_calls == calls
+    )  # 40 sentences: at most 32 a call, at least one per thread
 
 
 def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) -> None:
     engine = Engine(variants["stop"])
     assert [r.text for r in engine.translate(["", "  "])] == ["", "  "]
-    assert engine.model_calls == 0
+    assert engine.stats.model_calls == 0
 
 
 @pytest.mark.parametrize(
@@ -138,7 +142,8 @@ def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) 
 def test_help_and_imports_never_load_ctranslate2_or_argos(code: str) -> None:
     check = (
         code
-        + "\nimport sys\nprint(sorted(m for m in ('ctranslate2', 'argostranslate', 'sentencepiece') if m in sys.modules))"
+        + "\nimport sys\nprint(sorted(m for m in ('ctranslate2', 'argostranslate', 'sentencepiece')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
@@ -180,7 +185,8 @@ def test_a_broken_model_file_is_a_model_error(
 # Older Argos packages tokenize with Moses + subword-nmt BPE (bpe.model), not SentencePiece.
 BPE_SENTENCES = [
     "The meeting came as media reports quoted unidentified Western officials.",
-    "Pyongyang appears to want advanced technology for its satellites and nuclear-powered submarines.",
+    "Pyongyang appears to want advanced technology for its satellites "
+    "and nuclear-powered submarines.",
 ]
 
 

@@ -83,20 +83,22 @@ def test_all_sentences_go_to_the_model_in_one_call_and_the_second_build_does_no_
 
     monkeypatch.setattr(Engine, "translate", spy)
     engine = engine_for(lang, tiny_settings)
-    passes = engine.passes
+    passes = engine.stats.passes
     first = translate_brief(brief, lang, tiny_settings)
     prose = [s for t in brief.texts() if t.kind == "prose" for s in split_sentences(t.text)]
     assert calls[0] == prose  # plain sentences, exactly as written: no markup added
-    assert engine.passes - passes == 2  # the sentences together, then the short names call
+    assert engine.stats.passes - passes == 2  # the sentences together, then the short names call
     info = first.translation
     assert info is not None and info.engine == f"translate-en_{lang}" and info.version == "0.1"
     assert info.sentences == len(prose) + 1  # + the one name not in the glossary
     assert info.cached == 0 and info.untranslated == 0
 
     calls.clear()
-    middle = engine.model_calls
+    middle = engine.stats.model_calls
     second = translate_brief(brief, lang, tiny_settings)
-    assert engine.model_calls == middle and engine.passes - passes == 2  # all from the disk cache
+    assert (
+        engine.stats.model_calls == middle and engine.stats.passes - passes == 2
+    )  # all from the disk cache
     assert second.translation is not None and second.translation.cached == info.sentences
     assert second.model_dump(exclude={"translation"}) == first.model_dump(exclude={"translation"})
 

@@ -1,4 +1,4 @@
-"""The tiny Argos packages are real: Argos lists them, CTranslate2 runs them, output is in script."""
+"""Tiny Argos packages are real: Argos lists them, CTranslate2 runs them, output is in script."""
 
 from __future__ import annotations
 

@@ -20,6 +20,7 @@ its mean is zero and LayerNorm only rescales it):
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
 import sys
@@ -74,6 +75,7 @@ _RU = dict(
             "й",
             "з",
         ],
+        strict=True,
     )
 )
 
@@ -350,12 +352,12 @@ def build_package(
 
 def learn_bpe(words: dict[str, int], merges: int) -> list[tuple[str, str]]:
     """Learn subword-nmt style BPE merges (format 0.2: '</w>' ends a word) from word counts."""
-    vocab = {tuple(w[:-1]) + (w[-1] + "</w>",): c for w, c in words.items() if w}
+    vocab = {(*w[:-1], w[-1] + "</w>"): c for w, c in words.items() if w}
     learned: list[tuple[str, str]] = []
     for _ in range(merges):
         pairs: dict[tuple[str, str], int] = {}
         for symbols, count in vocab.items():
-            for pair in zip(symbols, symbols[1:]):
+            for pair in itertools.pairwise(symbols):
                 pairs[pair] = pairs.get(pair, 0) + count
         if not pairs:
             break
