@@ -164,7 +164,10 @@ def _forms(low: str, lemma: str) -> frozenset[str]:
 
 
 def lemma_in(tok: Token, words: frozenset[str]) -> bool:
-    """Tell whether `tok` is a form of one of `words`; the lemmatizer misses some ("hopes" → "hop")."""
+    """Tell whether `tok` is a form of one of `words`.
+
+    The lemmatizer misses some forms ("hopes" → "hop"), so the surface form is tried too.
+    """
     low = tok.lower_
     if not words.isdisjoint(_forms(low, tok.lemma_.lower())):
         return True
@@ -209,7 +212,7 @@ def entity_text(tok: Token) -> str | None:
 
 def _same_word(child: Token, head: Token) -> bool:
     """Tell whether `child` and `head` are parts of one hyphenated word ("Al-Qaida-linked")."""
-    if child.is_punct and child.tag_ != "HYPH" or abs(child.i - head.i) > 6:
+    if (child.is_punct and child.tag_ != "HYPH") or abs(child.i - head.i) > 6:
         return False
     a, b = sorted((child.i, head.i))
     return all(not child.doc[i].whitespace_ for i in range(a, b))
@@ -261,10 +264,8 @@ def keep(child: Token, level: int, depth: int) -> bool:
         phrase = any(c.dep_ == "prep" for c in child.children) and child.lower_ not in _TIME_PREPS
         return not verbal or child.lower_ in _KEEP_ADVERBS or phrase
     if (
-        verbal
-        and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj")
-        or dep == "prep"
-        and _dated(child)
+        (verbal and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj"))
+        or (dep == "prep" and _dated(child))
     ) and _is_time(child):
         return False  # "on Sunday", also on a noun ("leaders on Sunday gave …")
     if dep == "prep":
@@ -303,8 +304,7 @@ def collect(root: Token, level: int = 0, skip: frozenset[int] = frozenset()) -> 
 def _trim(toks: list[Token]) -> list[Token]:
     edges = {"cc", "punct", "mark", "case"}
     while toks and (
-        toks[0].dep_ in edges
-        and toks[0].lower_ not in ("whether", "if")
+        (toks[0].dep_ in edges and toks[0].lower_ not in ("whether", "if"))
         or toks[0].is_punct
         or toks[0].lower_ == "that"
     ):

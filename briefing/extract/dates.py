@@ -121,7 +121,7 @@ def timeline(layout: Layout, published: dt.date | None, main: dt.date | None) ->
     out: list[DatedEvent] = []
     seen: set[tuple[dt.date, int]] = set()
     for i, sent in enumerate(layout.sents):
-        for start, end, day in _dates_in(sent, published):
+        for _, _, day in _dates_in(sent, published):
             if day == main or (day, i) in seen:
                 continue
             seen.add((day, i))

@@ -292,7 +292,8 @@ def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
             entries.append(entry)
             by_key[key] = entry
         elif m.place_kind != "country" and len(name) > len(entry.name):
-            # The fullest form names it: "United Nations Security Council" over "UN Security Council".
+            # The fullest form names it: "United Nations Security Council" over
+            # "UN Security Council".
             entry.name, old = name, entry.name
             entry.add_alias(old)
         entry.add_alias(m.text)
@@ -404,12 +405,8 @@ def _recover_surnames(
     for tok in layout.doc:
         if not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ"):
             continue
-        if (
-            tok.ent_type_
-            and tok.ent_iob_ == "I"
-            or tok.ent_type_
-            and tok.i + 1 < len(tok.doc)
-            and tok.nbor(1).ent_iob_ == "I"
+        if (tok.ent_type_ and tok.ent_iob_ == "I") or (
+            tok.ent_type_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).ent_iob_ == "I"
         ):
             continue  # part of a longer name
         cands = by_word.get(lexicon.fold(tok.text))

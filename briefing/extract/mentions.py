@@ -1,4 +1,7 @@
-"""Mentions of people, organisations and places: NER spans cleaned and typed, plus patterns NER misses."""
+"""Mentions of people, organisations and places.
+
+NER spans are cleaned and typed; a few noun-phrase patterns add the names NER misses.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +47,7 @@ def trim(span: Span) -> Span | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct and doc[end - 1].text != "."
+        doc[end - 1].text in _POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text != ".")
     ):
         end -= 1
     if span.label_ == "PERSON":
@@ -138,7 +141,7 @@ def _region_extension(span: Span, label: str) -> Span | None:
 
 
 def _country_prefix(span: Span) -> Span | None:
-    """Return the leading tokens of an organisation name that name a country ("U.S. State Department")."""
+    """Return the leading tokens of an organisation name that name a country ("U.S. …")."""
     for n in (3, 2, 1):
         if span.end - span.start > n:
             head = span.doc[span.start : span.start + n]
@@ -164,7 +167,7 @@ def _generic(span: Span) -> bool:
 
 
 def _owner_of(span: Span) -> bool:
-    """Tell whether a possessor inside an organisation name is itself a country or an institution."""
+    """Tell whether a possessor inside an organisation name is a country or an institution."""
     words = lexicon.fold(span.text).split()
     return bool(
         lexicon.country(span.text)
@@ -231,7 +234,10 @@ _PLACE_TYPES: dict[str, PlaceKind] = {
 
 
 _DATELINE = re.compile(
-    r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, [A-Z][\w.]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
+    r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"  # "ISLAMABAD", "NEW YORK"
+    r"(?:, [A-Z][\w.]+)?\s*"  # ", Pakistan"
+    r"(?:\([^)]{1,40}\)\s*)?"  # "(Reuters)"
+    r"[—–-]{1,2}\s"
 )
 
 
@@ -274,9 +280,7 @@ def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
         if (
             tok.ent_type_
             or not tok.is_title
-            or tok.is_sent_start
-            and tok.i + 1 < len(doc)
-            and not doc[tok.i + 1].is_title
+            or (tok.is_sent_start and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_title)
         ):
             continue
         if low in lexicon.FACILITY_WORDS:

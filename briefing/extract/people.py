@@ -2,8 +2,10 @@
 
 Patterns, tried in this order for each mention:
   - a title before the name:       "Kremlin spokesman Dmitry Peskov"
-  - an apposition either way:      "Dmitry Peskov, the Kremlin spokesman" / "The founding president of X, Morgan Tsvangirai"
-  - a copula or relative clause:   "Nick Kay is the U.N. ... representative" / "Jung Dae-jin who is director of ..."
+  - an apposition either way:      "Dmitry Peskov, the Kremlin spokesman" /
+                                   "The founding president of X, Morgan Tsvangirai"
+  - a copula or relative clause:   "Nick Kay is the U.N. ... representative" /
+                                   "Jung Dae-jin who is director of ..."
 A bare title is completed by an organisation attached to the name
 ("Professor Lee Byong-Chol from Kyungnam University’s Institute ...").
 """
@@ -81,7 +83,7 @@ def pre_title(name: Span) -> list[Token]:
                 "npadvmod",
             ):
                 left = min(left, child.left_edge.i)
-    toks = [t for t in doc[left : name.start]]
+    toks = list(doc[left : name.start])
     # The role must sit right before the name, not across a comma or a quote.
     if any(t.is_punct and t.text not in (".", "-", "’", "'") for t in toks):
         cut = max(
@@ -92,7 +94,7 @@ def pre_title(name: Span) -> list[Token]:
         # The parse may strand part of a name: "Studio 7 reporter" → "7 reporter".
         start = toks[0].i
         while start > 0 and (
-            doc[start].ent_iob_ == "I" or doc[start - 1].is_title and doc[start].like_num
+            doc[start].ent_iob_ == "I" or (doc[start - 1].is_title and doc[start].like_num)
         ):
             start -= 1
         toks = [*doc[start : toks[0].i], *toks]
@@ -218,7 +220,7 @@ def copula(name: Span) -> list[Token]:
 
 
 def affiliation_prep(name: Span) -> list[Token]:
-    """Return "from Kyungnam University’s Institute ..." attached to the name, if it names an org."""
+    """Return a phrase attached to the name that names its organisation ("from X University")."""
     for child in name.root.children:
         if child.dep_ == "prep" and child.lower_ in _AFFIL_PREPS and child.i >= name.end:
             toks = sorted(child.subtree, key=lambda t: t.i)
@@ -284,7 +286,8 @@ def lead_description(layout: Layout, entities: Entities) -> tuple[Entry, list[To
     ):
         return None
     first_para = layout.paragraphs[layout.lead]
-    for sent, para in zip(layout.sents[layout.lead + 1 :], layout.paragraphs[layout.lead + 1 :]):
+    after = layout.lead + 1
+    for sent, para in zip(layout.sents[after:], layout.paragraphs[after:], strict=True):
         if para > first_para + 2:
             break
         for tok in sent:

@@ -67,7 +67,7 @@ def scan(text: str) -> list[QuoteSpan]:
     """Find the outermost quotations in `text`; never fails on unbalanced marks."""
     spans: list[QuoteSpan] = []
     starts = paragraph_starts(text)
-    bounds = list(zip(starts, [*starts[1:], len(text)]))
+    bounds = list(zip(starts, [*starts[1:], len(text)], strict=True))
     open_at: int | None = None  # outer opening mark of the current quote
     kind = ""  # "d" double or "s" single
     maybe_close: int | None = None  # a single closer that may be a plural possessive
@@ -440,7 +440,7 @@ def _sentences_over(layout: Layout, start: int, end: int) -> list[Span]:
 
 
 def _governing(q: QuoteSpan, sents: list[Span], res: Resolver) -> tuple[Token, Token] | None:
-    """Return (verb, subject) of the nearest verb outside the quote that the quoted words hang on."""
+    """Return (verb, subject) of the nearest verb outside the quote that its words hang on."""
     inner = [t for s in sents for t in s if q.start <= t.idx < q.end]
     first: tuple[Token, Token] | None = None
     for tok in inner:
@@ -499,9 +499,11 @@ def _strip_lead(toks: list[Token]) -> list[Token]:
             or t.is_punct
             or t.is_space
             or t.ent_type_ in ("DATE", "TIME")
-            or t.lower_ in ("on", "in", "at", "last", "early", "late")
-            and len(toks) > 1
-            and toks[1].ent_type_ in ("DATE", "TIME")
+            or (
+                t.lower_ in ("on", "in", "at", "last", "early", "late")
+                and len(toks) > 1
+                and toks[1].ent_type_ in ("DATE", "TIME")
+            )
         ):
             toks = toks[1:]
         else:

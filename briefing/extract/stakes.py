@@ -120,7 +120,10 @@ GET_VERBS = frozenset("receive get obtain acquire secure win gain buy import kee
 _WANT_OR_GET = WANT_VERBS | GET_VERBS
 # What is sent without anything being at stake: "sent condolences to the families".
 COURTESIES = frozenset(
-    "condolence condolences message greeting congratulation congratulations thanks regards letter invitation".split()
+    """
+    condolence condolences message greeting congratulation congratulations thanks regards letter
+    invitation
+    """.split()
 )
 # Verbs by which something changes hands: "provide munitions to Russia" → "munitions for Russia".
 TRANSFER_VERBS = frozenset("provide supply send sell give deliver transfer ship export".split())
@@ -208,9 +211,9 @@ def _score(tokens: list[Token], index: int, lead: int, topics: Counter[str]) -> 
     for t in tokens:
         if t.pos_ in _VERBAL and lemma_in(t, lexicon.STAKE_VERBS):
             score += 2
-        elif t.pos_ in ("NOUN", "PROPN") and lemma_in(t, lexicon.STAKE_NOUNS):
-            score += 1
-        elif t.pos_ == "ADJ" and t.lower_ in lexicon.STAKE_ADJECTIVES:
+        elif (t.pos_ in ("NOUN", "PROPN") and lemma_in(t, lexicon.STAKE_NOUNS)) or (
+            t.pos_ == "ADJ" and t.lower_ in lexicon.STAKE_ADJECTIVES
+        ):
             score += 1
     # Who is involved: each named country, group or place adds a little.
     score += 0.5 * min(4, sum(1 for t in tokens if t.ent_iob_ == "B" and t.ent_type_ in _SIDES))
@@ -486,11 +489,15 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     said = [
         c
         for c in tok.children
-        if c.dep_ in ("amod", "compound", "nmod", "poss", "conj")
-        and c.ent_type_ not in ("DATE", "TIME")
-        and c.lower_ not in VAGUE
-        or c.dep_ == "prep"
-        and c.lower_ in ("of", "on", "between", "with", "for", "against", "over")
+        if (
+            c.dep_ in ("amod", "compound", "nmod", "poss", "conj")
+            and c.ent_type_ not in ("DATE", "TIME")
+            and c.lower_ not in VAGUE
+        )
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in ("of", "on", "between", "with", "for", "against", "over")
+        )
     ]
     if not said:
         return
@@ -625,7 +632,7 @@ def _clause_cues(phrase: Phrase) -> float:
     heads = [
         t
         for t in toks
-        if t.pos_ in _VERBAL and t.head.i == t.i or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+        if (t.pos_ in _VERBAL and t.head.i == t.i) or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")
     ]
     if any(lemma_in(t, REACTION_VERBS) for t in heads if t.pos_ in _VERBAL):
         return -math.inf
@@ -645,7 +652,7 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
     # The subject of the nearest clause that has one: "take measures to protect its sovereignty".
     verb = anchor
     for _ in range(8):
-        if verb.pos_ in _VERBAL and has_subject(verb) or verb.head.i == verb.i:
+        if (verb.pos_ in _VERBAL and has_subject(verb)) or verb.head.i == verb.i:
             break
         verb = verb.head
     subj = subject(verb)
