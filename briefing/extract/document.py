@@ -121,12 +121,6 @@ class Layout:
         """Return the index of the sentence containing (or nearest before) `char`."""
         return max(0, bisect_right(self._starts, char) - 1)
 
-    def sentence_of(self, char: int) -> Span | None:
-        """Return the sentence containing `char`, if any."""
-        if not self.sents:
-            return None
-        return self.sents[self.index_at(char)]
-
     def paragraph_at(self, char: int) -> int:
         """Return the paragraph number of the sentence containing `char`."""
         return self.paragraphs[self.index_at(char)] if self.paragraphs else 0

@@ -61,14 +61,6 @@ def clean(tokens: list[Token]) -> str:
     return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def _subtree(tok: Token, exclude: Span | None = None) -> list[Token]:
-    toks = list(tok.subtree)
-    if exclude is not None:
-        toks = [t for t in toks if not (exclude.start <= t.i < exclude.end)]
-    # Keep the contiguous part next to the head only (appositions end at the next comma).
-    return toks
-
-
 def pre_title(name: Span) -> list[Token]:
     """Return the modifiers before the name that form its title ("Russian President")."""
     doc = name.doc
