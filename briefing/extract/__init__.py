@@ -1,9 +1,10 @@
 """Extract facts (people, organisations, places, quotes, stakes, dates) from an article.
 
 One public function, `extract`, turns an `Article` into `Facts`. Each concern lives in its own
-module: `entities` (people, organisations, places), `quotes`, `stakes`, `dates`; short phrases
-cut from the parse for stakes live in `compress`; language data (reporting verbs, titles,
-demonyms, country names, news outlets) lives in `lexicon`.
+module: `entities` (people, organisations, places), `quotes` (quotation marks in `quotemarks`,
+who spoke in `speakers`), `stakes`, `dates`; short phrases cut from the parse for stakes live
+in `compress`; language data (reporting verbs, titles, demonyms, country names, news outlets)
+lives in `lexicon`.
 """
 
 from __future__ import annotations
@@ -36,11 +37,11 @@ def extract(
 
 def facts_from_doc(article: Article, doc: Doc) -> Facts:
     """Extract the facts of `article` from its parsed text (see document.parse)."""
-    from . import dates, entities, quotes, stakes
+    from . import dates, entities, quotes, speakers, stakes
 
     layout = Layout.of(doc)
     found = entities.find(layout)
-    names = quotes.resolver(layout, found)
+    names = speakers.resolver(layout, found)
     said = quotes.find(layout, found, names)
     event_date = dates.event_date(layout, article.published)
     return Facts(

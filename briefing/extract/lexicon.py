@@ -35,6 +35,10 @@ INDIRECT_VERBS = frozenset(
     """.split()
 )
 
+# Pronouns a speaker is named by: one person ("he said"), a group ("they said").
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
 # Nouns that name a role or office; a name modified by one of these has that role.
 TITLE_WORDS = frozenset(
     """

@@ -27,7 +27,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
@@ -47,9 +46,7 @@ from .compress import (
     subject_phrase,
 )
 from .document import Layout
-
-if TYPE_CHECKING:
-    from .quotes import Resolver
+from .speakers import Resolver
 
 MAX_STAKES = 6
 MIN_STAKES = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.quotes import quote_text, scan
+from briefing.extract.quotemarks import quote_text, scan
 
 
 def inner(text: str) -> list[str]:
