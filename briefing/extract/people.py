@@ -13,15 +13,12 @@ A bare title is completed by an organisation attached to the name
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from . import lexicon
 from .document import Layout
-
-if TYPE_CHECKING:
-    from .entities import Entities, Entry
+from .entries import Entities, Entry
 
 _LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "command", "represent", "advise"}
 _AFFIL_PREPS = {"of", "from", "at", "with", "for"}

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from ..models import Quote
 from . import lexicon
 from .document import Layout, paragraph_starts
-from .entities import Entities
+from .entries import Entities
 from .quotemarks import QuoteSpan, quote_text
 from .speakers import Resolver, Speaker, main_clause, marked, resolver
 

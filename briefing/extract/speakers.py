@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from . import lexicon
 from .compress import entity_text
 from .document import Layout
-from .entities import Entities
+from .entries import Entities
 from .quotemarks import QuoteSpan, quotations
 
 _SUBJECTS = ("nsubj", "nsubjpass")
