@@ -7,7 +7,7 @@ import re
 from . import lexicon
 from .document import Layout
 from .entries import Entities, Entry
-from .mentions import Mention, mentions, place_kind
+from .mentions import EntityKind, Mention, mentions, place_kind
 from .people import Roles, affiliation_of, clean, find_role, lead_description
 
 _CREDIT = re.compile(
@@ -107,7 +107,7 @@ def _merge_people(
         elif "ORG" in other or re.match(r"(?i)^(al|el|ad|as|an)[-‐]", m.text):
             m.kind = "org"
         else:
-            m.kind = "drop"
+            m.kind = None
     people.sort(key=lambda p: min(s for s, _ in p.spans))
     for p in people:
         p.spans.sort()
@@ -150,7 +150,7 @@ def _org_key(text: str) -> str:
     return key
 
 
-def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
+def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
     """Merge organisation or place mentions by normalised name; shorter forms join longer ones."""
     entries: list[Entry] = []
     by_key: dict[str, Entry] = {}

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from ..models import Organization, Person, Place, PlaceKind
 from .document import Layout
+from .mentions import EntityKind
 
 
 @dataclass
@@ -21,7 +22,7 @@ class Entry:
     """One merged entity: canonical name, surface forms and where it is mentioned."""
 
     name: str
-    kind: str  # person | org | place
+    kind: EntityKind
     place_kind: PlaceKind = "other"
     aliases: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -65,7 +66,9 @@ class Entities:
         self._index = rows
         self._starts = [r[0] for r in rows]
 
-    def at(self, token: Token, kinds: tuple[str, ...] = ("person", "org", "place")) -> Entry | None:
+    def at(
+        self, token: Token, kinds: tuple[EntityKind, ...] = ("person", "org", "place")
+    ) -> Entry | None:
         """Return the entity whose mention covers `token`, if any."""
         i = bisect_right(self._starts, token.idx) - 1
         while i >= 0:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Span, Token
 
@@ -20,6 +21,9 @@ _POSSESSIVE = ("'s", "’s", "'", "’")
 _DETERMINERS = {"the", "a", "an"}
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
+# What a name names; a place has a `PlaceKind` besides.
+EntityKind = Literal["person", "org", "place"]
+
 
 @dataclass
 class Mention:
@@ -28,7 +32,9 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str
+    # None once merging finds the name names nothing: a lone untitled PERSON that is neither a
+    # known person nor tagged as a place or group elsewhere (see entities._merge_people).
+    kind: EntityKind | None
     place_kind: PlaceKind = "other"
     span: Span | None = None
     titled: bool = False
@@ -267,14 +273,14 @@ def _named_by_apposition(layout: Layout) -> list[tuple[Span, PlaceKind]]:
     return out
 
 
-def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
+def _headed_names(layout: Layout) -> list[tuple[Span, EntityKind]]:
     """Find untagged proper names headed by a facility or institution word.
 
     NER misses many in short contexts: "the Vostochny Cosmodrome", "Halla University",
     "the University of Tokyo". The head word decides: facility → place, institution → org.
     """
     doc = layout.doc
-    out: list[tuple[Span, str]] = []
+    out: list[tuple[Span, EntityKind]] = []
     for tok in doc:
         low = tok.lower_
         if (
@@ -283,6 +289,7 @@ def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
             or (tok.is_sent_start and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_title)
         ):
             continue
+        kind: EntityKind
         if low in lexicon.FACILITY_WORDS:
             kind = "place"
         elif low in lexicon.ORG_NOUNS:
@@ -345,7 +352,7 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
     def skipped(span: Span) -> bool:
         return any(s <= span.start_char < e for s, e in skip)
 
-    def add(span: Span, kind: str, label: str = "") -> None:
+    def add(span: Span, kind: EntityKind, label: str = "") -> None:
         text = surface(span)
         # Markup or stray marks glued to a name ("<b>Bob", "*Putin*") are not part of it.
         lead = len(text) - len(_EDGE_JUNK_START.sub("", text))
