@@ -34,34 +34,61 @@ def _words(text: str) -> list[str]:
 def _merge_people(
     mentions_: list[Mention], org_texts: set[str], labels: dict[str, set[str]]
 ) -> tuple[list[Entry], list[Mention]]:
-    """Cluster person mentions: full names by folded form, lone names by surname or given name."""
+    """Cluster person mentions: full names by folded form, lone names by surname or given name.
+
+    Return the people and the lone names that turned out to name an organisation or a place.
+    """
+    people, singles = _cluster_full_names(mentions_)
+    _fold_shorter_names(people)
+    leftovers = [
+        m for m in singles if not _attach_lone_name(m, people) and not _org_fragment(m, org_texts)
+    ]
+    for m in leftovers:
+        _relabel(m, labels)
+    people.sort(key=lambda p: min(s for s, _ in p.spans))
+    for p in people:
+        p.spans.sort()
+        p.aliases = [a for a in p.aliases if a != p.name]
+    return people, [m for m in leftovers if m.kind in ("org", "place")]
+
+
+def _cluster_full_names(mentions_: list[Mention]) -> tuple[list[Entry], list[Mention]]:
+    """Merge the mentions of names of two words or more; return the people and the lone names."""
     people: list[Entry] = []
     by_key: dict[str, Entry] = {}
-    leftovers: list[Mention] = []
     singles: list[Mention] = []
     for m in mentions_:
         toks = _tokens(m.text)
         # "Al-Shabab" is one word, "Ban Ki-moon" two: count words as written.
-        if len(m.text.split()) >= 2:
-            key = " ".join(toks)
-            entry = by_key.get(key)
-            if entry is None:
-                # A name whose words all appear, in order, in a known name is that person.
-                entry = next((p for p in people if _contains(_tokens(p.name), toks)), None)
-            if entry is None:
-                entry = Entry(name=m.text, kind="person")
-                people.append(entry)
-            elif len(toks) > len(_tokens(entry.name)):
-                entry.name, old = m.text, entry.name
-                entry.add_alias(old)
-            by_key[key] = entry
-            entry.add_alias(m.text)
-            if m.alias:
-                entry.add_alias(m.alias)
-            entry.spans.append((m.start, m.end))
-        else:
+        if len(m.text.split()) < 2:
             singles.append(m)
-    # Fold shorter full names into longer ones introduced later ("Hassan Mohamud" ⊂ ...).
+            continue
+        key = " ".join(toks)
+        entry = by_key.get(key)
+        if entry is None:
+            # A name whose words all appear, in order, in a known name is that person.
+            entry = next((p for p in people if _contains(_tokens(p.name), toks)), None)
+        if entry is None:
+            entry = Entry(name=m.text, kind="person")
+            people.append(entry)
+        elif len(toks) > len(_tokens(entry.name)):
+            entry.name, old = m.text, entry.name
+            entry.add_alias(old)
+        by_key[key] = entry
+        _mentioned(entry, m)
+    return people, singles
+
+
+def _mentioned(entry: Entry, m: Mention) -> None:
+    """Record `m` as a mention of `entry`, with its surface forms as aliases."""
+    entry.add_alias(m.text)
+    if m.alias:
+        entry.add_alias(m.alias)
+    entry.spans.append((m.start, m.end))
+
+
+def _fold_shorter_names(people: list[Entry]) -> None:
+    """Fold shorter full names into longer ones introduced later ("Hassan Mohamud" ⊂ ...)."""
     for p in list(people):
         for q in people:
             if (
@@ -72,47 +99,54 @@ def _merge_people(
                 q.absorb(p)
                 people.remove(p)
                 break
-    for m in singles:
-        word = " ".join(_tokens(m.text))
-        last = [p for p in people if _words(p.name)[-1] == word]
-        first = [p for p in people if _words(p.name)[0] == word]
-        cands = last or first
-        if cands:
-            entry = _nearest(cands, m.start)
-            entry.add_alias(m.text)
-            if m.alias:
-                entry.add_alias(m.alias)
-            entry.spans.append((m.start, m.end))
-            continue
-        same = next((p for p in people if lexicon.fold(p.name) == word), None)
-        if same is not None:
-            same.spans.append((m.start, m.end))
-            continue
-        if m.titled:
-            entry = Entry(name=m.text, kind="person", spans=[(m.start, m.end)])
-            people.append(entry)
-            continue
-        if any(word in o.split() for o in org_texts):
-            continue  # a fragment of an organisation name ("Studio" of "Studio 7")
-        leftovers.append(m)
-    # An untitled lone name never tied to a full name is rarely a person in news copy (people
-    # are introduced in full); NER's PERSON there is mostly a misread place or group. It takes
-    # the label the same word gets elsewhere, an Arabic-article group name ("Al-Shabab") is an
-    # organisation, and anything else is dropped.
-    for m in leftovers:
-        other = labels.get(lexicon.fold(m.text), set()) - {"PERSON"}
-        if "GPE" in other or "LOC" in other or "FAC" in other:
-            m.kind = "place"
-            m.place_kind = place_kind(m.text, "GPE")
-        elif "ORG" in other or re.match(r"(?i)^(al|el|ad|as|an)[-‐]", m.text):
-            m.kind = "org"
-        else:
-            m.kind = None
-    people.sort(key=lambda p: min(s for s, _ in p.spans))
-    for p in people:
-        p.spans.sort()
-        p.aliases = [a for a in p.aliases if a != p.name]
-    return people, [m for m in leftovers if m.kind in ("org", "place")]
+
+
+def _attach_lone_name(m: Mention, people: list[Entry]) -> bool:
+    """Add a one-word name to the person it names, or as a titled person; False if neither.
+
+    A surname (else a given name) shared with full names goes to the nearest of them; a name
+    with a title or honorific ("Mr. Mugabe") is a person even when never named in full.
+    """
+    word = " ".join(_tokens(m.text))
+    cands = [p for p in people if _words(p.name)[-1] == word] or [
+        p for p in people if _words(p.name)[0] == word
+    ]
+    if cands:
+        _mentioned(_nearest(cands, m.start), m)
+        return True
+    same = next((p for p in people if lexicon.fold(p.name) == word), None)
+    if same is not None:
+        same.spans.append((m.start, m.end))
+        return True
+    if m.titled:
+        people.append(Entry(name=m.text, kind="person", spans=[(m.start, m.end)]))
+        return True
+    return False
+
+
+def _org_fragment(m: Mention, org_texts: set[str]) -> bool:
+    """Tell whether a lone name is a word of an organisation's name ("Studio" of "Studio 7")."""
+    word = " ".join(_tokens(m.text))
+    return any(word in o.split() for o in org_texts)
+
+
+def _relabel(m: Mention, labels: dict[str, set[str]]) -> None:
+    """Give a lone name no person claims the label NER gives the same word elsewhere.
+
+    An untitled lone name never tied to a full name is rarely a person in news copy (people
+    are introduced in full); NER's PERSON there is mostly a misread place or group. It takes
+    the label the same word gets elsewhere, an Arabic-article group name ("Al-Shabab") is an
+    organisation, and anything else names nothing (kind None). A mention dropped so still
+    covers its words: no surname is recovered there (see _recover_surnames).
+    """
+    other = labels.get(lexicon.fold(m.text), set()) - {"PERSON"}
+    if "GPE" in other or "LOC" in other or "FAC" in other:
+        m.kind = "place"
+        m.place_kind = place_kind(m.text, "GPE")
+    elif "ORG" in other or re.match(r"(?i)^(al|el|ad|as|an)[-‐]", m.text):
+        m.kind = "org"
+    else:
+        m.kind = None
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
