@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from .document import paragraph_starts
 
@@ -34,102 +35,152 @@ class QuoteSpan:
 
 
 def _is_opener(text: str, i: int) -> bool:
+    """Tell whether the mark at `i` opens a quotation: after a space or bracket, before a word."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return (before in _OPENERS_BEFORE or before in _OPEN_DOUBLE) and not after.isspace()
 
 
 def _is_closer(text: str, i: int) -> bool:
+    """Tell whether the mark at `i` closes a quotation: after a word, before a space or stop."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return not before.isspace() and (after in _CLOSERS_AFTER)
 
 
+class _Mark(Enum):
+    """The kind of mark that opened a quotation."""
+
+    DOUBLE = "double"
+    SINGLE = "single"
+
+
+@dataclass
+class _Open:
+    """A quotation opened and not yet closed."""
+
+    at: int  # its outer opening mark
+    mark: _Mark
+    maybe_close: int | None = None  # a single closer that may be a plural possessive
+
+
+class _Scanner:
+    """Walk a text paragraph by paragraph, holding the quotation opened and not yet closed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans: list[QuoteSpan] = []
+        self.open: _Open | None = None
+
+    def run(self) -> list[QuoteSpan]:
+        """Return the quotations found, without empty ones."""
+        text = self.text
+        starts = paragraph_starts(text)
+        ends = [*starts[1:], len(text)]
+        for p, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            self._paragraph(start, end, starts[p + 1] if p + 1 < len(starts) else None)
+        return [s for s in self.spans if text[s.start : s.end].strip()]
+
+    def _close(self, open_: _Open, end: int) -> None:
+        """Record the quotation opened at `open_` as closed by the mark at `end`."""
+        self.spans.append(QuoteSpan(open_.at + 1, end, open_.at, end + 1))
+
+    def _paragraph(self, start: int, end: int, next_start: int | None) -> None:
+        """Scan the paragraph [start, end), then settle what it leaves open."""
+        i = start
+        if self.open is not None:
+            self.open.maybe_close = None
+            if i < end and (self.text[i] in _OPEN_DOUBLE or self.text[i] == '"'):
+                i += 1  # a continued quote reopens each paragraph
+        for j in range(i, end):
+            if self.open is None:
+                self._maybe_open(j)
+            elif self.open.mark is _Mark.DOUBLE:
+                self._in_double(j, self.open)
+            else:
+                self._in_single(j, self.open)
+        if self.open is not None:
+            self._paragraph_end(self.open, end, next_start)
+
+    def _maybe_open(self, i: int) -> None:
+        """Open a quotation at a double mark, or at a single mark before a word."""
+        text, ch = self.text, self.text[i]
+        if ch in _OPEN_DOUBLE or (ch == '"' and _is_opener(text, i)):
+            self.open = _Open(i, _Mark.DOUBLE)
+        elif ch in "‘'" and _is_opener(text, i) and text[i + 1 : i + 2].isalnum():
+            self.open = _Open(i, _Mark.SINGLE)
+
+    def _in_double(self, i: int, open_: _Open) -> None:
+        """Close a double quotation at a closing mark; restart it at another opening one."""
+        ch = self.text[i]
+        if ch in _CLOSE_DOUBLE or (ch == '"' and not _is_opener(self.text, i)):
+            self._close(open_, i)
+            self.open = None
+        elif ch in _OPEN_DOUBLE or ch == '"':
+            # A second opener: the earlier mark was never closed; restart here.
+            open_.at = i
+
+    def _in_single(self, i: int, open_: _Open) -> None:
+        """Close a single quotation, tentatively where the mark may be a plural possessive."""
+        text, ch = self.text, self.text[i]
+        if ch not in "‘’'":
+            return
+        if (
+            open_.maybe_close is not None
+            and ch != "’"
+            and _is_opener(text, i)
+            and text[i + 1 : i + 2].isalnum()
+        ):
+            # A new opening mark: the tentative closer really closed the earlier quote.
+            self._close(open_, open_.maybe_close)
+            self.open = _Open(i, _Mark.SINGLE)
+        elif ch != "‘" and _is_closer(text, i):
+            before = text[i - 1] if i > 0 else " "
+            # "Somalis’ homes" vs "…developments’ in": an s’ before a lower-case word may be
+            # a plural possessive; close there only if no better closer follows.
+            after = text[i + 1 : i + 3]
+            if before == "s" and after[:1] == " " and after[1:2].islower():
+                if open_.maybe_close is None:
+                    open_.maybe_close = i
+                return
+            self._close(open_, i)
+            self.open = None
+
+    def _paragraph_end(self, open_: _Open, end: int, next_start: int | None) -> None:
+        """Close a quotation left open at a paragraph end unless the next paragraph continues it."""
+        text = self.text
+        if open_.mark is _Mark.SINGLE and open_.maybe_close is not None:
+            self._close(open_, open_.maybe_close)
+            # Re-scan the rest of the paragraph after the tentative closer.
+            base = open_.maybe_close + 1
+            self.spans += [
+                QuoteSpan(q.start + base, q.end + base, q.outer_start + base, q.outer_end + base)
+                for q in scan(text[base:end])
+            ]
+            self.open = None
+            return
+        if (
+            open_.mark is _Mark.DOUBLE
+            and next_start is not None
+            and next_start < len(text)
+            and text[next_start] in _OPEN_DOUBLE + '"'
+        ):
+            return  # multi-paragraph quote: each paragraph reopens, only the last closes
+        # Degrade: an unclosed quote ends before a trailing attribution (", he said."),
+        # else at the end of its paragraph.
+        tail = _ATTRIBUTION_TAIL.search(text, open_.at + 1, end)
+        if tail is not None:
+            end = tail.start()
+        while end > open_.at and text[end - 1].isspace():
+            end -= 1
+        if open_.mark is _Mark.DOUBLE and len(text[open_.at + 1 : end].split()) >= 3:
+            self.spans.append(QuoteSpan(open_.at + 1, end, open_.at, end))
+        self.open = None
+
+
 def scan(text: str) -> list[QuoteSpan]:
     """Find the outermost quotations in `text`; never fails on unbalanced marks."""
-    spans: list[QuoteSpan] = []
-    starts = paragraph_starts(text)
-    bounds = list(zip(starts, [*starts[1:], len(text)], strict=True))
-    open_at: int | None = None  # outer opening mark of the current quote
-    kind = ""  # "d" double or "s" single
-    maybe_close: int | None = None  # a single closer that may be a plural possessive
-    for p, (ps, pe) in enumerate(bounds):
-        i = ps
-        maybe_close = None
-        if open_at is not None and i < pe and (text[i] in _OPEN_DOUBLE or text[i] == '"'):
-            i += 1  # a continued quote reopens each paragraph
-        while i < pe:
-            ch = text[i]
-            double = ch in _OPEN_DOUBLE or ch in _CLOSE_DOUBLE or ch == '"'
-            single = ch in "‘’'"
-            if open_at is None:
-                if double and (ch in _OPEN_DOUBLE or (ch == '"' and _is_opener(text, i))):
-                    open_at, kind = i, "d"
-                elif single and ch != "’" and _is_opener(text, i) and text[i + 1 : i + 2].isalnum():
-                    open_at, kind = i, "s"
-            elif kind == "d" and double:
-                if ch in _CLOSE_DOUBLE or (ch == '"' and not _is_opener(text, i)):
-                    spans.append(QuoteSpan(open_at + 1, i, open_at, i + 1))
-                    open_at = None
-                elif ch in _OPEN_DOUBLE or ch == '"':
-                    # A second opener: the earlier mark was never closed; restart here.
-                    open_at = i
-            elif (
-                kind == "s"
-                and single
-                and maybe_close is not None
-                and ch != "’"
-                and _is_opener(text, i)
-                and text[i + 1 : i + 2].isalnum()
-            ):
-                # A new opening mark: the tentative closer really closed the earlier quote.
-                spans.append(QuoteSpan(open_at + 1, maybe_close, open_at, maybe_close + 1))
-                open_at, maybe_close = i, None
-            elif kind == "s" and single and ch != "‘" and _is_closer(text, i):
-                before = text[i - 1] if i > 0 else " "
-                # "Somalis’ homes" vs "…developments’ in": an s’ before a lower-case word may be
-                # a plural possessive; close there only if no better closer follows.
-                nxt = text[i + 1 : i + 3]
-                if before == "s" and nxt[:1] == " " and nxt[1:2].islower():
-                    if maybe_close is None:
-                        maybe_close = i
-                    i += 1
-                    continue
-                spans.append(QuoteSpan(open_at + 1, i, open_at, i + 1))
-                open_at, maybe_close = None, None
-            i += 1
-        if open_at is not None and kind == "s" and maybe_close is not None:
-            spans.append(QuoteSpan(open_at + 1, maybe_close, open_at, maybe_close + 1))
-            # Re-scan the rest of the paragraph after the tentative closer.
-            rest = scan(text[maybe_close + 1 : pe])
-            base = maybe_close + 1
-            spans += [
-                QuoteSpan(q.start + base, q.end + base, q.outer_start + base, q.outer_end + base)
-                for q in rest
-            ]
-            open_at, maybe_close = None, None
-        if open_at is not None:
-            nxt = bounds[p + 1][0] if p + 1 < len(bounds) else None
-            continues = (
-                kind == "d"
-                and nxt is not None
-                and nxt < len(text)
-                and text[nxt] in _OPEN_DOUBLE + '"'
-            )
-            if continues:
-                continue  # multi-paragraph quote: each paragraph reopens, only the last closes
-            end = pe
-            # Degrade: an unclosed quote ends before a trailing attribution (", he said."),
-            # else at the end of its paragraph.
-            tail = _ATTRIBUTION_TAIL.search(text, open_at + 1, pe)
-            if tail is not None:
-                end = tail.start()
-            while end > open_at and text[end - 1].isspace():
-                end -= 1
-            if kind == "d" and len(text[open_at + 1 : end].split()) >= 3:
-                spans.append(QuoteSpan(open_at + 1, end, open_at, end))
-            open_at = None
-    return [s for s in spans if text[s.start : s.end].strip()]
+    return _Scanner(text).run()
 
 
 def quote_text(text: str, span: QuoteSpan) -> str:
