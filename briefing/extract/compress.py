@@ -96,6 +96,10 @@ class Phrase:
         return text[:1].upper() + text[1:]
 
 
+# Builds a phrase at a level of compression (0 keeps the most), or None when it cannot.
+Builder = Callable[[int], Phrase | None]
+
+
 def _comma_before(tok: Token) -> bool:
     i = tok.left_edge.i - 1
     return i >= 0 and tok.doc[i].text in (",", "—", "–", "(", ";")
@@ -345,7 +349,7 @@ def subject_phrase(
     return toks
 
 
-def fit(build, max_words: int):  # type: ignore[no-untyped-def]
+def fit(build: Builder, max_words: int) -> Phrase | None:
     """Return the first phrase `build(level)` makes that has at most `max_words`, else None."""
     for level in range(LEVELS):
         phrase = build(level)

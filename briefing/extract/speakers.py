@@ -211,7 +211,7 @@ class Resolver:
     def subject_of(self, verb: Token) -> Speaker | None:
         """Return the speaker of a reporting verb: its subject, shared or "quoted X as saying"."""
         seen = 0
-        v = verb
+        v: Token | None = verb
         while v is not None and seen < 4:
             subj = [c for c in v.children if c.dep_ in _SUBJECTS]
             if subj:

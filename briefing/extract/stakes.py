@@ -25,14 +25,16 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Span, Token
 
 from ..models import Quote, Stake
 from . import lexicon
 from .compress import (
+    Builder,
     Phrase,
     collect,
     entity_text,
@@ -79,9 +81,13 @@ _PRONOUNS = {
     "which",
 }
 
+# What a candidate states: a frame, an open question ("doubt") or a plain clause.
+FrameKind = Literal[
+    "want", "transfer", "doubt", "rule", "risk", "issue", "goal", "purpose", "clause"
+]
 # Frames and the weight their kind adds: a frame states what is at issue more directly than a
 # plain clause does.
-BONUS = {
+BONUS: dict[FrameKind, float] = {
     "want": 3.5,
     "transfer": 3.5,
     "doubt": 2.0,
@@ -165,7 +171,7 @@ class Candidate:
     """A phrase that may state a stake, with its kind, score and sentence."""
 
     phrase: Phrase
-    kind: str
+    kind: FrameKind
     score: float
     sentence: int
 
@@ -281,7 +287,7 @@ def _span_of(tok: Token) -> str:
 # ---------------------------------------------------------------------- frames
 
 
-def _want(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """What a side wants: the object named by its possessive ("Russia hopes to receive X for
     its war" → "X for Russia’s war"), else the wanting clause itself ("the army hopes to …")."""
     if not lemma_in(tok, WANT_VERBS) or tok.pos_ not in _VERBAL:
@@ -319,7 +325,7 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     yield "want", build
 
 
-def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """A risk stated as a clause: "the fighting threatens to destabilize the region",
     "experts fear an accident could escalate …"."""
     if tok.pos_ != "VERB" or not lemma_in(tok, RISK_VERBS):
@@ -331,7 +337,7 @@ def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int]
         yield "risk", clause
 
 
-def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """What would change hands: "(not) to provide munitions to Russia" → "munitions for Russia"."""
     if not lemma_in(tok, TRANSFER_VERBS) or tok.pos_ != "VERB":
         return
@@ -394,7 +400,7 @@ def _giver(verb: Token, namer: Namer) -> list[Token] | None:
     return named(subj) if subj is not None else None
 
 
-def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """A rule at stake, restated as a noun: "X would violate Y" → "violation of Y by X"."""
     forms = NOMINAL.get(tok.lemma_.lower())
     if forms is None or tok.pos_ != "VERB":
@@ -420,7 +426,7 @@ def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Ph
     yield "rule", build
 
 
-def _risk(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """A threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
     if not lemma_in(tok, RISK_NOUNS) or tok.pos_ != "NOUN":
         return
@@ -455,7 +461,7 @@ def _risk(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     yield "risk", build
 
 
-def _issue(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """What a story is about: "amid warnings against an arms transfer", "despite threats to …"."""
     if tok.lower_ not in ISSUE_PREPS or tok.dep_ != "prep":
         return
@@ -473,7 +479,7 @@ def _issue(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phra
     yield "issue", lambda level: Phrase([collect(objs[0], level)])
 
 
-def _goal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Goals and rules named with their modifiers: "peace and prosperity on the peninsula"."""
     if not lemma_in(tok, GOAL_NOUNS):
         return
@@ -506,7 +512,7 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     yield "goal", lambda level: Phrase([collect(head, level)])
 
 
-def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
+def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """What someone is to do: "hand over power to a transitional government to overhaul the
     constitution" → "a transitional government to overhaul the constitution"."""
     if tok.dep_ != "advcl" or tok.pos_ != "VERB" or not infinitive(tok):
@@ -531,11 +537,11 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Ph
 
 
 # Frames that restate what they find in other words, so they may draw on quoted words.
-RESTATED = frozenset({"rule", "goal", "transfer"})
+RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer"})
 FRAMES = (_want, _risk_clause, _transfer, _nominal, _risk, _issue, _goal, _purpose)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
-TIGHTER = frozenset({"want", "transfer", "risk"})
+TIGHTER: frozenset[FrameKind] = frozenset({"want", "transfer", "risk"})
 
 
 # ---------------------------------------------------------------------- clauses
@@ -595,7 +601,7 @@ def _units(sent: Span) -> list[Token]:
     return out
 
 
-def _clause(verb: Token, namer: Namer) -> Callable[[int], Phrase | None] | None:
+def _clause(verb: Token, namer: Namer) -> Builder | None:
     """Return a builder of the tight clause headed by `verb`, its subject named."""
     subj = subject(verb)
     if subj is None or subj.dep_ == "expl":
@@ -660,7 +666,7 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
     return phrase
 
 
-def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, str, Phrase]]:
+def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, Phrase]]:
     for i, sent in enumerate(layout.sents):
         if i < layout.lead:
             continue  # headline, byline, dateline
@@ -676,8 +682,8 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, str, Phrase
                         if kind in TIGHTER:
                             tight.append({t.i for t in phrase.tokens})
         for verb in _units(sent):
-            build = _clause(verb, namer)
-            phrase = fit(build, MAX_WORDS) if build is not None else None
+            clause = _clause(verb, namer)
+            phrase = fit(clause, MAX_WORDS) if clause is not None else None
             if phrase is None:
                 continue
             has = {t.i for t in phrase.tokens}
