@@ -101,13 +101,16 @@ Builder = Callable[[int], Phrase | None]
 
 
 def _comma_before(tok: Token) -> bool:
+    """Tell whether a comma, dash, bracket or semicolon comes right before the phrase of `tok`."""
     i = tok.left_edge.i - 1
     return i >= 0 and tok.doc[i].text in (",", "—", "–", "(", ";")
 
 
 def _is_time(tok: Token) -> bool:
-    """Tell whether the subtree of `tok` only says when ("on Monday", "a year ago", "in 2011",
-    "soon after the attack", "at the time of the visit")."""
+    """Tell whether the subtree of `tok` only says when.
+
+    "on Monday", "a year ago", "in 2011", "soon after the attack", "at the time of the visit".
+    """
     if tok.dep_ == "prep" and tok.lower_ in _TIME_PREPS:
         return True
     if tok.dep_ == "prep" and any(
@@ -140,12 +143,10 @@ def _dated(tok: Token) -> bool:
     return bool(words) and all(t.ent_type_ in _TIME for t in words)
 
 
-def _own_subject(verb: Token) -> bool:
+def has_subject(verb: Token) -> bool:
+    """Tell whether `verb` (or its auxiliary) has a subject of its own."""
     near = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for a in near for c in a.children)
-
-
-has_subject = _own_subject
 
 
 @functools.lru_cache(maxsize=8192)
@@ -224,7 +225,7 @@ def _same_word(child: Token, head: Token) -> bool:
 
 def infinitive(verb: Token) -> bool:
     """Tell whether `verb` is a to-infinitive without a subject of its own ("… to overhaul X")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _own_subject(
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not has_subject(
         verb
     )
 
@@ -281,7 +282,7 @@ def keep(child: Token, level: int, depth: int) -> bool:
             return False  # fronted adjuncts: "In a statement, …"
         return level < 3 or depth < 2
     if dep == "conj" and verbal:
-        return level < 2 and not _own_subject(child)
+        return level < 2 and not has_subject(child)
     if dep == "conj" and _alias(child):
         return False
     if dep == "cc":
@@ -306,6 +307,7 @@ def collect(root: Token, level: int = 0, skip: frozenset[int] = frozenset()) -> 
 
 
 def _trim(toks: list[Token]) -> list[Token]:
+    """Drop conjunctions, punctuation and "that" left at the edges of a phrase."""
     edges = {"cc", "punct", "mark", "case"}
     while toks and (
         (toks[0].dep_ in edges and toks[0].lower_ not in ("whether", "if"))
@@ -319,8 +321,11 @@ def _trim(toks: list[Token]) -> list[Token]:
 
 
 def subject(verb: Token) -> Token | None:
-    """Return the subject of `verb`, climbing shared subjects ("… and called on …") and
-    raising or control verbs ("appears to want", "hopes to receive")."""
+    """Return the subject of `verb`, climbing shared subjects and raising or control verbs.
+
+    "… and called on …" shares the subject of the verb before; "appears to want" and "hopes
+    to receive" take the subject of the verb they complete.
+    """
     v = verb
     for _ in range(5):
         # The parser sometimes hangs the subject on an auxiliary ("China is managing").

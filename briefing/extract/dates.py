@@ -83,6 +83,7 @@ def _future(span: Span) -> bool:
 
 
 def _dates_in(span: Span, ref: dt.date | None) -> list[tuple[int, int, dt.date]]:
+    """Return the dates named in `span` as (start, end, date), offsets into the text."""
     base = span.start_char
     found = explicit_dates(span.text, ref) + weekday_dates(span.text, ref, ahead=_future(span))
     return sorted((s + base, e + base, d) for s, e, d in found)

@@ -26,6 +26,7 @@ CHUNK_CHARS = 50_000
 
 
 def _prepared(text: str, nlp: Language) -> Doc:
+    """Tokenize `text`, marking each paragraph start as a sentence start for the parser."""
     doc = nlp.make_doc(text)
     starts = set(paragraph_starts(text))
     for tok in doc:
@@ -131,6 +132,7 @@ class Layout:
 
 
 def _strip(span: Span) -> Span | None:
+    """Return `span` without its edge whitespace tokens, or None if nothing else is left."""
     toks = [t for t in span if not t.is_space]
     if not toks:
         return None

@@ -23,6 +23,7 @@ _CREDIT = re.compile(
 
 
 def _tokens(text: str) -> list[str]:
+    """Return the folded words of a name, hyphenated parts split ("Kim Jong-un" → kim jong un)."""
     return lexicon.fold(text).split()
 
 
@@ -150,6 +151,7 @@ def _relabel(m: Mention, labels: dict[str, set[str]]) -> None:
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """Tell whether the words of `shorter` all appear in `longer`, in order."""
     it = iter(longer)
     return all(w in it for w in shorter)
 
@@ -178,6 +180,7 @@ def _nearest(cands: list[Entry], char: int, window: int = 300) -> Entry:
 
 
 def _org_key(text: str) -> str:
+    """Return the key organisation and place names merge on ("the UN X" → "united nations x")."""
     key = lexicon.fold(text)
     key = re.sub(r"^(the )", "", key)
     key = re.sub(r"^(un|u n) ", "united nations ", key)
@@ -258,6 +261,7 @@ def _merge_acronyms(entries: list[Entry]) -> None:
 
 
 def _is_affix(longer: list[str], shorter: list[str]) -> bool:
+    """Tell whether `shorter` begins or ends `longer`."""
     n = len(shorter)
     return longer[:n] == shorter or longer[-n:] == shorter
 

@@ -357,6 +357,7 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
+    """Map folded country names from the CLDR (via Babel) to their standard names."""
     from babel import Locale
 
     names: dict[str, str] = {}

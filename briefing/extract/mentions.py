@@ -105,6 +105,7 @@ def surface(span: Span) -> str:
 
 
 def _honorific_before(span: Span) -> Token | None:
+    """Return the honorific right before a name ("Mr." of "Mr. Mugabe"), if any."""
     if span.start == 0:
         return None
     prev = span.doc[span.start - 1]
@@ -626,6 +627,7 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
 
 
 def _title_before(span: Span) -> bool:
+    """Tell whether a title word modifies the name from before it ("President Putin")."""
     return any(
         c.i < span.start and c.lower_ in lexicon.TITLE_WORDS
         for tok in span

@@ -154,6 +154,7 @@ def appositive_surface(name: Span) -> list[Token]:
 
 
 def _contiguous(head: Token, name: Span) -> list[Token]:
+    """Return the subtree of `head` without the name, up to its first gap."""
     toks = sorted(head.subtree, key=lambda t: t.i)
     out: list[Token] = []
     for t in toks:

@@ -28,10 +28,12 @@ _SUBJECTS = ("nsubj", "nsubjpass")
 
 
 def _is_reporting(tok: Token) -> bool:
+    """Tell whether `tok` is a reporting verb ("said", "told")."""
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon.REPORTING_VERBS
 
 
 def _sentences_over(layout: Layout, start: int, end: int) -> list[Span]:
+    """Return the sentences that the characters [start, end) fall in."""
     first = layout.index_at(start)
     last = layout.index_at(max(start, end - 1))
     return layout.sents[first : last + 1]
@@ -62,6 +64,7 @@ def _governing(q: QuoteSpan, sents: list[Span], res: Resolver) -> tuple[Token, T
 
 
 def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
+    """Name the speaker of a quotation from the sentences around it (see the module docstring)."""
     sents = _sentences_over(layout, q.outer_start, q.outer_end)
     frame = [
         t for s in sents for t in s if not res.in_quote(t.idx) and not t.is_punct and not t.is_space
@@ -268,6 +271,7 @@ def _introduced(layout: Layout, res: Resolver, start: int) -> Speaker | None:
 
 
 def _opens_paragraph(text: str, start: int, layout: Layout) -> bool:
+    """Tell whether `start` is at (or one mark after) the start of its paragraph."""
     starts = paragraph_starts(text)
     i = bisect_right(starts, start) - 1
     return not text[starts[i] : max(starts[i], start - 1)].strip()

@@ -78,6 +78,7 @@ class Resolver:
         return None
 
     def _build_salience(self) -> None:
+        """Record who was the subject of each main clause: people, groups and organisations."""
         # Only subjects of main clauses make a person the topic: in "X said Y was detained",
         # a later "he" means X, not Y.
         for sent in self.layout.sents:
@@ -103,6 +104,7 @@ class Resolver:
 
     @staticmethod
     def _last(events: list[tuple[int, str]], char: int) -> str | None:
+        """Return the name of the last event before `char`, if any."""
         before = [name for pos, name in events if pos < char]
         return before[-1] if before else None
 
@@ -249,6 +251,7 @@ class Resolver:
 
 
 def _journalist(role: str | None) -> str:
+    """Return "journalist" when a role names one ("VOA correspondent"), else ""."""
     words = set(re.findall(r"[a-z]+", (role or "").lower()))
     return "journalist" if words & lexicon.JOURNALIST_NOUNS else ""
 

@@ -182,20 +182,24 @@ class Candidate:
 
 
 def _words(text: str) -> set[str]:
+    """Return the words of `text` that are not stop words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS}
 
 
 def _content(t: Token) -> bool:
+    """Tell whether `t` is a content word: a noun, name, verb or adjective, not a stop word."""
     return t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha
 
 
 def _key(t: Token) -> str:
+    """Return the key a word is counted by: its lemma, or its entity type and text."""
     return (t.ent_type_ + ":" + t.lower_) if t.ent_type_ else t.lemma_.lower()
 
 
 def _topical(t: Token) -> bool:
+    """Tell whether `t` is a topic word: a content word outside any name."""
     # Names are weighed as actors; topic words are what is said about them.
     return _content(t) and t.ent_type_ not in (*_ACTORS, "PERSON") and t.pos_ != "PROPN"
 
@@ -209,6 +213,7 @@ def _topic_weights(layout: Layout) -> Counter[str]:
 
 
 def _score(tokens: list[Token], index: int, lead: int, topics: Counter[str]) -> float:
+    """Score a phrase by topic words, cue words, the sides named and its place in the story."""
     keys = {_key(t) for t in tokens if _topical(t)}
     score = CENTRALITY * sum(topics[k] for k in keys) / len(keys) ** 0.5 if keys else 0.0
     for t in tokens:
@@ -251,6 +256,7 @@ class Namer:
         return self.resolver is not None and self.resolver.entities.at(tok, ("person",)) is not None
 
     def _antecedent(self, pron: Token) -> str | None:
+        """Return the name a pronoun subject stands for, or None."""
         low = pron.lower_
         if self.resolver is not None and low in ("he", "she"):
             who = self.resolver.resolve_pronoun(pron)
@@ -288,8 +294,11 @@ def _span_of(tok: Token) -> str:
 
 
 def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """What a side wants: the object named by its possessive ("Russia hopes to receive X for
-    its war" → "X for Russia’s war"), else the wanting clause itself ("the army hopes to …")."""
+    """Yield what a side wants, with the side named.
+
+    The object, named by its possessive ("Russia hopes to receive X for its war" → "X for
+    Russia’s war"), else the wanting clause itself ("the army hopes to …").
+    """
     if not lemma_in(tok, WANT_VERBS) or tok.pos_ not in _VERBAL:
         return
     subj = subject(tok)
@@ -326,8 +335,7 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """A risk stated as a clause: "the fighting threatens to destabilize the region",
-    "experts fear an accident could escalate …"."""
+    """Yield a risk stated as a clause ("the fighting threatens to destabilize the region")."""
     if tok.pos_ != "VERB" or not lemma_in(tok, RISK_VERBS):
         return
     if not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
@@ -338,7 +346,7 @@ def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]
 
 
 def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """What would change hands: "(not) to provide munitions to Russia" → "munitions for Russia"."""
+    """Yield what would change hands: "(not) to provide arms to X" → "arms for X"."""
     if not lemma_in(tok, TRANSFER_VERBS) or tok.pos_ != "VERB":
         return
     objs = [
@@ -372,9 +380,11 @@ def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _giver(verb: Token, namer: Namer) -> list[Token] | None:
-    """Return who gives: the verb's subject, the one urged or warned not to give ("urged X not
-    to sell …", "warnings to X not to provide …"), or the subject of a promise ("X pledged to
-    sell …")."""
+    """Return who gives, if named.
+
+    The verb's subject, the one urged or warned not to give ("urged X not to sell …",
+    "warnings to X not to provide …"), or the subject of a promise ("X pledged to sell …").
+    """
 
     def named(tok: Token) -> list[Token] | None:
         return collect(tok, 3) if tok.pos_ != "PRON" and namer.name(tok) else None
@@ -401,7 +411,7 @@ def _giver(verb: Token, namer: Namer) -> list[Token] | None:
 
 
 def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """A rule at stake, restated as a noun: "X would violate Y" → "violation of Y by X"."""
+    """Yield a rule at stake, restated as a noun: "X would violate Y" → "violation of Y by X"."""
     forms = NOMINAL.get(tok.lemma_.lower())
     if forms is None or tok.pos_ != "VERB":
         return
@@ -427,7 +437,7 @@ def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """A threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
+    """Yield a threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
     if not lemma_in(tok, RISK_NOUNS) or tok.pos_ != "NOUN":
         return
     preps = [c for c in tok.children if c.dep_ in ("prep", "acl") and c.lower_ not in ("in",)]
@@ -462,7 +472,7 @@ def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """What a story is about: "amid warnings against an arms transfer", "despite threats to …"."""
+    """Yield what a story is about: "amid warnings against an arms transfer"."""
     if tok.lower_ not in ISSUE_PREPS or tok.dep_ != "prep":
         return
     objs = [c for c in tok.children if c.dep_ == "pobj"]
@@ -480,7 +490,7 @@ def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """Goals and rules named with their modifiers: "peace and prosperity on the peninsula"."""
+    """Yield a goal or rule named with its modifiers: "peace and prosperity on the peninsula"."""
     if not lemma_in(tok, GOAL_NOUNS):
         return
     if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
@@ -513,8 +523,11 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """What someone is to do: "hand over power to a transitional government to overhaul the
-    constitution" → "a transitional government to overhaul the constitution"."""
+    """Yield what someone is to do, with who is to do it.
+
+    "hand over power to a transitional government to overhaul the constitution" → "a
+    transitional government to overhaul the constitution".
+    """
     if tok.dep_ != "advcl" or tok.pos_ != "VERB" or not infinitive(tok):
         return
     if any(c.dep_ == "neg" for c in tok.children):
@@ -548,8 +561,10 @@ TIGHTER: frozenset[FrameKind] = frozenset({"want", "transfer", "risk"})
 
 
 def _content_verb(verb: Token) -> Token:
-    """Follow attribution to what was said or doubted: "officials said (that) X …" → X,
-    "skeptics question whether X …" → whether X."""
+    """Follow attribution to the verb of what was said or doubted.
+
+    "officials said (that) X …" → X, "skeptics question whether X …" → whether X.
+    """
     for _ in range(4):
         lemma = verb.lemma_.lower()
         if lemma not in lexicon.INDIRECT_VERBS and lemma not in ("quote", "cite"):
@@ -629,8 +644,11 @@ def _clause(verb: Token, namer: Namer) -> Builder | None:
 
 
 def _clause_cues(phrase: Phrase) -> float:
-    """Weigh a plain clause: a reaction ("condemned the attack") is never a stake; a clause that
-    names no want, threat, rule or risk reads as news rather than what is at issue."""
+    """Weigh a plain clause by its cue words.
+
+    A reaction ("condemned the attack") is never a stake; a clause that names no want, threat,
+    rule or risk reads as news rather than what is at issue.
+    """
     toks = phrase.tokens
     heads = [
         t
@@ -667,6 +685,7 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
 
 
 def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, Phrase]]:
+    """Yield (sentence, kind, phrase) for the frames and clauses of each sentence past the lead."""
     for i, sent in enumerate(layout.sents):
         if i < layout.lead:
             continue  # headline, byline, dateline
