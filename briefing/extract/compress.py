@@ -17,17 +17,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from . import lexicon
+
 _TIME = ("DATE", "TIME")
-# Prepositions that give a clause's circumstances ("amid warnings …", "because of sanctions"):
-# asides of the clause, phrases of their own.
-ASIDE_PREPS = frozenset({"amid", "despite", "because", "due"})
-# Prepositions that situate a clause in time ("soon after the attack"); on a verb they are asides.
-_TIME_PREPS = {"after", "before", "during", "since", "until", "following", "ahead", "prior"}
 _ALWAYS_DROP = {"punct", "appos", "parataxis", "intj", "meta", "dep", "preconj"}
 _VERBAL = ("VERB", "AUX")
-_KEEP_ADVERBS = {"not", "never", "n't", "no", "only", "longer", "more", "less"}
-_PERSONAL = {"he", "she", "him", "her"}
-_POSSESSIVES = {"its": "thing", "their": "plural", "his": "person", "her": "person"}
 LEVELS = 4
 
 
@@ -111,7 +105,7 @@ def _is_time(tok: Token) -> bool:
 
     "on Monday", "a year ago", "in 2011", "soon after the attack", "at the time of the visit".
     """
-    if tok.dep_ == "prep" and tok.lower_ in _TIME_PREPS:
+    if tok.dep_ == "prep" and tok.lower_ in lexicon.TIME_PREPS:
         return True
     if tok.dep_ == "prep" and any(
         c.dep_ == "pobj" and c.lemma_.lower() in ("time", "moment") for c in tok.children
@@ -266,8 +260,10 @@ def keep(child: Token, level: int, depth: int) -> bool:
         return any(c.dep_ in ("relcl", "acl") for c in child.children)
     if dep == "advmod":
         # "stopped short of calling it a coup": an adverb heading a phrase carries sense.
-        phrase = any(c.dep_ == "prep" for c in child.children) and child.lower_ not in _TIME_PREPS
-        return not verbal or child.lower_ in _KEEP_ADVERBS or phrase
+        phrase = (
+            any(c.dep_ == "prep" for c in child.children) and child.lower_ not in lexicon.TIME_PREPS
+        )
+        return not verbal or child.lower_ in lexicon.KEEP_ADVERBS or phrase
     if (
         (verbal and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj"))
         or (dep == "prep" and _dated(child))
@@ -276,7 +272,7 @@ def keep(child: Token, level: int, depth: int) -> bool:
     if dep == "prep":
         if child.lower_ == "according" or (_comma_before(child) and child.i > head.i):
             return False
-        if verbal and child.lower_ in ASIDE_PREPS:
+        if verbal and child.lower_ in lexicon.ASIDE_PREPS:
             return False  # "… despite an announcement of a cease-fire" is a phrase of its own
         if child.i < head.i and verbal:
             return False  # fronted adjuncts: "In a statement, …"
@@ -374,13 +370,13 @@ def name_possessives(
     return {
         t.i: owner + apostrophe + "s"
         for t in tokens
-        if t.tag_ == "PRP$" and _POSSESSIVES.get(t.lower_) == kind
+        if t.tag_ == "PRP$" and lexicon.POSSESSIVE_PRONOUNS.get(t.lower_) == kind
     }
 
 
 def owner_kind(subj: Token) -> str:
     """Classify a subject for possessive agreement: person, plural or thing."""
-    if subj.ent_type_ == "PERSON" or subj.lower_ in _PERSONAL:
+    if subj.ent_type_ == "PERSON" or subj.lower_ in lexicon.PERSON_PRONOUNS:
         return "person"
     if (
         subj.tag_ in ("NNS", "NNPS")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ..models import Organization, Person, Place, PlaceKind
+from . import lexicon
 from .document import Layout
 from .mentions import EntityKind
 
@@ -87,9 +88,11 @@ class Entities:
             return None
         words = {w.lower().rstrip(".") for a in person.aliases for w in a.split()[:1]}
         role = (person.role or "").lower()
-        if words & {"ms", "mrs", "miss", "madam", "dame"} or re.search(r"\w+woman\b", role):
+        if words & lexicon.FEMALE_HONORIFICS or re.search(r"\w+woman\b", role):
             return "f"
-        if words & {"mr", "sir"} or re.search(r"\b(spokes|congress|chair|business)man\b", role):
+        if words & lexicon.MALE_HONORIFICS or re.search(
+            r"\b(spokes|congress|chair|business)man\b", role
+        ):
             return "m"
         return None
 

@@ -20,7 +20,6 @@ _EDGE_JUNK_START = re.compile(r"^(?:<[^>]*>?|[^\w])+")
 _EDGE_JUNK_END = re.compile(r"(?:<[^>]*>?|[^\w.])+$")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _DETERMINERS = {"the", "a", "an"}
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 
 # What a name names; a place has a `PlaceKind` besides.
 EntityKind = Literal["person", "org", "place"]
@@ -226,21 +225,6 @@ def _untagged_speakers(layout: Layout) -> list[Span]:
     return out
 
 
-_PLACE_TYPES: dict[str, PlaceKind] = {
-    "city": "city",
-    "town": "city",
-    "port": "city",
-    "village": "city",
-    "capital": "city",
-    "province": "region",
-    "region": "region",
-    "district": "region",
-    "state": "region",
-    "island": "region",
-    "county": "region",
-}
-
-
 _DATELINE = re.compile(
     r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"  # "ISLAMABAD", "NEW YORK"
     r"(?:, [A-Z][\w.]+)?\s*"  # ", Pakistan"
@@ -263,7 +247,7 @@ def _named_by_apposition(layout: Layout) -> list[tuple[Span, PlaceKind]]:
     """Find places introduced by their type: "the southern city of Odesa", "the port of X"."""
     out: list[tuple[Span, PlaceKind]] = []
     for tok in layout.doc:
-        kind = _PLACE_TYPES.get(tok.lower_)
+        kind = lexicon.PLACE_TYPES.get(tok.lower_)
         if kind is None or tok.i + 2 >= len(tok.doc) or tok.nbor(1).lower_ != "of":
             continue
         start = end = tok.i + 2
@@ -604,7 +588,7 @@ def _too_vague(m: Mention) -> bool:
     """Tell whether a place mention is a direction ("the North") or a plural ("the two Koreas")."""
     if m.kind != "place":
         return False
-    if lexicon.fold(m.text) in _COMPASS:
+    if lexicon.fold(m.text) in lexicon.COMPASS_WORDS:
         return True
     return m.span is not None and any(c.dep_ == "nummod" for c in m.span.root.children)
 

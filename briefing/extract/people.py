@@ -20,8 +20,6 @@ from . import lexicon
 from .document import Layout
 from .entries import Entities, Entry
 
-_LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "command", "represent", "advise"}
-_AFFIL_PREPS = {"of", "from", "at", "with", "for"}
 _EDGE_JUNK = {"the", "a", "an", ",", "—", "–", "-", "(", ")", "and", "its", "his", "her", "their"}
 
 
@@ -198,7 +196,7 @@ def copula(name: Span) -> list[Token]:
         # "Jane Doe, who heads the agency," / "who leads the opposition party"
         if (
             child.dep_ == "relcl"
-            and child.lemma_ in _LEADING_VERBS
+            and child.lemma_ in lexicon.LEADING_VERBS
             and any(c.dep_ == "dobj" for c in child.children)
         ):
             toks = [
@@ -212,7 +210,11 @@ def copula(name: Span) -> list[Token]:
 def affiliation_prep(name: Span) -> list[Token]:
     """Return a phrase attached to the name that names its organisation ("from X University")."""
     for child in name.root.children:
-        if child.dep_ == "prep" and child.lower_ in _AFFIL_PREPS and child.i >= name.end:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in lexicon.AFFILIATION_PREPS
+            and child.i >= name.end
+        ):
             toks = sorted(child.subtree, key=lambda t: t.i)
             if any(t.ent_type_ in ("ORG", "FAC") for t in toks):
                 return toks

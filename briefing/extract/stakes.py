@@ -65,21 +65,6 @@ _SIDES = ("GPE", "ORG", "NORP")  # who can want or threaten something; places ar
 _VERBAL = ("VERB", "AUX")
 _FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
-_PRONOUNS = {
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "who",
-    "which",
-}
 
 # What a candidate states: a frame, an open question ("doubt") or a plain clause.
 FrameKind = Literal[
@@ -99,71 +84,8 @@ BONUS: dict[FrameKind, float] = {
     "clause": 0.0,
 }
 
-# Conjunctions that join a second statement to a sentence ("…, while Pyongyang wants …").
-CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "as", "but"})
-# Verbs of doubt: what they question is at issue ("question whether X can …").
-DOUBT_VERBS = frozenset("question doubt wonder ask debate".split())
-# Reactions: who condemned or welcomed what is news about the story, not what is at issue.
-REACTION_VERBS = frozenset(
-    "condemn praise welcome hail denounce decry express thank congratulate applaud mourn".split()
-)
-# Verbs whose complement is a risk: "threatens to destabilize", "fear (that) … could escalate".
-RISK_VERBS = frozenset("threaten risk fear endanger jeopardize".split())
-# Modifiers that do not say what kind of thing is at issue ("several earlier truces").
-VAGUE = frozenset(
-    """
-    several many few some other earlier previous later recent latest such more further last
-    first second third next new current same any all each both various numerous
-    """.split()
-)
-# Verbs whose object is what their subject wants.
-WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
-# Verbs of getting: "hopes to receive X" wants X.
-GET_VERBS = frozenset("receive get obtain acquire secure win gain buy import keep".split())
-_WANT_OR_GET = WANT_VERBS | GET_VERBS
-# What is sent without anything being at stake: "sent condolences to the families".
-COURTESIES = frozenset(
-    """
-    condolence condolences message greeting congratulation congratulations thanks regards letter
-    invitation
-    """.split()
-)
-# Verbs by which something changes hands: "provide munitions to Russia" → "munitions for Russia".
-TRANSFER_VERBS = frozenset("provide supply send sell give deliver transfer ship export".split())
-# Rule-breaking and threatening verbs restated as nouns, so a quote is not repeated verbatim.
-NOMINAL = {
-    "violate": ("violation of", "by"),
-    "breach": ("breach of", "by"),
-    "threaten": ("threat to", "from"),
-    "undermine": ("undermining of", "by"),
-    "endanger": ("danger to", "from"),
-    "jeopardize": ("risk to", "from"),
-    "defy": ("defiance of", "by"),
-}
-# Nouns that name a risk; their phrase says what is feared.
-RISK_NOUNS = frozenset(
-    "fear concern worry risk threat danger possibility prospect warning alarm".split()
-)
-# Prepositions whose object is what a story is about ("amid warnings …", "over the vote").
-ISSUE_PREPS = frozenset({"amid", "over", "despite", "because", "due"})
-# Meetings: at stake only through a change to them ("a resumption of talks").
-MEETINGS = frozenset("talks negotiations summit meeting".split())
-# Nouns of a change whose object is at stake: "a resumption of six-way talks".
-CHANGE_NOUNS = frozenset(
-    """
-    resumption return restoration withdrawal release end lifting suspension collapse breakdown
-    extension renewal implementation removal easing tightening expansion
-    """.split()
-)
-# Nouns naming goals and rules that are at stake when a phrase names them with modifiers.
-GOAL_NOUNS = frozenset(
-    """
-    peace prosperity security stability sovereignty democracy freedom rights resolution
-    resolutions sanction sanctions agreement treaty deal cease-fire ceasefire truce constitution
-    election elections talks negotiations program programme test tests control
-    """.split()
-)
-_NAMED_ISSUES = GOAL_NOUNS | lexicon.STAKE_NOUNS
+_WANT_OR_GET = lexicon.WANT_VERBS | lexicon.GET_VERBS
+_NAMED_ISSUES = lexicon.GOAL_NOUNS | lexicon.STAKE_NOUNS
 
 
 @dataclass
@@ -241,7 +163,7 @@ class Namer:
 
     def name(self, subj: Token) -> str | None:
         """Return the name `subj` stands for, or None when it cannot be said."""
-        if subj.pos_ == "PRON" or subj.lower_ in _PRONOUNS:
+        if subj.pos_ == "PRON" or subj.lower_ in lexicon.PRONOUNS:
             return self._antecedent(subj)
         if self.resolver is not None:
             ent = self.resolver.entities.at(subj)
@@ -299,7 +221,7 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     The object, named by its possessive ("Russia hopes to receive X for its war" → "X for
     Russia’s war"), else the wanting clause itself ("the army hopes to …").
     """
-    if not lemma_in(tok, WANT_VERBS) or tok.pos_ not in _VERBAL:
+    if not lemma_in(tok, lexicon.WANT_VERBS) or tok.pos_ not in _VERBAL:
         return
     subj = subject(tok)
     if subj is None:
@@ -336,7 +258,7 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a risk stated as a clause ("the fighting threatens to destabilize the region")."""
-    if tok.pos_ != "VERB" or not lemma_in(tok, RISK_VERBS):
+    if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.RISK_VERBS):
         return
     if not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
         return
@@ -347,12 +269,12 @@ def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]
 
 def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield what would change hands: "(not) to provide arms to X" → "arms for X"."""
-    if not lemma_in(tok, TRANSFER_VERBS) or tok.pos_ != "VERB":
+    if not lemma_in(tok, lexicon.TRANSFER_VERBS) or tok.pos_ != "VERB":
         return
     objs = [
         c
         for c in tok.children
-        if c.dep_ == "dobj" and c.pos_ != "PRON" and not lemma_in(c, COURTESIES)
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and not lemma_in(c, lexicon.COURTESY_NOUNS)
     ]
     to = [
         p
@@ -412,7 +334,7 @@ def _giver(verb: Token, namer: Namer) -> list[Token] | None:
 
 def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a rule at stake, restated as a noun: "X would violate Y" → "violation of Y by X"."""
-    forms = NOMINAL.get(tok.lemma_.lower())
+    forms = lexicon.NOMINALIZATIONS.get(tok.lemma_.lower())
     if forms is None or tok.pos_ != "VERB":
         return
     noun, link = forms
@@ -438,7 +360,7 @@ def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
-    if not lemma_in(tok, RISK_NOUNS) or tok.pos_ != "NOUN":
+    if not lemma_in(tok, lexicon.RISK_NOUNS) or tok.pos_ != "NOUN":
         return
     preps = [c for c in tok.children if c.dep_ in ("prep", "acl") and c.lower_ not in ("in",)]
     clause = None
@@ -473,16 +395,16 @@ def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield what a story is about: "amid warnings against an arms transfer"."""
-    if tok.lower_ not in ISSUE_PREPS or tok.dep_ != "prep":
+    if tok.lower_ not in lexicon.ISSUE_PREPS or tok.dep_ != "prep":
         return
     objs = [c for c in tok.children if c.dep_ == "pobj"]
-    if not objs or lemma_in(objs[0], RISK_NOUNS):
+    if not objs or lemma_in(objs[0], lexicon.RISK_NOUNS):
         return  # the risk frame says it
     # "despite an announcement … of a cease-fire": the goal frame names the cease-fire.
     inner = [
         t
         for t in objs[0].subtree
-        if t.i != objs[0].i and t.pos_ == "NOUN" and lemma_in(t, GOAL_NOUNS)
+        if t.i != objs[0].i and t.pos_ == "NOUN" and lemma_in(t, lexicon.GOAL_NOUNS)
     ]
     if inner and not lemma_in(objs[0], _NAMED_ISSUES):
         return
@@ -491,11 +413,11 @@ def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a goal or rule named with its modifiers: "peace and prosperity on the peninsula"."""
-    if not lemma_in(tok, GOAL_NOUNS):
+    if not lemma_in(tok, lexicon.GOAL_NOUNS):
         return
     if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
         return
-    if tok.dep_ == "pobj" and tok.head.lower_ in ISSUE_PREPS:
+    if tok.dep_ == "pobj" and tok.head.lower_ in lexicon.ISSUE_PREPS:
         return  # the issue frame says it
     # A bare "talks" or "talks in Seoul" says nothing of what is at issue: the phrase must say
     # what kind, whose, or about what.
@@ -505,7 +427,7 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         if (
             c.dep_ in ("amod", "compound", "nmod", "poss", "conj")
             and c.ent_type_ not in ("DATE", "TIME")
-            and c.lower_ not in VAGUE
+            and c.lower_ not in lexicon.VAGUE_MODIFIERS
         )
         or (
             c.dep_ == "prep"
@@ -515,9 +437,13 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     if not said:
         return
     head = tok
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma_in(tok.head.head, CHANGE_NOUNS):
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and lemma_in(tok.head.head, lexicon.CHANGE_NOUNS)
+    ):
         head = tok.head.head  # "a quick resumption of six-way talks on North Korea"
-    elif lemma_in(tok, MEETINGS):
+    elif lemma_in(tok, lexicon.MEETING_NOUNS):
         return  # talks held are the news; talks resumed, stalled or broken off are at stake
     yield "goal", lambda level: Phrase([collect(head, level)])
 
@@ -572,7 +498,7 @@ def _content_verb(verb: Token) -> Token:
                 c
                 for c in verb.children
                 if c.dep_ == "ccomp"
-                and lemma_in(verb, DOUBT_VERBS)
+                and lemma_in(verb, lexicon.DOUBT_VERBS)
                 and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
             ]
             return doubted[0] if doubted else verb
@@ -602,7 +528,7 @@ def _units(sent: Span) -> list[Token]:
         if t.i == root.i or t.pos_ not in _VERBAL or t.dep_ not in ("conj", "advcl"):
             continue
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
-        if t.dep_ == "advcl" and marks - CONTRAST_MARKS:
+        if t.dep_ == "advcl" and marks - lexicon.CONTRAST_MARKS:
             continue  # "if the leaders refused", "because …", "when …": conditions, not statements
         if has_subject(t) or (
             lemma_in(t, lexicon.INDIRECT_VERBS) and any(c.dep_ == "ccomp" for c in t.children)
@@ -626,7 +552,7 @@ def _clause(verb: Token, namer: Namer) -> Builder | None:
     ):
         return None  # "Mr. X said": who spoke, not what is at issue
     owner = namer.name(subj)
-    pronoun = subj.pos_ == "PRON" or subj.lower_ in _PRONOUNS
+    pronoun = subj.pos_ == "PRON" or subj.lower_ in lexicon.PRONOUNS
     if pronoun and owner is None:
         return None  # "He says …" with no one to name
 
@@ -655,7 +581,7 @@ def _clause_cues(phrase: Phrase) -> float:
         for t in toks
         if (t.pos_ in _VERBAL and t.head.i == t.i) or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")
     ]
-    if any(lemma_in(t, REACTION_VERBS) for t in heads if t.pos_ in _VERBAL):
+    if any(lemma_in(t, lexicon.REACTION_VERBS) for t in heads if t.pos_ in _VERBAL):
         return -math.inf
     cued = any(
         (t.pos_ in _VERBAL and lemma_in(t, lexicon.STAKE_VERBS))
