@@ -1,10 +1,11 @@
 """Extract facts (people, organisations, places, quotes, stakes, dates) from an article.
 
 One public function, `extract`, turns an `Article` into `Facts`. Each concern lives in its own
-module: `entities` (people, organisations, places), `quotes` (quotation marks in `quotemarks`,
+module: `entities` finds people, organisations and places (typed names from `mentions`, merged
+into the `entries` it returns, roles from `people`); `quotes` (quotation marks in `quotemarks`,
 who spoke in `speakers`), `stakes`, `dates`; short phrases cut from the parse for stakes live
-in `compress`; language data (reporting verbs, titles, demonyms, country names, news outlets)
-lives in `lexicon`.
+in `compress`; language data (reporting verbs, titles, demonyms, country names, news outlets,
+the vocabulary of each rule) lives in `lexicon`. No module imports one that imports it back.
 """
 
 from __future__ import annotations
