@@ -1,9 +1,11 @@
 """Extract facts (people, organisations, places, quotes, stakes, dates) from an article.
 
 One public function, `extract`, turns an `Article` into `Facts`. Each concern lives in its own
-module: `entities` (people, organisations, places), `quotes`, `stakes`, `dates`; short phrases
-cut from the parse for stakes live in `compress`; language data (reporting verbs, titles,
-demonyms, country names, news outlets) lives in `lexicon`.
+module: `entities` finds people, organisations and places (typed names from `mentions`, merged
+into the `entries` it returns, roles from `people`); `quotes` (quotation marks in `quotemarks`,
+who spoke in `speakers`), `stakes`, `dates`; short phrases cut from the parse for stakes live
+in `compress`; language data (reporting verbs, titles, demonyms, country names, news outlets,
+the vocabulary of each rule) lives in `lexicon`. No module imports one that imports it back.
 """
 
 from __future__ import annotations
@@ -30,17 +32,19 @@ def extract(
         from ..config import Settings as _Settings
         from ..nlp import load_pipeline
 
-        nlp = load_pipeline((settings or _Settings()).spacy_model)
+        # Every field has a default, given positionally to pydantic's Field, which mypy reads
+        # as required without the pydantic plugin.
+        nlp = load_pipeline((settings or _Settings()).spacy_model)  # type: ignore[call-arg]
     return facts_from_doc(article, parse(article.text, nlp))
 
 
 def facts_from_doc(article: Article, doc: Doc) -> Facts:
     """Extract the facts of `article` from its parsed text (see document.parse)."""
-    from . import dates, entities, quotes, stakes
+    from . import dates, entities, quotes, speakers, stakes
 
     layout = Layout.of(doc)
     found = entities.find(layout)
-    names = quotes.resolver(layout, found)
+    names = speakers.resolver(layout, found)
     said = quotes.find(layout, found, names)
     event_date = dates.event_date(layout, article.published)
     return Facts(

@@ -17,17 +17,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from . import lexicon
+
 _TIME = ("DATE", "TIME")
-# Prepositions that give a clause's circumstances ("amid warnings …", "because of sanctions"):
-# asides of the clause, phrases of their own.
-ASIDE_PREPS = frozenset({"amid", "despite", "because", "due"})
-# Prepositions that situate a clause in time ("soon after the attack"); on a verb they are asides.
-_TIME_PREPS = {"after", "before", "during", "since", "until", "following", "ahead", "prior"}
 _ALWAYS_DROP = {"punct", "appos", "parataxis", "intj", "meta", "dep", "preconj"}
 _VERBAL = ("VERB", "AUX")
-_KEEP_ADVERBS = {"not", "never", "n't", "no", "only", "longer", "more", "less"}
-_PERSONAL = {"he", "she", "him", "her"}
-_POSSESSIVES = {"its": "thing", "their": "plural", "his": "person", "her": "person"}
 LEVELS = 4
 
 
@@ -96,15 +90,22 @@ class Phrase:
         return text[:1].upper() + text[1:]
 
 
+# Builds a phrase at a level of compression (0 keeps the most), or None when it cannot.
+Builder = Callable[[int], Phrase | None]
+
+
 def _comma_before(tok: Token) -> bool:
+    """Tell whether a comma, dash, bracket or semicolon comes right before the phrase of `tok`."""
     i = tok.left_edge.i - 1
     return i >= 0 and tok.doc[i].text in (",", "—", "–", "(", ";")
 
 
 def _is_time(tok: Token) -> bool:
-    """Tell whether the subtree of `tok` only says when ("on Monday", "a year ago", "in 2011",
-    "soon after the attack", "at the time of the visit")."""
-    if tok.dep_ == "prep" and tok.lower_ in _TIME_PREPS:
+    """Tell whether the subtree of `tok` only says when.
+
+    "on Monday", "a year ago", "in 2011", "soon after the attack", "at the time of the visit".
+    """
+    if tok.dep_ == "prep" and tok.lower_ in lexicon.TIME_PREPS:
         return True
     if tok.dep_ == "prep" and any(
         c.dep_ == "pobj" and c.lemma_.lower() in ("time", "moment") for c in tok.children
@@ -136,12 +137,10 @@ def _dated(tok: Token) -> bool:
     return bool(words) and all(t.ent_type_ in _TIME for t in words)
 
 
-def _own_subject(verb: Token) -> bool:
+def has_subject(verb: Token) -> bool:
+    """Tell whether `verb` (or its auxiliary) has a subject of its own."""
     near = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
     return any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for a in near for c in a.children)
-
-
-has_subject = _own_subject
 
 
 @functools.lru_cache(maxsize=8192)
@@ -164,7 +163,10 @@ def _forms(low: str, lemma: str) -> frozenset[str]:
 
 
 def lemma_in(tok: Token, words: frozenset[str]) -> bool:
-    """Tell whether `tok` is a form of one of `words`; the lemmatizer misses some ("hopes" → "hop")."""
+    """Tell whether `tok` is a form of one of `words`.
+
+    The lemmatizer misses some forms ("hopes" → "hop"), so the surface form is tried too.
+    """
     low = tok.lower_
     if not words.isdisjoint(_forms(low, tok.lemma_.lower())):
         return True
@@ -209,7 +211,7 @@ def entity_text(tok: Token) -> str | None:
 
 def _same_word(child: Token, head: Token) -> bool:
     """Tell whether `child` and `head` are parts of one hyphenated word ("Al-Qaida-linked")."""
-    if child.is_punct and child.tag_ != "HYPH" or abs(child.i - head.i) > 6:
+    if (child.is_punct and child.tag_ != "HYPH") or abs(child.i - head.i) > 6:
         return False
     a, b = sorted((child.i, head.i))
     return all(not child.doc[i].whitespace_ for i in range(a, b))
@@ -217,7 +219,7 @@ def _same_word(child: Token, head: Token) -> bool:
 
 def infinitive(verb: Token) -> bool:
     """Tell whether `verb` is a to-infinitive without a subject of its own ("… to overhaul X")."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _own_subject(
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not has_subject(
         verb
     )
 
@@ -258,25 +260,25 @@ def keep(child: Token, level: int, depth: int) -> bool:
         return any(c.dep_ in ("relcl", "acl") for c in child.children)
     if dep == "advmod":
         # "stopped short of calling it a coup": an adverb heading a phrase carries sense.
-        phrase = any(c.dep_ == "prep" for c in child.children) and child.lower_ not in _TIME_PREPS
-        return not verbal or child.lower_ in _KEEP_ADVERBS or phrase
+        phrase = (
+            any(c.dep_ == "prep" for c in child.children) and child.lower_ not in lexicon.TIME_PREPS
+        )
+        return not verbal or child.lower_ in lexicon.KEEP_ADVERBS or phrase
     if (
-        verbal
-        and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj")
-        or dep == "prep"
-        and _dated(child)
+        (verbal and dep in ("prep", "npadvmod", "advmod", "nummod", "pobj"))
+        or (dep == "prep" and _dated(child))
     ) and _is_time(child):
         return False  # "on Sunday", also on a noun ("leaders on Sunday gave …")
     if dep == "prep":
         if child.lower_ == "according" or (_comma_before(child) and child.i > head.i):
             return False
-        if verbal and child.lower_ in ASIDE_PREPS:
+        if verbal and child.lower_ in lexicon.ASIDE_PREPS:
             return False  # "… despite an announcement of a cease-fire" is a phrase of its own
         if child.i < head.i and verbal:
             return False  # fronted adjuncts: "In a statement, …"
         return level < 3 or depth < 2
     if dep == "conj" and verbal:
-        return level < 2 and not _own_subject(child)
+        return level < 2 and not has_subject(child)
     if dep == "conj" and _alias(child):
         return False
     if dep == "cc":
@@ -301,10 +303,10 @@ def collect(root: Token, level: int = 0, skip: frozenset[int] = frozenset()) -> 
 
 
 def _trim(toks: list[Token]) -> list[Token]:
+    """Drop conjunctions, punctuation and "that" left at the edges of a phrase."""
     edges = {"cc", "punct", "mark", "case"}
     while toks and (
-        toks[0].dep_ in edges
-        and toks[0].lower_ not in ("whether", "if")
+        (toks[0].dep_ in edges and toks[0].lower_ not in ("whether", "if"))
         or toks[0].is_punct
         or toks[0].lower_ == "that"
     ):
@@ -315,8 +317,11 @@ def _trim(toks: list[Token]) -> list[Token]:
 
 
 def subject(verb: Token) -> Token | None:
-    """Return the subject of `verb`, climbing shared subjects ("… and called on …") and
-    raising or control verbs ("appears to want", "hopes to receive")."""
+    """Return the subject of `verb`, climbing shared subjects and raising or control verbs.
+
+    "… and called on …" shares the subject of the verb before; "appears to want" and "hopes
+    to receive" take the subject of the verb they complete.
+    """
     v = verb
     for _ in range(5):
         # The parser sometimes hangs the subject on an auxiliary ("China is managing").
@@ -345,7 +350,7 @@ def subject_phrase(
     return toks
 
 
-def fit(build, max_words: int):  # type: ignore[no-untyped-def]
+def fit(build: Builder, max_words: int) -> Phrase | None:
     """Return the first phrase `build(level)` makes that has at most `max_words`, else None."""
     for level in range(LEVELS):
         phrase = build(level)
@@ -365,13 +370,13 @@ def name_possessives(
     return {
         t.i: owner + apostrophe + "s"
         for t in tokens
-        if t.tag_ == "PRP$" and _POSSESSIVES.get(t.lower_) == kind
+        if t.tag_ == "PRP$" and lexicon.POSSESSIVE_PRONOUNS.get(t.lower_) == kind
     }
 
 
 def owner_kind(subj: Token) -> str:
     """Classify a subject for possessive agreement: person, plural or thing."""
-    if subj.ent_type_ == "PERSON" or subj.lower_ in _PERSONAL:
+    if subj.ent_type_ == "PERSON" or subj.lower_ in lexicon.PERSON_PRONOUNS:
         return "person"
     if (
         subj.tag_ in ("NNS", "NNPS")

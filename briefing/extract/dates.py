@@ -83,6 +83,7 @@ def _future(span: Span) -> bool:
 
 
 def _dates_in(span: Span, ref: dt.date | None) -> list[tuple[int, int, dt.date]]:
+    """Return the dates named in `span` as (start, end, date), offsets into the text."""
     base = span.start_char
     found = explicit_dates(span.text, ref) + weekday_dates(span.text, ref, ahead=_future(span))
     return sorted((s + base, e + base, d) for s, e, d in found)
@@ -121,7 +122,7 @@ def timeline(layout: Layout, published: dt.date | None, main: dt.date | None) ->
     out: list[DatedEvent] = []
     seen: set[tuple[dt.date, int]] = set()
     for i, sent in enumerate(layout.sents):
-        for start, end, day in _dates_in(sent, published):
+        for _, _, day in _dates_in(sent, published):
             if day == main or (day, i) in seen:
                 continue
             seen.add((day, i))

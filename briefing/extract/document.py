@@ -17,10 +17,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
 def paragraph_starts(text: str) -> list[int]:
     """Return the start offset of each paragraph (blank-line separated) in `text`."""
-    starts = [0]
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        starts.append(m.end())
-    return starts
+    return [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))]
 
 
 # spaCy's parser needs about 1 GB per 100,000 characters of one Doc: longer texts are parsed
@@ -29,6 +26,7 @@ CHUNK_CHARS = 50_000
 
 
 def _prepared(text: str, nlp: Language) -> Doc:
+    """Tokenize `text`, marking each paragraph start as a sentence start for the parser."""
     doc = nlp.make_doc(text)
     starts = set(paragraph_starts(text))
     for tok in doc:
@@ -38,7 +36,10 @@ def _prepared(text: str, nlp: Language) -> Doc:
 
 
 def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """Split `text` at paragraph starts into pieces of about `size` characters that join back to it."""
+    """Split `text` at paragraph starts into pieces of about `size` characters.
+
+    The pieces join back to `text`.
+    """
     if len(text) <= size:
         return [text]
     cuts = [0]
@@ -47,7 +48,7 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
             cuts.append(start)
     # A single paragraph longer than `size` is cut at a line or word break inside it.
     out: list[str] = []
-    for a, b in zip(cuts, [*cuts[1:], len(text)]):
+    for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
         while b - a > 2 * size:
             cut = text.rfind(" ", a + size // 2, a + size)
             cut = cut + 1 if cut > a else a + size
@@ -114,18 +115,12 @@ class Layout:
         """Return the Sentence models (char spans and paragraph index)."""
         return [
             Sentence(start=s.start_char, end=s.end_char, paragraph=p)
-            for s, p in zip(self.sents, self.paragraphs)
+            for s, p in zip(self.sents, self.paragraphs, strict=True)
         ]
 
     def index_at(self, char: int) -> int:
         """Return the index of the sentence containing (or nearest before) `char`."""
         return max(0, bisect_right(self._starts, char) - 1)
-
-    def sentence_of(self, char: int) -> Span | None:
-        """Return the sentence containing `char`, if any."""
-        if not self.sents:
-            return None
-        return self.sents[self.index_at(char)]
 
     def paragraph_at(self, char: int) -> int:
         """Return the paragraph number of the sentence containing `char`."""
@@ -137,6 +132,7 @@ class Layout:
 
 
 def _strip(span: Span) -> Span | None:
+    """Return `span` without its edge whitespace tokens, or None if nothing else is left."""
     toks = [t for t in span if not t.is_space]
     if not toks:
         return None

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
 
-from spacy.tokens import Token
-
-from ..models import Organization, Person, Place, PlaceKind
 from . import lexicon
 from .document import Layout
-from .mentions import Mention, mentions, place_kind
+from .entries import Entities, Entry
+from .mentions import EntityKind, Mention, mentions, place_kind
 from .people import Roles, affiliation_of, clean, find_role, lead_description
 
 _CREDIT = re.compile(
@@ -23,130 +19,11 @@ _CREDIT = re.compile(
 )
 
 
-@dataclass
-class Entry:
-    """One merged entity: canonical name, surface forms and where it is mentioned."""
-
-    name: str
-    kind: str  # person | org | place
-    place_kind: PlaceKind = "other"
-    aliases: list[str] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    role: str | None = None
-    affiliation: str | None = None
-
-    def add_alias(self, text: str) -> None:
-        """Record another surface form ("Kim Jong-un" beside "Kim Jong Un") unless already known."""
-        text = text.strip()
-        if text and text != self.name and text not in self.aliases:
-            self.aliases.append(text)
-
-    def absorb(self, other: Entry) -> None:
-        """Take in another entry's name, aliases and mentions (the caller drops `other`)."""
-        self.add_alias(other.name)
-        for alias in other.aliases:
-            self.add_alias(alias)
-        self.spans += other.spans
-
-
-class Entities:
-    """The merged people, organisations and places of one article, with mention lookup."""
-
-    def __init__(self, layout: Layout) -> None:
-        self.layout = layout
-        self.people_: list[Entry] = []
-        self.orgs_: list[Entry] = []
-        self.places_: list[Entry] = []
-        self.credits: list[str] = []
-        self.credit_ranges: list[tuple[int, int]] = []
-        self._index: list[tuple[int, int, Entry]] = []
-        self._starts: list[int] = []
-
-    # ------------------------------------------------------------------ lookup
-    def finish(self) -> None:
-        """Build the mention index after all entries are known."""
-        rows = [
-            (s, e, ent) for ent in (*self.people_, *self.orgs_, *self.places_) for s, e in ent.spans
-        ]
-        rows.sort(key=lambda r: (r[0], -r[1]))
-        self._index = rows
-        self._starts = [r[0] for r in rows]
-
-    def at(self, token: Token, kinds: tuple[str, ...] = ("person", "org", "place")) -> Entry | None:
-        """Return the entity whose mention covers `token`, if any."""
-        i = bisect_right(self._starts, token.idx) - 1
-        while i >= 0:
-            s, e, ent = self._index[i]
-            if s <= token.idx < e and ent.kind in kinds:
-                return ent
-            if e < token.idx - 200:
-                break
-            i -= 1
-        return None
-
-    def gender(self, name: str) -> str | None:
-        """Return "f" or "m" when honorifics or the role say so, else None."""
-        person = next((p for p in self.people_ if p.name == name), None)
-        if person is None:
-            return None
-        words = {w.lower().rstrip(".") for a in person.aliases for w in a.split()[:1]}
-        role = (person.role or "").lower()
-        if words & {"ms", "mrs", "miss", "madam", "dame"} or re.search(r"\w+woman\b", role):
-            return "f"
-        if words & {"mr", "sir"} or re.search(r"\b(spokes|congress|chair|business)man\b", role):
-            return "m"
-        return None
-
-    def people_before(self, char: int) -> list[tuple[int, Entry]]:
-        """Return (start, person) mentions that start before `char`, in text order."""
-        return [(s, ent) for s, _, ent in self._index if s < char and ent.kind == "person"]
-
-    def in_credits(self, char: int) -> bool:
-        """Tell whether `char` falls inside a credit line."""
-        return any(s <= char < e for s, e in self.credit_ranges)
-
-    # ------------------------------------------------------------------ models
-    def people(self) -> list[Person]:
-        """Return the people as models."""
-        return [
-            Person(
-                name=p.name,
-                aliases=p.aliases,
-                role=p.role,
-                affiliation=p.affiliation,
-                evidence=[self.layout.evidence(s, e) for s, e in p.spans],
-            )
-            for p in self.people_
-        ]
-
-    def organizations(self) -> list[Organization]:
-        """Return the organisations as models."""
-        return [
-            Organization(
-                name=o.name,
-                aliases=o.aliases,
-                evidence=[self.layout.evidence(s, e) for s, e in o.spans],
-            )
-            for o in self.orgs_
-        ]
-
-    def places(self) -> list[Place]:
-        """Return the places as models."""
-        return [
-            Place(
-                name=p.name,
-                aliases=p.aliases,
-                kind=p.place_kind,
-                evidence=[self.layout.evidence(s, e) for s, e in p.spans],
-            )
-            for p in self.places_
-        ]
-
-
 # ---------------------------------------------------------------------- merging
 
 
 def _tokens(text: str) -> list[str]:
+    """Return the folded words of a name, hyphenated parts split ("Kim Jong-un" → kim jong un)."""
     return lexicon.fold(text).split()
 
 
@@ -158,34 +35,61 @@ def _words(text: str) -> list[str]:
 def _merge_people(
     mentions_: list[Mention], org_texts: set[str], labels: dict[str, set[str]]
 ) -> tuple[list[Entry], list[Mention]]:
-    """Cluster person mentions: full names by folded form, lone names by surname or given name."""
+    """Cluster person mentions: full names by folded form, lone names by surname or given name.
+
+    Return the people and the lone names that turned out to name an organisation or a place.
+    """
+    people, singles = _cluster_full_names(mentions_)
+    _fold_shorter_names(people)
+    leftovers = [
+        m for m in singles if not _attach_lone_name(m, people) and not _org_fragment(m, org_texts)
+    ]
+    for m in leftovers:
+        _relabel(m, labels)
+    people.sort(key=lambda p: min(s for s, _ in p.spans))
+    for p in people:
+        p.spans.sort()
+        p.aliases = [a for a in p.aliases if a != p.name]
+    return people, [m for m in leftovers if m.kind in ("org", "place")]
+
+
+def _cluster_full_names(mentions_: list[Mention]) -> tuple[list[Entry], list[Mention]]:
+    """Merge the mentions of names of two words or more; return the people and the lone names."""
     people: list[Entry] = []
     by_key: dict[str, Entry] = {}
-    leftovers: list[Mention] = []
     singles: list[Mention] = []
     for m in mentions_:
         toks = _tokens(m.text)
         # "Al-Shabab" is one word, "Ban Ki-moon" two: count words as written.
-        if len(m.text.split()) >= 2:
-            key = " ".join(toks)
-            entry = by_key.get(key)
-            if entry is None:
-                # A name whose words all appear, in order, in a known name is that person.
-                entry = next((p for p in people if _contains(_tokens(p.name), toks)), None)
-            if entry is None:
-                entry = Entry(name=m.text, kind="person")
-                people.append(entry)
-            elif len(toks) > len(_tokens(entry.name)):
-                entry.name, old = m.text, entry.name
-                entry.add_alias(old)
-            by_key[key] = entry
-            entry.add_alias(m.text)
-            if m.alias:
-                entry.add_alias(m.alias)
-            entry.spans.append((m.start, m.end))
-        else:
+        if len(m.text.split()) < 2:
             singles.append(m)
-    # Fold shorter full names into longer ones introduced later ("Hassan Mohamud" ⊂ ...).
+            continue
+        key = " ".join(toks)
+        entry = by_key.get(key)
+        if entry is None:
+            # A name whose words all appear, in order, in a known name is that person.
+            entry = next((p for p in people if _contains(_tokens(p.name), toks)), None)
+        if entry is None:
+            entry = Entry(name=m.text, kind="person")
+            people.append(entry)
+        elif len(toks) > len(_tokens(entry.name)):
+            entry.name, old = m.text, entry.name
+            entry.add_alias(old)
+        by_key[key] = entry
+        _mentioned(entry, m)
+    return people, singles
+
+
+def _mentioned(entry: Entry, m: Mention) -> None:
+    """Record `m` as a mention of `entry`, with its surface forms as aliases."""
+    entry.add_alias(m.text)
+    if m.alias:
+        entry.add_alias(m.alias)
+    entry.spans.append((m.start, m.end))
+
+
+def _fold_shorter_names(people: list[Entry]) -> None:
+    """Fold shorter full names into longer ones introduced later ("Hassan Mohamud" ⊂ ...)."""
     for p in list(people):
         for q in people:
             if (
@@ -196,50 +100,58 @@ def _merge_people(
                 q.absorb(p)
                 people.remove(p)
                 break
-    for m in singles:
-        word = " ".join(_tokens(m.text))
-        last = [p for p in people if _words(p.name)[-1] == word]
-        first = [p for p in people if _words(p.name)[0] == word]
-        cands = last or first
-        if cands:
-            entry = _nearest(cands, m.start)
-            entry.add_alias(m.text)
-            if m.alias:
-                entry.add_alias(m.alias)
-            entry.spans.append((m.start, m.end))
-            continue
-        same = next((p for p in people if lexicon.fold(p.name) == word), None)
-        if same is not None:
-            same.spans.append((m.start, m.end))
-            continue
-        if m.titled:
-            entry = Entry(name=m.text, kind="person", spans=[(m.start, m.end)])
-            people.append(entry)
-            continue
-        if any(word in o.split() for o in org_texts):
-            continue  # a fragment of an organisation name ("Studio" of "Studio 7")
-        leftovers.append(m)
-    # An untitled lone name never tied to a full name is rarely a person in news copy (people
-    # are introduced in full); NER's PERSON there is mostly a misread place or group. It takes
-    # the label the same word gets elsewhere, an Arabic-article group name ("Al-Shabab") is an
-    # organisation, and anything else is dropped.
-    for m in leftovers:
-        other = labels.get(lexicon.fold(m.text), set()) - {"PERSON"}
-        if "GPE" in other or "LOC" in other or "FAC" in other:
-            m.kind = "place"
-            m.place_kind = place_kind(m.text, "GPE")
-        elif "ORG" in other or re.match(r"(?i)^(al|el|ad|as|an)[-‐]", m.text):
-            m.kind = "org"
-        else:
-            m.kind = "drop"
-    people.sort(key=lambda p: min(s for s, _ in p.spans))
-    for p in people:
-        p.spans.sort()
-        p.aliases = [a for a in p.aliases if a != p.name]
-    return people, [m for m in leftovers if m.kind in ("org", "place")]
+
+
+def _attach_lone_name(m: Mention, people: list[Entry]) -> bool:
+    """Add a one-word name to the person it names, or as a titled person; False if neither.
+
+    A surname (else a given name) shared with full names goes to the nearest of them; a name
+    with a title or honorific ("Mr. Mugabe") is a person even when never named in full.
+    """
+    word = " ".join(_tokens(m.text))
+    cands = [p for p in people if _words(p.name)[-1] == word] or [
+        p for p in people if _words(p.name)[0] == word
+    ]
+    if cands:
+        _mentioned(_nearest(cands, m.start), m)
+        return True
+    same = next((p for p in people if lexicon.fold(p.name) == word), None)
+    if same is not None:
+        same.spans.append((m.start, m.end))
+        return True
+    if m.titled:
+        people.append(Entry(name=m.text, kind="person", spans=[(m.start, m.end)]))
+        return True
+    return False
+
+
+def _org_fragment(m: Mention, org_texts: set[str]) -> bool:
+    """Tell whether a lone name is a word of an organisation's name ("Studio" of "Studio 7")."""
+    word = " ".join(_tokens(m.text))
+    return any(word in o.split() for o in org_texts)
+
+
+def _relabel(m: Mention, labels: dict[str, set[str]]) -> None:
+    """Give a lone name no person claims the label NER gives the same word elsewhere.
+
+    An untitled lone name never tied to a full name is rarely a person in news copy (people
+    are introduced in full); NER's PERSON there is mostly a misread place or group. It takes
+    the label the same word gets elsewhere, an Arabic-article group name ("Al-Shabab") is an
+    organisation, and anything else names nothing (kind None). A mention dropped so still
+    covers its words: no surname is recovered there (see _recover_surnames).
+    """
+    other = labels.get(lexicon.fold(m.text), set()) - {"PERSON"}
+    if "GPE" in other or "LOC" in other or "FAC" in other:
+        m.kind = "place"
+        m.place_kind = place_kind(m.text, "GPE")
+    elif "ORG" in other or re.match(r"(?i)^(al|el|ad|as|an)[-‐]", m.text):
+        m.kind = "org"
+    else:
+        m.kind = None
 
 
 def _contains(longer: list[str], shorter: list[str]) -> bool:
+    """Tell whether the words of `shorter` all appear in `longer`, in order."""
     it = iter(longer)
     return all(w in it for w in shorter)
 
@@ -268,13 +180,14 @@ def _nearest(cands: list[Entry], char: int, window: int = 300) -> Entry:
 
 
 def _org_key(text: str) -> str:
+    """Return the key organisation and place names merge on ("the UN X" → "united nations x")."""
     key = lexicon.fold(text)
     key = re.sub(r"^(the )", "", key)
     key = re.sub(r"^(un|u n) ", "united nations ", key)
     return key
 
 
-def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
+def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
     """Merge organisation or place mentions by normalised name; shorter forms join longer ones."""
     entries: list[Entry] = []
     by_key: dict[str, Entry] = {}
@@ -292,7 +205,8 @@ def _merge_named(mentions_: list[Mention], kind: str) -> list[Entry]:
             entries.append(entry)
             by_key[key] = entry
         elif m.place_kind != "country" and len(name) > len(entry.name):
-            # The fullest form names it: "United Nations Security Council" over "UN Security Council".
+            # The fullest form names it: "United Nations Security Council" over
+            # "UN Security Council".
             entry.name, old = name, entry.name
             entry.add_alias(old)
         entry.add_alias(m.text)
@@ -347,6 +261,7 @@ def _merge_acronyms(entries: list[Entry]) -> None:
 
 
 def _is_affix(longer: list[str], shorter: list[str]) -> bool:
+    """Tell whether `shorter` begins or ends `longer`."""
     n = len(shorter)
     return longer[:n] == shorter or longer[-n:] == shorter
 
@@ -404,12 +319,8 @@ def _recover_surnames(
     for tok in layout.doc:
         if not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "X", "ADJ"):
             continue
-        if (
-            tok.ent_type_
-            and tok.ent_iob_ == "I"
-            or tok.ent_type_
-            and tok.i + 1 < len(tok.doc)
-            and tok.nbor(1).ent_iob_ == "I"
+        if (tok.ent_type_ and tok.ent_iob_ == "I") or (
+            tok.ent_type_ and tok.i + 1 < len(tok.doc) and tok.nbor(1).ent_iob_ == "I"
         ):
             continue  # part of a longer name
         cands = by_word.get(lexicon.fold(tok.text))

@@ -9,6 +9,8 @@ import functools
 import re
 import unicodedata
 
+from ..models import PlaceKind
+
 # Verbs that introduce speech, direct or reported ("X said", "X told Y that ...").
 REPORTING_VERBS = frozenset(
     """
@@ -34,6 +36,10 @@ INDIRECT_VERBS = frozenset(
     testify allege estimate reveal tweet post counter retort
     """.split()
 )
+
+# Pronouns a speaker is named by: one person ("he said"), a group ("they said").
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
 
 # Nouns that name a role or office; a name modified by one of these has that role.
 TITLE_WORDS = frozenset(
@@ -353,6 +359,7 @@ def fold(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
+    """Map folded country names from the CLDR (via Babel) to their standard names."""
     from babel import Locale
 
     names: dict[str, str] = {}
@@ -480,3 +487,116 @@ def is_media_name(name: str) -> bool:
     if words[-1] in ("agency", "service") and len(words) >= 2 and words[-2] in MEDIA_QUALIFIERS:
         return True
     return len(words) >= 2 and words[-1] in MEDIA_NAME_ENDS
+
+
+# ---------------------------------------------------------------------- stakes
+
+# Conjunctions that join a second statement to a sentence ("…, while Pyongyang wants …").
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "as", "but"})
+# Verbs of doubt: what they question is at issue ("question whether X can …").
+DOUBT_VERBS = frozenset("question doubt wonder ask debate".split())
+# Reactions: who condemned or welcomed what is news about the story, not what is at issue.
+REACTION_VERBS = frozenset(
+    "condemn praise welcome hail denounce decry express thank congratulate applaud mourn".split()
+)
+# Verbs whose complement is a risk: "threatens to destabilize", "fear (that) … could escalate".
+RISK_VERBS = frozenset("threaten risk fear endanger jeopardize".split())
+# Modifiers that do not say what kind of thing is at issue ("several earlier truces").
+VAGUE_MODIFIERS = frozenset(
+    """
+    several many few some other earlier previous later recent latest such more further last
+    first second third next new current same any all each both various numerous
+    """.split()
+)
+# Verbs whose object is what their subject wants.
+WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
+# Verbs of getting: "hopes to receive X" wants X.
+GET_VERBS = frozenset("receive get obtain acquire secure win gain buy import keep".split())
+# What is sent without anything being at stake: "sent condolences to the families".
+COURTESY_NOUNS = frozenset(
+    """
+    condolence condolences message greeting congratulation congratulations thanks regards letter
+    invitation
+    """.split()
+)
+# Verbs by which something changes hands: "provide munitions to Russia" → "munitions for Russia".
+TRANSFER_VERBS = frozenset("provide supply send sell give deliver transfer ship export".split())
+# Rule-breaking and threatening verbs restated as nouns, so a quote is not repeated verbatim.
+NOMINALIZATIONS = {
+    "violate": ("violation of", "by"),
+    "breach": ("breach of", "by"),
+    "threaten": ("threat to", "from"),
+    "undermine": ("undermining of", "by"),
+    "endanger": ("danger to", "from"),
+    "jeopardize": ("risk to", "from"),
+    "defy": ("defiance of", "by"),
+}
+# Nouns that name a risk; their phrase says what is feared.
+RISK_NOUNS = frozenset(
+    "fear concern worry risk threat danger possibility prospect warning alarm".split()
+)
+# Prepositions whose object is what a story is about ("amid warnings …", "over the vote").
+ISSUE_PREPS = frozenset({"amid", "over", "despite", "because", "due"})
+# Meetings: at stake only through a change to them ("a resumption of talks").
+MEETING_NOUNS = frozenset("talks negotiations summit meeting".split())
+# Nouns of a change whose object is at stake: "a resumption of six-way talks".
+CHANGE_NOUNS = frozenset(
+    """
+    resumption return restoration withdrawal release end lifting suspension collapse breakdown
+    extension renewal implementation removal easing tightening expansion
+    """.split()
+)
+# Nouns naming goals and rules that are at stake when a phrase names them with modifiers.
+GOAL_NOUNS = frozenset(
+    """
+    peace prosperity security stability sovereignty democracy freedom rights resolution
+    resolutions sanction sanctions agreement treaty deal cease-fire ceasefire truce constitution
+    election elections talks negotiations program programme test tests control
+    """.split()
+)
+# Pronouns that name no one by themselves: a clause's subject among them needs its antecedent.
+PRONOUNS = frozenset("he she it they we i you this that these those who which".split())
+
+
+# ---------------------------------------------------------------------- roles
+
+# Verbs that state a role in a relative clause ("Jane Doe, who heads the agency").
+LEADING_VERBS = frozenset("head lead chair run direct command represent advise".split())
+# Prepositions that tie a name to its organisation ("Lee Byong-Chol from Kyungnam University").
+AFFILIATION_PREPS = frozenset({"of", "from", "at", "with", "for"})
+# Honorifics that tell a person's gender, for resolving "he" and "she".
+FEMALE_HONORIFICS = frozenset({"ms", "mrs", "miss", "madam", "dame"})
+MALE_HONORIFICS = frozenset({"mr", "sir"})
+
+
+# ---------------------------------------------------------------------- places
+
+# Directions: "the North" alone is a direction or a shorthand, too vague for a place.
+COMPASS_WORDS = frozenset("north south east west northeast northwest southeast southwest".split())
+# Words that introduce a place by its type ("the southern city of Odesa"), and that type.
+PLACE_TYPES: dict[str, PlaceKind] = {
+    "city": "city",
+    "town": "city",
+    "port": "city",
+    "village": "city",
+    "capital": "city",
+    "province": "region",
+    "region": "region",
+    "district": "region",
+    "state": "region",
+    "island": "region",
+    "county": "region",
+}
+
+
+# ---------------------------------------------------------------------- phrases
+
+# Prepositions that give a clause's circumstances ("amid warnings …", "because of sanctions"):
+# asides of the clause, phrases of their own.
+ASIDE_PREPS = frozenset({"amid", "despite", "because", "due"})
+# Prepositions that situate a clause in time ("soon after the attack"); on a verb they are asides.
+TIME_PREPS = frozenset("after before during since until following ahead prior".split())
+# Adverbs a short phrase keeps: they change what it says ("no longer", "only").
+KEEP_ADVERBS = frozenset({"not", "never", "n't", "no", "only", "longer", "more", "less"})
+# Possessive pronouns and the kind of owner each stands for ("its" → a country or a group).
+POSSESSIVE_PRONOUNS = {"its": "thing", "their": "plural", "his": "person", "her": "person"}

@@ -1,11 +1,16 @@
-"""Mentions of people, organisations and places: NER spans cleaned and typed, plus patterns NER misses."""
+"""Mentions of people, organisations and places.
+
+NER spans are cleaned and typed; a few noun-phrase patterns add the names NER misses.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import PlaceKind
 from . import lexicon
@@ -15,7 +20,9 @@ _EDGE_JUNK_START = re.compile(r"^(?:<[^>]*>?|[^\w])+")
 _EDGE_JUNK_END = re.compile(r"(?:<[^>]*>?|[^\w.])+$")
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _DETERMINERS = {"the", "a", "an"}
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+
+# What a name names; a place has a `PlaceKind` besides.
+EntityKind = Literal["person", "org", "place"]
 
 
 @dataclass
@@ -25,7 +32,9 @@ class Mention:
     start: int
     end: int
     text: str
-    kind: str
+    # None once merging finds the name names nothing: a lone untitled PERSON that is neither a
+    # known person nor tagged as a place or group elsewhere (see entities._merge_people).
+    kind: EntityKind | None
     place_kind: PlaceKind = "other"
     span: Span | None = None
     titled: bool = False
@@ -44,7 +53,7 @@ def trim(span: Span) -> Span | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct and doc[end - 1].text != "."
+        doc[end - 1].text in _POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text != ".")
     ):
         end -= 1
     if span.label_ == "PERSON":
@@ -95,6 +104,7 @@ def surface(span: Span) -> str:
 
 
 def _honorific_before(span: Span) -> Token | None:
+    """Return the honorific right before a name ("Mr." of "Mr. Mugabe"), if any."""
     if span.start == 0:
         return None
     prev = span.doc[span.start - 1]
@@ -138,7 +148,7 @@ def _region_extension(span: Span, label: str) -> Span | None:
 
 
 def _country_prefix(span: Span) -> Span | None:
-    """Return the leading tokens of an organisation name that name a country ("U.S. State Department")."""
+    """Return the leading tokens of an organisation name that name a country ("U.S. …")."""
     for n in (3, 2, 1):
         if span.end - span.start > n:
             head = span.doc[span.start : span.start + n]
@@ -164,7 +174,7 @@ def _generic(span: Span) -> bool:
 
 
 def _owner_of(span: Span) -> bool:
-    """Tell whether a possessor inside an organisation name is itself a country or an institution."""
+    """Tell whether a possessor inside an organisation name is a country or an institution."""
     words = lexicon.fold(span.text).split()
     return bool(
         lexicon.country(span.text)
@@ -215,23 +225,11 @@ def _untagged_speakers(layout: Layout) -> list[Span]:
     return out
 
 
-_PLACE_TYPES: dict[str, PlaceKind] = {
-    "city": "city",
-    "town": "city",
-    "port": "city",
-    "village": "city",
-    "capital": "city",
-    "province": "region",
-    "region": "region",
-    "district": "region",
-    "state": "region",
-    "island": "region",
-    "county": "region",
-}
-
-
 _DATELINE = re.compile(
-    r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})(?:, [A-Z][\w.]+)?\s*(?:\([^)]{1,40}\)\s*)?[—–-]{1,2}\s"
+    r"(?m)^(?P<city>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"  # "ISLAMABAD", "NEW YORK"
+    r"(?:, [A-Z][\w.]+)?\s*"  # ", Pakistan"
+    r"(?:\([^)]{1,40}\)\s*)?"  # "(Reuters)"
+    r"[—–-]{1,2}\s"
 )
 
 
@@ -249,7 +247,7 @@ def _named_by_apposition(layout: Layout) -> list[tuple[Span, PlaceKind]]:
     """Find places introduced by their type: "the southern city of Odesa", "the port of X"."""
     out: list[tuple[Span, PlaceKind]] = []
     for tok in layout.doc:
-        kind = _PLACE_TYPES.get(tok.lower_)
+        kind = lexicon.PLACE_TYPES.get(tok.lower_)
         if kind is None or tok.i + 2 >= len(tok.doc) or tok.nbor(1).lower_ != "of":
             continue
         start = end = tok.i + 2
@@ -261,24 +259,23 @@ def _named_by_apposition(layout: Layout) -> list[tuple[Span, PlaceKind]]:
     return out
 
 
-def _headed_names(layout: Layout) -> list[tuple[Span, str]]:
+def _headed_names(layout: Layout) -> list[tuple[Span, EntityKind]]:
     """Find untagged proper names headed by a facility or institution word.
 
     NER misses many in short contexts: "the Vostochny Cosmodrome", "Halla University",
     "the University of Tokyo". The head word decides: facility → place, institution → org.
     """
     doc = layout.doc
-    out: list[tuple[Span, str]] = []
+    out: list[tuple[Span, EntityKind]] = []
     for tok in doc:
         low = tok.lower_
         if (
             tok.ent_type_
             or not tok.is_title
-            or tok.is_sent_start
-            and tok.i + 1 < len(doc)
-            and not doc[tok.i + 1].is_title
+            or (tok.is_sent_start and tok.i + 1 < len(doc) and not doc[tok.i + 1].is_title)
         ):
             continue
+        kind: EntityKind
         if low in lexicon.FACILITY_WORDS:
             kind = "place"
         elif low in lexicon.ORG_NOUNS:
@@ -333,153 +330,288 @@ def _named_group_phrases(layout: Layout) -> list[Span]:
     return out
 
 
-def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
-    """Collect typed mentions from the named entities and a few noun-phrase patterns."""
-    doc = layout.doc
-    out: list[Mention] = []
+# ---------------------------------------------------------------------- collection
 
-    def skipped(span: Span) -> bool:
-        return any(s <= span.start_char < e for s, e in skip)
 
-    def add(span: Span, kind: str, label: str = "") -> None:
+class _Found:
+    """The mentions collected so far, and the credit lines none may fall in."""
+
+    def __init__(self, doc: Doc, skip: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.skip = skip
+        self.items: list[Mention] = []
+
+    def skipped(self, span: Span) -> bool:
+        """Tell whether `span` starts inside a credit line."""
+        return any(s <= span.start_char < e for s, e in self.skip)
+
+    def add(self, span: Span, kind: EntityKind, label: str = "") -> Mention | None:
+        """Add `span` as a mention of `kind` if it has letters; a place is typed by `label`."""
         text = surface(span)
         # Markup or stray marks glued to a name ("<b>Bob", "*Putin*") are not part of it.
         lead = len(text) - len(_EDGE_JUNK_START.sub("", text))
         text = _EDGE_JUNK_END.sub("", text[lead:])
         if not any(ch.isalpha() for ch in text):
-            return
+            return None
         start = span.start_char + lead
         pk: PlaceKind = place_kind(text, label) if kind == "place" else "other"
-        out.append(Mention(start, start + len(text), text, kind, pk, span))
+        mention = Mention(start, start + len(text), text, kind, pk, span)
+        self.items.append(mention)
+        return mention
 
-    for ent in doc.ents:
-        if skipped(ent):
+
+# An entity rule looks at a trimmed NER span and its label; it returns True once it has decided
+# the span (added a mention for it, or set it aside), False to leave it to the next rule.
+_Rule = Callable[[Span, str, _Found], bool]
+
+
+def _words(span: Span) -> list[str]:
+    """Return the folded words of `span`."""
+    return lexicon.fold(span.text).split()
+
+
+def _region(span: Span, label: str, found: _Found) -> bool:
+    """Add "<name> region" as a place ("Tigray region", "Korean peninsula")."""
+    region = _region_extension(span, label)
+    if region is None:
+        return False
+    found.add(region, "place", "LOC")
+    return True
+
+
+def _wordless(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a span with no words left after folding."""
+    return not _words(span)
+
+
+def _institution(span: Span, label: str, found: _Found) -> bool:
+    """Add an institution named after its building ("the Kremlin") as an organisation."""
+    if lexicon.fold(span.text) not in lexicon.INSTITUTIONS:
+        return False
+    found.add(span, "org")
+    return True
+
+
+def _org_tagged_place(span: Span, label: str, found: _Found) -> bool:
+    """Add a place-tagged name with an organisation word ("Seoul City Council") as one."""
+    words = _words(span)
+    if (
+        len(words) > 1
+        and any(w in lexicon.ORG_NOUNS for w in words)
+        and not lexicon.country(span.text)
+    ):
+        found.add(span, "org")
+        return True
+    return False
+
+
+def _common_location(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a LOC span in lower case ("the west"): a direction, not a name."""
+    return label == "LOC" and span.text.islower()
+
+
+def _place(span: Span, label: str, found: _Found) -> bool:
+    """Add a place, classified from its words and label."""
+    found.add(span, "place", label)
+    return True
+
+
+def _nationality(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a nationality adjective tagged ORG ("Tigrayan forces")."""
+    return len(span) == 1 and bool(
+        span[0].tag_ == "JJ"
+        or span[0].dep_ == "amod"
+        or lexicon.demonym_country(span.text)
+        or (
+            span.text.endswith(("an", "ese"))
+            and span[0].head.tag_ == "NNS"
+            and span[0].head.is_lower
+        )
+    )
+
+
+def _title_fragment(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a lone word of a title or a kind of body ("Secretary of State", "Ministry")."""
+    words = _words(span)
+    return len(words) == 1 and (
+        words[0] in lexicon.GENERIC_ORG_WORDS
+        or words[0] in lexicon.TITLE_WORDS
+        or words[0] in lexicon.ORG_NOUNS
+    )
+
+
+def _country_tagged_org(span: Span, label: str, found: _Found) -> bool:
+    """Add a country tagged ORG as a place."""
+    if not lexicon.country(span.text):
+        return False
+    found.add(span, "place", "GPE")
+    return True
+
+
+def _facility_tagged_org(span: Span, label: str, found: _Found) -> bool:
+    """Add a facility tagged ORG ("Vostochny Cosmodrome") as a place."""
+    words = _words(span)
+    if words[0] not in lexicon.FACILITY_WORDS and words[-1] not in lexicon.FACILITY_WORDS:
+        return False
+    found.add(span, "place", "FAC")
+    return True
+
+
+def _organisation(span: Span, label: str, found: _Found) -> bool:
+    """Add an organisation, with the country or institution that owns or prefixes its name."""
+    span = _with_owner(span)
+    if _add_owned(span, found):
+        return True
+    prefix = _country_prefix(span)
+    if prefix is not None:
+        found.add(prefix, "place", "GPE")
+    found.add(span, "org")
+    return True
+
+
+def _with_owner(span: Span) -> Span:
+    """Extend a kind of body to its owner outside the span ("Russia’s [Foreign Ministry]")."""
+    if not _generic(span):
+        return span
+    owners = [
+        c
+        for t in span
+        for c in t.children
+        if c.dep_ == "poss" and c.i < span.start and c.ent_type_ in ("GPE", "ORG")
+    ]
+    return span.doc[owners[0].left_edge.i : span.end] if owners else span
+
+
+def _add_owned(span: Span, found: _Found) -> bool:
+    """Add "<owner>’s <organisation>" as its two parts; return False if it is one name."""
+    parts = _split_possessive(span)
+    if parts is None or not _owner_of(parts[0]):
+        return False  # "Tigray People’s Liberation Front" is one name
+    owner, owned = parts
+    if lexicon.country(owner.text) or owner.root.ent_type_ == "GPE":
+        found.add(owner, "place", "GPE")
+        # "Russia’s Foreign Ministry" needs its owner; "Zimbabwe’s Movement for Democratic
+        # Change" is a name of its own.
+        found.add(span if _generic(owned) else owned, "org")
+        return True
+    # "Kyungnam University’s Institute …": two organisations, the second also known by the
+    # whole phrase.
+    found.add(owner, "org")
+    found.add(owned, "org")
+    found.items[-1].alias = surface(span)
+    return True
+
+
+def _person(span: Span, label: str, found: _Found) -> bool:
+    """Add a person, noting a title or honorific before the name ("Mr. Mugabe" as an alias)."""
+    mention = found.add(span, "person")
+    if mention is not None:
+        hon = _honorific_before(span)
+        mention.titled = hon is not None or _title_before(span)
+        if hon is not None:
+            mention.alias = f"{hon.text} {mention.text}"
+    return True
+
+
+# The rules for each NER label, tried in order; labels not here (dates, numbers) name nothing.
+_RULES: dict[str, tuple[_Rule, ...]] = {
+    "PERSON": (_region, _wordless, _person),
+    "ORG": (
+        _region,
+        _wordless,
+        _nationality,
+        _institution,
+        _title_fragment,
+        _country_tagged_org,
+        _facility_tagged_org,
+        _organisation,
+    ),
+    "GPE": (_region, _wordless, _institution, _org_tagged_place, _place),
+    "LOC": (_region, _wordless, _institution, _org_tagged_place, _common_location, _place),
+    "FAC": (_wordless, _institution, _org_tagged_place, _place),
+    "NORP": (_region,),  # a nationality names a place only with a landform
+}
+
+
+# ---------------------------------------------------------------------- patterns NER misses
+
+
+def _unnamed_orgs(layout: Layout, found: _Found) -> None:
+    """Add "South Korea’s foreign ministry" and "ZANU-PF party" as organisations."""
+    for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
+        if not found.skipped(span):
+            found.add(span, "org")
+
+
+def _speakers(layout: Layout, found: _Found) -> None:
+    """Add untagged full names that speak as people."""
+    for span in _untagged_speakers(layout):
+        if not found.skipped(span):
+            found.add(span, "person")
+
+
+def _typed_places(layout: Layout, found: _Found) -> None:
+    """Add places introduced by their type ("the port of X") with that type."""
+    for span, kind_of_place in _named_by_apposition(layout):
+        if not found.skipped(span) and span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
+            found.add(span, "place")
+            found.items[-1].place_kind = kind_of_place
+
+
+def _headed(layout: Layout, found: _Found) -> None:
+    """Add untagged names headed by a facility or institution word."""
+    for span, kind in _headed_names(layout):
+        if not found.skipped(span):
+            found.add(span, kind, "FAC" if kind == "place" else "")
+
+
+def _datelines(layout: Layout, found: _Found) -> None:
+    """Add the city of each dateline, replacing whatever NER made of it ("JOHANNESBURG" as ORG)."""
+    for start, end, name in datelines(layout.text):
+        span = found.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not found.skipped(span) and not lexicon.country(name):
+            found.items = [m for m in found.items if not (m.start < end and start < m.end)]
+            found.items.append(Mention(start, end, name, "place", "city", span))
+
+
+# Patterns over the parse for names NER misses, in order; datelines come last as they override.
+_PATTERNS: tuple[Callable[[Layout, _Found], None], ...] = (
+    _unnamed_orgs,
+    _speakers,
+    _typed_places,
+    _headed,
+    _datelines,
+)
+
+
+def _too_vague(m: Mention) -> bool:
+    """Tell whether a place mention is a direction ("the North") or a plural ("the two Koreas")."""
+    if m.kind != "place":
+        return False
+    if lexicon.fold(m.text) in lexicon.COMPASS_WORDS:
+        return True
+    return m.span is not None and any(c.dep_ == "nummod" for c in m.span.root.children)
+
+
+def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
+    """Collect typed mentions from the named entities and a few noun-phrase patterns."""
+    found = _Found(layout.doc, skip)
+    for ent in layout.doc.ents:
+        if found.skipped(ent):
             continue
         span = trim(ent)
         if span is None:
             continue
-        label = ent.label_
-        region = _region_extension(span, label)
-        if region is not None and label in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
-            add(region, "place", "LOC")
-            continue
-        if label == "NORP":
-            continue
-        words = lexicon.fold(span.text).split()
-        if not words:
-            continue
-        if label in ("GPE", "LOC", "FAC"):
-            if lexicon.fold(span.text) in lexicon.INSTITUTIONS or (
-                len(words) > 1
-                and any(w in lexicon.ORG_NOUNS for w in words)
-                and not lexicon.country(span.text)
-            ):
-                add(span, "org")
-            elif label == "LOC" and span.text.islower():
-                continue
-            else:
-                add(span, "place", label)
-        elif label == "ORG":
-            if len(span) == 1 and (
-                span[0].tag_ == "JJ"
-                or span[0].dep_ == "amod"
-                or lexicon.demonym_country(span.text)
-                or (
-                    span.text.endswith(("an", "ese"))
-                    and span[0].head.tag_ == "NNS"
-                    and span[0].head.is_lower
-                )
-            ):
-                continue  # a nationality adjective ("Tigrayan forces") is not an organisation
-            if lexicon.fold(span.text) in lexicon.INSTITUTIONS:
-                add(span, "org")
-                continue
-            if len(words) == 1 and (
-                words[0] in lexicon.GENERIC_ORG_WORDS
-                or words[0] in lexicon.TITLE_WORDS
-                or words[0] in lexicon.ORG_NOUNS
-            ):
-                continue  # "Secretary of State": a word of a title, not an organisation
-            if lexicon.country(span.text):
-                add(span, "place", "GPE")
-                continue
-            if words[0] in lexicon.FACILITY_WORDS or words[-1] in lexicon.FACILITY_WORDS:
-                add(span, "place", "FAC")
-                continue
-            if _generic(span):
-                owner = [
-                    c
-                    for t in span
-                    for c in t.children
-                    if c.dep_ == "poss" and c.i < span.start and c.ent_type_ in ("GPE", "ORG")
-                ]
-                if owner:
-                    span = doc[owner[0].left_edge.i : span.end]  # "Russia’s Foreign Ministry"
-            parts = _split_possessive(span)
-            if parts is not None and not _owner_of(parts[0]):
-                parts = None  # "Tigray People’s Liberation Front" is one name
-            if parts is not None:
-                owner, owned = parts
-                if lexicon.country(owner.text) or owner.root.ent_type_ == "GPE":
-                    add(owner, "place", "GPE")
-                    # "Russia’s Foreign Ministry" needs its owner; "Zimbabwe’s Movement for
-                    # Democratic Change" is a name of its own.
-                    add(span if _generic(owned) else owned, "org")
-                    continue
-                # "Kyungnam University’s Institute …": two organisations, the second
-                # also known by the whole phrase.
-                add(owner, "org")
-                add(owned, "org")
-                out[-1].alias = surface(span)
-                continue
-            prefix = _country_prefix(span)
-            if prefix is not None:
-                add(prefix, "place", "GPE")
-            add(span, "org")
-        elif label == "PERSON":
-            m_start = len(out)
-            add(span, "person")
-            if len(out) > m_start:
-                hon = _honorific_before(span)
-                out[-1].titled = hon is not None or _title_before(span)
-                if hon is not None:
-                    out[-1].alias = f"{hon.text} {out[-1].text}"
-    for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
-        if not skipped(span):
-            add(span, "org")
-    for span in _untagged_speakers(layout):
-        if not skipped(span):
-            add(span, "person")
-    for span, kind_of_place in _named_by_apposition(layout):
-        if not skipped(span) and span.root.ent_type_ not in ("GPE", "LOC", "FAC"):
-            add(span, "place")
-            out[-1].place_kind = kind_of_place
-    for span, kind in _headed_names(layout):
-        if not skipped(span):
-            add(span, kind, "FAC" if kind == "place" else "")
-    for start, end, name in datelines(layout.text):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and not skipped(span) and not lexicon.country(name):
-            # The dateline is a place, whatever NER made of it ("JOHANNESBURG" as ORG).
-            out = [m for m in out if not (m.start < end and start < m.end)]
-            out.append(Mention(start, end, name, "place", "city", span))
-    # "the North" alone is a direction or a shorthand, too vague for a place.
-    out = [m for m in out if not (m.kind == "place" and lexicon.fold(m.text) in _COMPASS)]
-    # "the two Koreas" is a plural, not a place.
-    out = [
-        m
-        for m in out
-        if not (
-            m.kind == "place"
-            and m.span is not None
-            and any(c.dep_ == "nummod" for c in m.span.root.children)
-        )
-    ]
-    # Institutions named after their building ("the Kremlin") may come untagged.
-    return _dedupe(out)
+        for rule in _RULES.get(ent.label_, ()):
+            if rule(span, ent.label_, found):
+                break
+    for pattern in _PATTERNS:
+        pattern(layout, found)
+    return _dedupe([m for m in found.items if not _too_vague(m)])
 
 
 def _title_before(span: Span) -> bool:
+    """Tell whether a title word modifies the name from before it ("President Putin")."""
     return any(
         c.i < span.start and c.lower_ in lexicon.TITLE_WORDS
         for tok in span

@@ -2,8 +2,10 @@
 
 Patterns, tried in this order for each mention:
   - a title before the name:       "Kremlin spokesman Dmitry Peskov"
-  - an apposition either way:      "Dmitry Peskov, the Kremlin spokesman" / "The founding president of X, Morgan Tsvangirai"
-  - a copula or relative clause:   "Nick Kay is the U.N. ... representative" / "Jung Dae-jin who is director of ..."
+  - an apposition either way:      "Dmitry Peskov, the Kremlin spokesman" /
+                                   "The founding president of X, Morgan Tsvangirai"
+  - a copula or relative clause:   "Nick Kay is the U.N. ... representative" /
+                                   "Jung Dae-jin who is director of ..."
 A bare title is completed by an organisation attached to the name
 ("Professor Lee Byong-Chol from Kyungnam University’s Institute ...").
 """
@@ -11,18 +13,13 @@ A bare title is completed by an organisation attached to the name
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from . import lexicon
 from .document import Layout
+from .entries import Entities, Entry
 
-if TYPE_CHECKING:
-    from .entities import Entities, Entry
-
-_LEADING_VERBS = {"head", "lead", "chair", "run", "direct", "command", "represent", "advise"}
-_AFFIL_PREPS = {"of", "from", "at", "with", "for"}
 _EDGE_JUNK = {"the", "a", "an", ",", "—", "–", "-", "(", ")", "and", "its", "his", "her", "their"}
 
 
@@ -59,14 +56,6 @@ def clean(tokens: list[Token]) -> str:
     return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def _subtree(tok: Token, exclude: Span | None = None) -> list[Token]:
-    toks = list(tok.subtree)
-    if exclude is not None:
-        toks = [t for t in toks if not (exclude.start <= t.i < exclude.end)]
-    # Keep the contiguous part next to the head only (appositions end at the next comma).
-    return toks
-
-
 def pre_title(name: Span) -> list[Token]:
     """Return the modifiers before the name that form its title ("Russian President")."""
     doc = name.doc
@@ -81,7 +70,7 @@ def pre_title(name: Span) -> list[Token]:
                 "npadvmod",
             ):
                 left = min(left, child.left_edge.i)
-    toks = [t for t in doc[left : name.start]]
+    toks = list(doc[left : name.start])
     # The role must sit right before the name, not across a comma or a quote.
     if any(t.is_punct and t.text not in (".", "-", "’", "'") for t in toks):
         cut = max(
@@ -92,7 +81,7 @@ def pre_title(name: Span) -> list[Token]:
         # The parse may strand part of a name: "Studio 7 reporter" → "7 reporter".
         start = toks[0].i
         while start > 0 and (
-            doc[start].ent_iob_ == "I" or doc[start - 1].is_title and doc[start].like_num
+            doc[start].ent_iob_ == "I" or (doc[start - 1].is_title and doc[start].like_num)
         ):
             start -= 1
         toks = [*doc[start : toks[0].i], *toks]
@@ -163,6 +152,7 @@ def appositive_surface(name: Span) -> list[Token]:
 
 
 def _contiguous(head: Token, name: Span) -> list[Token]:
+    """Return the subtree of `head` without the name, up to its first gap."""
     toks = sorted(head.subtree, key=lambda t: t.i)
     out: list[Token] = []
     for t in toks:
@@ -206,7 +196,7 @@ def copula(name: Span) -> list[Token]:
         # "Jane Doe, who heads the agency," / "who leads the opposition party"
         if (
             child.dep_ == "relcl"
-            and child.lemma_ in _LEADING_VERBS
+            and child.lemma_ in lexicon.LEADING_VERBS
             and any(c.dep_ == "dobj" for c in child.children)
         ):
             toks = [
@@ -218,9 +208,13 @@ def copula(name: Span) -> list[Token]:
 
 
 def affiliation_prep(name: Span) -> list[Token]:
-    """Return "from Kyungnam University’s Institute ..." attached to the name, if it names an org."""
+    """Return a phrase attached to the name that names its organisation ("from X University")."""
     for child in name.root.children:
-        if child.dep_ == "prep" and child.lower_ in _AFFIL_PREPS and child.i >= name.end:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in lexicon.AFFILIATION_PREPS
+            and child.i >= name.end
+        ):
             toks = sorted(child.subtree, key=lambda t: t.i)
             if any(t.ent_type_ in ("ORG", "FAC") for t in toks):
                 return toks
@@ -284,7 +278,8 @@ def lead_description(layout: Layout, entities: Entities) -> tuple[Entry, list[To
     ):
         return None
     first_para = layout.paragraphs[layout.lead]
-    for sent, para in zip(layout.sents[layout.lead + 1 :], layout.paragraphs[layout.lead + 1 :]):
+    after = layout.lead + 1
+    for sent, para in zip(layout.sents[after:], layout.paragraphs[after:], strict=True):
         if para > first_para + 2:
             break
         for tok in sent:

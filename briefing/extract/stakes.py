@@ -25,15 +25,16 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Literal
 
 from spacy.tokens import Span, Token
 
 from ..models import Quote, Stake
 from . import lexicon
 from .compress import (
+    Builder,
     Phrase,
     collect,
     entity_text,
@@ -47,9 +48,7 @@ from .compress import (
     subject_phrase,
 )
 from .document import Layout
-
-if TYPE_CHECKING:
-    from .quotes import Resolver
+from .speakers import Resolver
 
 MAX_STAKES = 6
 MIN_STAKES = 3
@@ -66,25 +65,14 @@ _SIDES = ("GPE", "ORG", "NORP")  # who can want or threaten something; places ar
 _VERBAL = ("VERB", "AUX")
 _FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
-_PRONOUNS = {
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "you",
-    "this",
-    "that",
-    "these",
-    "those",
-    "who",
-    "which",
-}
 
+# What a candidate states: a frame, an open question ("doubt") or a plain clause.
+FrameKind = Literal[
+    "want", "transfer", "doubt", "rule", "risk", "issue", "goal", "purpose", "clause"
+]
 # Frames and the weight their kind adds: a frame states what is at issue more directly than a
 # plain clause does.
-BONUS = {
+BONUS: dict[FrameKind, float] = {
     "want": 3.5,
     "transfer": 3.5,
     "doubt": 2.0,
@@ -96,68 +84,8 @@ BONUS = {
     "clause": 0.0,
 }
 
-# Conjunctions that join a second statement to a sentence ("…, while Pyongyang wants …").
-CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "as", "but"})
-# Verbs of doubt: what they question is at issue ("question whether X can …").
-DOUBT_VERBS = frozenset("question doubt wonder ask debate".split())
-# Reactions: who condemned or welcomed what is news about the story, not what is at issue.
-REACTION_VERBS = frozenset(
-    "condemn praise welcome hail denounce decry express thank congratulate applaud mourn".split()
-)
-# Verbs whose complement is a risk: "threatens to destabilize", "fear (that) … could escalate".
-RISK_VERBS = frozenset("threaten risk fear endanger jeopardize".split())
-# Modifiers that do not say what kind of thing is at issue ("several earlier truces").
-VAGUE = frozenset(
-    """
-    several many few some other earlier previous later recent latest such more further last
-    first second third next new current same any all each both various numerous
-    """.split()
-)
-# Verbs whose object is what their subject wants.
-WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
-# Verbs of getting: "hopes to receive X" wants X.
-GET_VERBS = frozenset("receive get obtain acquire secure win gain buy import keep".split())
-_WANT_OR_GET = WANT_VERBS | GET_VERBS
-# What is sent without anything being at stake: "sent condolences to the families".
-COURTESIES = frozenset(
-    "condolence condolences message greeting congratulation congratulations thanks regards letter invitation".split()
-)
-# Verbs by which something changes hands: "provide munitions to Russia" → "munitions for Russia".
-TRANSFER_VERBS = frozenset("provide supply send sell give deliver transfer ship export".split())
-# Rule-breaking and threatening verbs restated as nouns, so a quote is not repeated verbatim.
-NOMINAL = {
-    "violate": ("violation of", "by"),
-    "breach": ("breach of", "by"),
-    "threaten": ("threat to", "from"),
-    "undermine": ("undermining of", "by"),
-    "endanger": ("danger to", "from"),
-    "jeopardize": ("risk to", "from"),
-    "defy": ("defiance of", "by"),
-}
-# Nouns that name a risk; their phrase says what is feared.
-RISK_NOUNS = frozenset(
-    "fear concern worry risk threat danger possibility prospect warning alarm".split()
-)
-# Prepositions whose object is what a story is about ("amid warnings …", "over the vote").
-ISSUE_PREPS = frozenset({"amid", "over", "despite", "because", "due"})
-# Meetings: at stake only through a change to them ("a resumption of talks").
-MEETINGS = frozenset("talks negotiations summit meeting".split())
-# Nouns of a change whose object is at stake: "a resumption of six-way talks".
-CHANGE_NOUNS = frozenset(
-    """
-    resumption return restoration withdrawal release end lifting suspension collapse breakdown
-    extension renewal implementation removal easing tightening expansion
-    """.split()
-)
-# Nouns naming goals and rules that are at stake when a phrase names them with modifiers.
-GOAL_NOUNS = frozenset(
-    """
-    peace prosperity security stability sovereignty democracy freedom rights resolution
-    resolutions sanction sanctions agreement treaty deal cease-fire ceasefire truce constitution
-    election elections talks negotiations program programme test tests control
-    """.split()
-)
-_NAMED_ISSUES = GOAL_NOUNS | lexicon.STAKE_NOUNS
+_WANT_OR_GET = lexicon.WANT_VERBS | lexicon.GET_VERBS
+_NAMED_ISSUES = lexicon.GOAL_NOUNS | lexicon.STAKE_NOUNS
 
 
 @dataclass
@@ -165,7 +93,7 @@ class Candidate:
     """A phrase that may state a stake, with its kind, score and sentence."""
 
     phrase: Phrase
-    kind: str
+    kind: FrameKind
     score: float
     sentence: int
 
@@ -176,20 +104,24 @@ class Candidate:
 
 
 def _words(text: str) -> set[str]:
+    """Return the words of `text` that are not stop words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return {w for w in re.findall(r"\w+", text.lower()) if w not in STOP_WORDS}
 
 
 def _content(t: Token) -> bool:
+    """Tell whether `t` is a content word: a noun, name, verb or adjective, not a stop word."""
     return t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not t.is_stop and t.is_alpha
 
 
 def _key(t: Token) -> str:
+    """Return the key a word is counted by: its lemma, or its entity type and text."""
     return (t.ent_type_ + ":" + t.lower_) if t.ent_type_ else t.lemma_.lower()
 
 
 def _topical(t: Token) -> bool:
+    """Tell whether `t` is a topic word: a content word outside any name."""
     # Names are weighed as actors; topic words are what is said about them.
     return _content(t) and t.ent_type_ not in (*_ACTORS, "PERSON") and t.pos_ != "PROPN"
 
@@ -203,14 +135,15 @@ def _topic_weights(layout: Layout) -> Counter[str]:
 
 
 def _score(tokens: list[Token], index: int, lead: int, topics: Counter[str]) -> float:
+    """Score a phrase by topic words, cue words, the sides named and its place in the story."""
     keys = {_key(t) for t in tokens if _topical(t)}
     score = CENTRALITY * sum(topics[k] for k in keys) / len(keys) ** 0.5 if keys else 0.0
     for t in tokens:
         if t.pos_ in _VERBAL and lemma_in(t, lexicon.STAKE_VERBS):
             score += 2
-        elif t.pos_ in ("NOUN", "PROPN") and lemma_in(t, lexicon.STAKE_NOUNS):
-            score += 1
-        elif t.pos_ == "ADJ" and t.lower_ in lexicon.STAKE_ADJECTIVES:
+        elif (t.pos_ in ("NOUN", "PROPN") and lemma_in(t, lexicon.STAKE_NOUNS)) or (
+            t.pos_ == "ADJ" and t.lower_ in lexicon.STAKE_ADJECTIVES
+        ):
             score += 1
     # Who is involved: each named country, group or place adds a little.
     score += 0.5 * min(4, sum(1 for t in tokens if t.ent_iob_ == "B" and t.ent_type_ in _SIDES))
@@ -230,7 +163,7 @@ class Namer:
 
     def name(self, subj: Token) -> str | None:
         """Return the name `subj` stands for, or None when it cannot be said."""
-        if subj.pos_ == "PRON" or subj.lower_ in _PRONOUNS:
+        if subj.pos_ == "PRON" or subj.lower_ in lexicon.PRONOUNS:
             return self._antecedent(subj)
         if self.resolver is not None:
             ent = self.resolver.entities.at(subj)
@@ -245,6 +178,7 @@ class Namer:
         return self.resolver is not None and self.resolver.entities.at(tok, ("person",)) is not None
 
     def _antecedent(self, pron: Token) -> str | None:
+        """Return the name a pronoun subject stands for, or None."""
         low = pron.lower_
         if self.resolver is not None and low in ("he", "she"):
             who = self.resolver.resolve_pronoun(pron)
@@ -281,10 +215,13 @@ def _span_of(tok: Token) -> str:
 # ---------------------------------------------------------------------- frames
 
 
-def _want(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """What a side wants: the object named by its possessive ("Russia hopes to receive X for
-    its war" → "X for Russia’s war"), else the wanting clause itself ("the army hopes to …")."""
-    if not lemma_in(tok, WANT_VERBS) or tok.pos_ not in _VERBAL:
+def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield what a side wants, with the side named.
+
+    The object, named by its possessive ("Russia hopes to receive X for its war" → "X for
+    Russia’s war"), else the wanting clause itself ("the army hopes to …").
+    """
+    if not lemma_in(tok, lexicon.WANT_VERBS) or tok.pos_ not in _VERBAL:
         return
     subj = subject(tok)
     if subj is None:
@@ -319,10 +256,9 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     yield "want", build
 
 
-def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """A risk stated as a clause: "the fighting threatens to destabilize the region",
-    "experts fear an accident could escalate …"."""
-    if tok.pos_ != "VERB" or not lemma_in(tok, RISK_VERBS):
+def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a risk stated as a clause ("the fighting threatens to destabilize the region")."""
+    if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.RISK_VERBS):
         return
     if not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
         return
@@ -331,14 +267,14 @@ def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int]
         yield "risk", clause
 
 
-def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """What would change hands: "(not) to provide munitions to Russia" → "munitions for Russia"."""
-    if not lemma_in(tok, TRANSFER_VERBS) or tok.pos_ != "VERB":
+def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield what would change hands: "(not) to provide arms to X" → "arms for X"."""
+    if not lemma_in(tok, lexicon.TRANSFER_VERBS) or tok.pos_ != "VERB":
         return
     objs = [
         c
         for c in tok.children
-        if c.dep_ == "dobj" and c.pos_ != "PRON" and not lemma_in(c, COURTESIES)
+        if c.dep_ == "dobj" and c.pos_ != "PRON" and not lemma_in(c, lexicon.COURTESY_NOUNS)
     ]
     to = [
         p
@@ -366,9 +302,11 @@ def _transfer(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], P
 
 
 def _giver(verb: Token, namer: Namer) -> list[Token] | None:
-    """Return who gives: the verb's subject, the one urged or warned not to give ("urged X not
-    to sell …", "warnings to X not to provide …"), or the subject of a promise ("X pledged to
-    sell …")."""
+    """Return who gives, if named.
+
+    The verb's subject, the one urged or warned not to give ("urged X not to sell …",
+    "warnings to X not to provide …"), or the subject of a promise ("X pledged to sell …").
+    """
 
     def named(tok: Token) -> list[Token] | None:
         return collect(tok, 3) if tok.pos_ != "PRON" and namer.name(tok) else None
@@ -394,9 +332,9 @@ def _giver(verb: Token, namer: Namer) -> list[Token] | None:
     return named(subj) if subj is not None else None
 
 
-def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """A rule at stake, restated as a noun: "X would violate Y" → "violation of Y by X"."""
-    forms = NOMINAL.get(tok.lemma_.lower())
+def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a rule at stake, restated as a noun: "X would violate Y" → "violation of Y by X"."""
+    forms = lexicon.NOMINALIZATIONS.get(tok.lemma_.lower())
     if forms is None or tok.pos_ != "VERB":
         return
     noun, link = forms
@@ -420,9 +358,9 @@ def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Ph
     yield "rule", build
 
 
-def _risk(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """A threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
-    if not lemma_in(tok, RISK_NOUNS) or tok.pos_ != "NOUN":
+def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
+    if not lemma_in(tok, lexicon.RISK_NOUNS) or tok.pos_ != "NOUN":
         return
     preps = [c for c in tok.children if c.dep_ in ("prep", "acl") and c.lower_ not in ("in",)]
     clause = None
@@ -455,56 +393,67 @@ def _risk(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phras
     yield "risk", build
 
 
-def _issue(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """What a story is about: "amid warnings against an arms transfer", "despite threats to …"."""
-    if tok.lower_ not in ISSUE_PREPS or tok.dep_ != "prep":
+def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield what a story is about: "amid warnings against an arms transfer"."""
+    if tok.lower_ not in lexicon.ISSUE_PREPS or tok.dep_ != "prep":
         return
     objs = [c for c in tok.children if c.dep_ == "pobj"]
-    if not objs or lemma_in(objs[0], RISK_NOUNS):
+    if not objs or lemma_in(objs[0], lexicon.RISK_NOUNS):
         return  # the risk frame says it
     # "despite an announcement … of a cease-fire": the goal frame names the cease-fire.
     inner = [
         t
         for t in objs[0].subtree
-        if t.i != objs[0].i and t.pos_ == "NOUN" and lemma_in(t, GOAL_NOUNS)
+        if t.i != objs[0].i and t.pos_ == "NOUN" and lemma_in(t, lexicon.GOAL_NOUNS)
     ]
     if inner and not lemma_in(objs[0], _NAMED_ISSUES):
         return
     yield "issue", lambda level: Phrase([collect(objs[0], level)])
 
 
-def _goal(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """Goals and rules named with their modifiers: "peace and prosperity on the peninsula"."""
-    if not lemma_in(tok, GOAL_NOUNS):
+def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a goal or rule named with its modifiers: "peace and prosperity on the peninsula"."""
+    if not lemma_in(tok, lexicon.GOAL_NOUNS):
         return
     if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
         return
-    if tok.dep_ == "pobj" and tok.head.lower_ in ISSUE_PREPS:
+    if tok.dep_ == "pobj" and tok.head.lower_ in lexicon.ISSUE_PREPS:
         return  # the issue frame says it
     # A bare "talks" or "talks in Seoul" says nothing of what is at issue: the phrase must say
     # what kind, whose, or about what.
     said = [
         c
         for c in tok.children
-        if c.dep_ in ("amod", "compound", "nmod", "poss", "conj")
-        and c.ent_type_ not in ("DATE", "TIME")
-        and c.lower_ not in VAGUE
-        or c.dep_ == "prep"
-        and c.lower_ in ("of", "on", "between", "with", "for", "against", "over")
+        if (
+            c.dep_ in ("amod", "compound", "nmod", "poss", "conj")
+            and c.ent_type_ not in ("DATE", "TIME")
+            and c.lower_ not in lexicon.VAGUE_MODIFIERS
+        )
+        or (
+            c.dep_ == "prep"
+            and c.lower_ in ("of", "on", "between", "with", "for", "against", "over")
+        )
     ]
     if not said:
         return
     head = tok
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma_in(tok.head.head, CHANGE_NOUNS):
+    if (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "of"
+        and lemma_in(tok.head.head, lexicon.CHANGE_NOUNS)
+    ):
         head = tok.head.head  # "a quick resumption of six-way talks on North Korea"
-    elif lemma_in(tok, MEETINGS):
+    elif lemma_in(tok, lexicon.MEETING_NOUNS):
         return  # talks held are the news; talks resumed, stalled or broken off are at stake
     yield "goal", lambda level: Phrase([collect(head, level)])
 
 
-def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Phrase | None]]]:
-    """What someone is to do: "hand over power to a transitional government to overhaul the
-    constitution" → "a transitional government to overhaul the constitution"."""
+def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield what someone is to do, with who is to do it.
+
+    "hand over power to a transitional government to overhaul the constitution" → "a
+    transitional government to overhaul the constitution".
+    """
     if tok.dep_ != "advcl" or tok.pos_ != "VERB" or not infinitive(tok):
         return
     if any(c.dep_ == "neg" for c in tok.children):
@@ -527,19 +476,21 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[str, Callable[[int], Ph
 
 
 # Frames that restate what they find in other words, so they may draw on quoted words.
-RESTATED = frozenset({"rule", "goal", "transfer"})
+RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer"})
 FRAMES = (_want, _risk_clause, _transfer, _nominal, _risk, _issue, _goal, _purpose)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
-TIGHTER = frozenset({"want", "transfer", "risk"})
+TIGHTER: frozenset[FrameKind] = frozenset({"want", "transfer", "risk"})
 
 
 # ---------------------------------------------------------------------- clauses
 
 
 def _content_verb(verb: Token) -> Token:
-    """Follow attribution to what was said or doubted: "officials said (that) X …" → X,
-    "skeptics question whether X …" → whether X."""
+    """Follow attribution to the verb of what was said or doubted.
+
+    "officials said (that) X …" → X, "skeptics question whether X …" → whether X.
+    """
     for _ in range(4):
         lemma = verb.lemma_.lower()
         if lemma not in lexicon.INDIRECT_VERBS and lemma not in ("quote", "cite"):
@@ -547,7 +498,7 @@ def _content_verb(verb: Token) -> Token:
                 c
                 for c in verb.children
                 if c.dep_ == "ccomp"
-                and lemma_in(verb, DOUBT_VERBS)
+                and lemma_in(verb, lexicon.DOUBT_VERBS)
                 and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
             ]
             return doubted[0] if doubted else verb
@@ -577,7 +528,7 @@ def _units(sent: Span) -> list[Token]:
         if t.i == root.i or t.pos_ not in _VERBAL or t.dep_ not in ("conj", "advcl"):
             continue
         marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
-        if t.dep_ == "advcl" and marks - CONTRAST_MARKS:
+        if t.dep_ == "advcl" and marks - lexicon.CONTRAST_MARKS:
             continue  # "if the leaders refused", "because …", "when …": conditions, not statements
         if has_subject(t) or (
             lemma_in(t, lexicon.INDIRECT_VERBS) and any(c.dep_ == "ccomp" for c in t.children)
@@ -591,7 +542,7 @@ def _units(sent: Span) -> list[Token]:
     return out
 
 
-def _clause(verb: Token, namer: Namer) -> Callable[[int], Phrase | None] | None:
+def _clause(verb: Token, namer: Namer) -> Builder | None:
     """Return a builder of the tight clause headed by `verb`, its subject named."""
     subj = subject(verb)
     if subj is None or subj.dep_ == "expl":
@@ -601,7 +552,7 @@ def _clause(verb: Token, namer: Namer) -> Callable[[int], Phrase | None] | None:
     ):
         return None  # "Mr. X said": who spoke, not what is at issue
     owner = namer.name(subj)
-    pronoun = subj.pos_ == "PRON" or subj.lower_ in _PRONOUNS
+    pronoun = subj.pos_ == "PRON" or subj.lower_ in lexicon.PRONOUNS
     if pronoun and owner is None:
         return None  # "He says …" with no one to name
 
@@ -619,15 +570,18 @@ def _clause(verb: Token, namer: Namer) -> Callable[[int], Phrase | None] | None:
 
 
 def _clause_cues(phrase: Phrase) -> float:
-    """Weigh a plain clause: a reaction ("condemned the attack") is never a stake; a clause that
-    names no want, threat, rule or risk reads as news rather than what is at issue."""
+    """Weigh a plain clause by its cue words.
+
+    A reaction ("condemned the attack") is never a stake; a clause that names no want, threat,
+    rule or risk reads as news rather than what is at issue.
+    """
     toks = phrase.tokens
     heads = [
         t
         for t in toks
-        if t.pos_ in _VERBAL and t.head.i == t.i or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")
+        if (t.pos_ in _VERBAL and t.head.i == t.i) or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")
     ]
-    if any(lemma_in(t, REACTION_VERBS) for t in heads if t.pos_ in _VERBAL):
+    if any(lemma_in(t, lexicon.REACTION_VERBS) for t in heads if t.pos_ in _VERBAL):
         return -math.inf
     cued = any(
         (t.pos_ in _VERBAL and lemma_in(t, lexicon.STAKE_VERBS))
@@ -645,7 +599,7 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
     # The subject of the nearest clause that has one: "take measures to protect its sovereignty".
     verb = anchor
     for _ in range(8):
-        if verb.pos_ in _VERBAL and has_subject(verb) or verb.head.i == verb.i:
+        if (verb.pos_ in _VERBAL and has_subject(verb)) or verb.head.i == verb.i:
             break
         verb = verb.head
     subj = subject(verb)
@@ -656,7 +610,8 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
     return phrase
 
 
-def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, str, Phrase]]:
+def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, Phrase]]:
+    """Yield (sentence, kind, phrase) for the frames and clauses of each sentence past the lead."""
     for i, sent in enumerate(layout.sents):
         if i < layout.lead:
             continue  # headline, byline, dateline
@@ -672,8 +627,8 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, str, Phrase
                         if kind in TIGHTER:
                             tight.append({t.i for t in phrase.tokens})
         for verb in _units(sent):
-            build = _clause(verb, namer)
-            phrase = fit(build, MAX_WORDS) if build is not None else None
+            clause = _clause(verb, namer)
+            phrase = fit(clause, MAX_WORDS) if clause is not None else None
             if phrase is None:
                 continue
             has = {t.i for t in phrase.tokens}

@@ -80,7 +80,8 @@ def test_nationality_adjectives_are_not_places(facts_of, text, adjective) -> Non
     [
         ("The Kremlin said the talks were useful.", "Kremlin"),
         (
-            "A spokesperson from South Korea's foreign ministry said the talks must respect the law.",
+            "A spokesperson from South Korea's foreign ministry said the talks must respect the "
+            "law.",
             "South Korea's foreign ministry",
         ),
         ("He teaches at Halla University in South Korea.", "Halla University"),

@@ -14,7 +14,10 @@ from briefing.ingest import read_article
 from briefing.models import Article, Facts
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "vostochny-summit.txt"
-MILLER = "Any transfer of arms from North Korea to Russia would violate multiple United Nations Security Council resolutions"
+MILLER = (
+    "Any transfer of arms from North Korea to Russia would violate multiple United Nations "
+    "Security Council resolutions"
+)
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +158,8 @@ def test_chunks_join_back_to_the_text(size: int) -> None:
 def test_the_lead_is_found_past_a_headline_and_byline(facts_of) -> None:  # type: ignore[no-untyped-def]
     text = (
         "# Flooding Hits Sindh Province\n\nBy Ayaz Gul\n\n"
-        "Floods have killed at least 1,100 people in Pakistan since mid-June, officials said Monday."
+        "Floods have killed at least 1,100 people in Pakistan since mid-June, officials said "
+        "Monday."
     )
     facts = facts_of(text, dt.date(2022, 8, 30))
     assert facts.event_date == dt.date(2022, 8, 29)

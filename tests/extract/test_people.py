@@ -35,7 +35,8 @@ ROLES = [
         "Kremlin",
     ),
     (
-        "Getachew Reda, a spokesman for the Tigray People's Liberation Front, told VOA the rebels agreed.",
+        "Getachew Reda, a spokesman for the Tigray People's Liberation Front, told VOA the rebels "
+        "agreed.",
         "Getachew Reda",
         "spokesman for the Tigray People's Liberation Front",
         "Tigray People's Liberation Front",
@@ -49,7 +50,8 @@ ROLES = [
     ),
     # relative clause and copula
     (
-        "The idea came from Jung Dae-jin who is director of the Han Peace Institute at Halla University.",
+        "The idea came from Jung Dae-jin who is director of the Han Peace Institute at Halla "
+        "University.",
         "Jung Dae-jin",
         "director of the Han Peace Institute at Halla University",
         "Han Peace Institute",
@@ -68,7 +70,8 @@ ROLES = [
     ),
     # a bare title completed by the organisation named with the person
     (
-        "Professor Lee Byong-Chol from Kyungnam University's Institute for Far Eastern Studies disagreed.",
+        "Professor Lee Byong-Chol from Kyungnam University's Institute for Far Eastern Studies "
+        "disagreed.",
         "Lee Byong-Chol",
         "Professor from Kyungnam University's Institute for Far Eastern Studies",
         "Kyungnam University's Institute for Far Eastern Studies",
@@ -85,7 +88,8 @@ def test_role_and_affiliation_patterns(facts_of, text, name, role, affiliation) 
 
 def test_delayed_identification_lead_gives_the_role_to_the_person_named_next(facts_of) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "The U.S. special envoy for Sudan arrived in Khartoum on Monday for talks with army leaders.\n\n"
+        "The U.S. special envoy for Sudan arrived in Khartoum on Monday for talks with army "
+        "leaders.\n\n"
         "Tom Perriello, speaking to reporters at the airport, said he hoped for a cease-fire."
     )
     assert person(facts_of(text), "Tom Perriello").role == "U.S. special envoy for Sudan"
@@ -102,7 +106,8 @@ def test_delayed_identification_lead_gives_the_role_to_the_person_named_next(fac
         ),
         # surname first, and a hyphenated spelling of the same name
         (
-            "Kim Jong Un toured the site. Kim later met officials. Aides to Kim Jong-un declined to comment.",
+            "Kim Jong Un toured the site. Kim later met officials. Aides to Kim Jong-un declined "
+            "to comment.",
             "Kim Jong Un",
             ["Kim", "Kim Jong-un"],
         ),
@@ -136,7 +141,8 @@ def test_surname_and_variant_mentions_merge_into_one_person(facts_of, text, name
         ("The talks ended on Friday.\n\nLee Juhyun contributed to this report.", "Lee Juhyun"),
         ("The talks ended on Friday.\n\nReporting by Jane Doe; editing by John Roe.", "Jane Doe"),
         (
-            "The talks ended on Friday.\n\nMargaret Besheer at the United Nations contributed to this report.",
+            "The talks ended on Friday.\n\nMargaret Besheer at the United Nations contributed to "
+            "this report.",
             "Margaret Besheer",
         ),
     ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.quotes import quote_text, scan
+from briefing.extract.quotemarks import quote_text, scan
 
 
 def inner(text: str) -> list[str]:
@@ -109,7 +109,8 @@ SPEAKERS = [
     ),
     # according to
     (
-        "“China does not have to broadcast its position,” according to Jung Dae-jin of Halla University.",
+        "“China does not have to broadcast its position,” according to Jung Dae-jin of Halla "
+        "University.",
         "China does not have to broadcast its position",
         "Jung Dae-jin",
     ),
@@ -121,7 +122,8 @@ SPEAKERS = [
     ),
     # an unnamed speaker kept as a description
     (
-        "“Cooperation should respect the resolutions,” a spokesperson from South Korea’s foreign ministry said.",
+        "“Cooperation should respect the resolutions,” a spokesperson from South Korea’s foreign "
+        "ministry said.",
         "Cooperation should respect the resolutions",
         "spokesperson from South Korea’s foreign ministry",
     ),
@@ -154,7 +156,8 @@ REPORTED = [
         "Dmitry Peskov",
     ),
     (
-        "Lee Byong-Chol told VOA that Russia will transfer basic technology, but Moscow will go slowly.",
+        "Lee Byong-Chol told VOA that Russia will transfer basic technology, but Moscow will go "
+        "slowly.",
         "Russia will transfer basic technology, but Moscow will go slowly",
         "Lee Byong-Chol",
     ),
@@ -165,18 +168,21 @@ REPORTED = [
     ),
     # when they spoke is not part of who they are; a participle reports for the main subject
     (
-        "West African leaders on Sunday gave the junta a week to restore the president, warning that they "
+        "West African leaders on Sunday gave the junta a week to restore the president, warning "
+        "that they "
         "could use force.",
         "they could use force",
         "West African leaders",
     ),
     (
-        "Media reports quoted unidentified Western officials as saying Russia hopes to receive shells.",
+        "Media reports quoted unidentified Western officials as saying Russia hopes to receive "
+        "shells.",
         "Russia hopes to receive shells",
         "unidentified Western officials",
     ),
     (
-        "Analysts have taken note of the silence. They said China is managing the situation cautiously.",
+        "Analysts have taken note of the silence. They said China is managing the situation "
+        "cautiously.",
         "China is managing the situation cautiously",
         "Analysts",
     ),
@@ -255,7 +261,8 @@ def test_participle_attributions(facts_of, text, words, speaker) -> None:  # typ
     [
         # a colon introduces the quote paragraph below
         (
-            "In a statement on Monday, the African Union said:\n\n“The attack will not go unpunished.”",
+            "In a statement on Monday, the African Union said:\n\n“The attack will not go "
+            "unpunished.”",
             "African Union",
         ),
         # the previous paragraph is about the speaker
@@ -293,7 +300,8 @@ SOURCING = [
     ),
     ("Media reports said the convoy had been hit twice.", "the convoy had been hit twice"),
     (
-        "Correspondent Anna Petrova of VOA's Russian Service reported that protesters gathered outside the court.",
+        "Correspondent Anna Petrova of VOA's Russian Service reported that protesters gathered "
+        "outside the court.",
         "protesters gathered outside the court",
     ),
     ("A VOA correspondent in Kabul reported that the market reopened.", "the market reopened"),

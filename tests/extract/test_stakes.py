@@ -37,7 +37,8 @@ def test_stakes_do_not_repeat_quotes(sample_facts) -> None:  # type: ignore[no-u
 PATTERNS = [
     # a rule-breaking verb inside a quote is restated as a noun phrase
     (
-        "“Any transfer of arms to Russia would violate Security Council resolutions,” said Matthew Miller.",
+        "“Any transfer of arms to Russia would violate Security Council resolutions,” said Matthew "
+        "Miller.",
         "Violation of Security Council resolutions by any transfer of arms to Russia",
     ),
     # what a side wants: the object, its possessive named after the side
@@ -47,7 +48,8 @@ PATTERNS = [
     ),
     # … through a reported clause and a raising verb, split from the other side's want
     (
-        "Putin met Kim on Wednesday. Officials were quoted as saying Russia hopes to receive artillery "
+        "Putin met Kim on Wednesday. Officials were quoted as saying Russia hopes to receive "
+        "artillery "
         "shells, while Pyongyang appears to want advanced technology for its satellites.",
         "Advanced technology for Pyongyang's satellites",
     ),
@@ -58,7 +60,8 @@ PATTERNS = [
         "worst-hit villages.",
         "Aid groups want the army to open roads to the worst-hit villages",
     ),
-    # what would change hands, from the one warned (object control) or who promised (subject control)
+    # what would change hands, from the one warned (object control) or who promised
+    # (subject control)
     ("Washington has warned Tehran not to send drones to Moscow.", "Drones from Tehran for Moscow"),
     ("Berlin pledged to deliver tanks to Kyiv.", "Tanks from Berlin for Kyiv"),
     (
@@ -87,31 +90,38 @@ PATTERNS = [
     ),
     # a change to something at stake, with what changes
     (
-        "The rebels seized the airport on Monday. The envoy was not optimistic about a quick resumption "
+        "The rebels seized the airport on Monday. The envoy was not optimistic about a quick "
+        "resumption "
         "of peace talks with the rebels.",
         "A quick resumption of peace talks with the rebels",
     ),
     # an open question: what is doubted, with its "whether"
     (
-        "Parliament met on Monday. Skeptics question whether the coalition can survive a vote of confidence.",
+        "Parliament met on Monday. Skeptics question whether the coalition can survive a vote of "
+        "confidence.",
         "Whether the coalition can survive a vote of confidence",
     ),
     # what someone is to do: the purpose with its agent
     (
-        "Opposition leader Maria Lopez has urged President Juan Ortega to step down and hand over power to an "
+        "Opposition leader Maria Lopez has urged President Juan Ortega to step down and hand over "
+        "power to an "
         "interim council to draft a new constitution and hold elections.",
         "An interim council to draft a new constitution and hold elections",
     ),
     # a time with a clause of its own is kept; a condition is not a statement of its own
     (
-        "West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed Bazoum "
+        "West African leaders on Sunday gave Niger's military junta a week to restore President "
+        "Mohamed Bazoum "
         "to power, warning that they could use force if the coup leaders refused.",
-        "West African leaders gave Niger's military junta a week to restore President Mohamed Bazoum to power",
+        "West African leaders gave Niger's military junta a week to restore President Mohamed "
+        "Bazoum to power",
     ),
     # "stopped short of …" keeps its phrase
     (
-        "The United States has suspended some aid but has stopped short of calling the takeover a coup.",
-        "The United States has suspended some aid but has stopped short of calling the takeover a coup",
+        "The United States has suspended some aid but has stopped short of calling the takeover a "
+        "coup.",
+        "The United States has suspended some aid but has stopped short of calling the takeover a "
+        "coup",
     ),
     # another name set off by commas is left out; the commas of a list stay
     (
@@ -154,13 +164,15 @@ def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-un
         ),
         # a condition ("if …") is not a statement of its own
         (
-            "West African leaders on Sunday gave Niger's military junta a week to restore President Mohamed "
+            "West African leaders on Sunday gave Niger's military junta a week to restore "
+            "President Mohamed "
             "Bazoum to power, warning that they could use force if the coup leaders refused.",
             "The coup leaders refused",
         ),
         # talks held are the news, not what is at issue
         (
-            "Troops clashed on the border on Monday. The two leaders later held lengthy talks on trade in the capital.",
+            "Troops clashed on the border on Monday. The two leaders later held lengthy talks on "
+            "trade in the capital.",
             "Lengthy talks on trade in the capital",
         ),
         # who spoke is not what is at issue
@@ -170,7 +182,8 @@ def test_stake_patterns(facts_of, text, expected) -> None:  # type: ignore[no-un
         ),
         # courtesies sent are not something changing hands
         (
-            "Gunmen attacked the hotel on Friday. The president sent condolences to the families of those killed.",
+            "Gunmen attacked the hotel on Friday. The president sent condolences to the families "
+            "of those killed.",
             "Condolences from the president for the families of those killed",
         ),
         # a reaction is news about the story, not what is at issue
