@@ -596,4 +596,4 @@ def format_misses(report: Report) -> str:
 def unmet_targets(score: Score) -> list[str]:
     """Return the names of the targets `score` does not reach."""
     f = score.figures()
-    return [k for k, t in TARGETS.items() if f[k] is not None and f[k] < t]  # type: ignore[operator]
+    return [k for k, t in TARGETS.items() if (v := f[k]) is not None and v < t]

@@ -34,7 +34,7 @@ def extract(
 
         # Every field has a default, given positionally to pydantic's Field, which mypy reads
         # as required without the pydantic plugin.
-        nlp = load_pipeline((settings or _Settings()).spacy_model)  # type: ignore[call-arg]
+        nlp = load_pipeline((settings or _Settings()).spacy_model)
     return facts_from_doc(article, parse(article.text, nlp))
 
 
