@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__
 from .models import (
+    PRINT_CONFIDENCE,
     Brief,
     BriefEntity,
     BriefItem,
     BriefPerson,
     BriefQuote,
+    DatedEvent,
     Evidence,
     Facts,
+    Organization,
+    Person,
+    Place,
     Quote,
     SourceInfo,
+    Stake,
     TimelineEntry,
     label,
     name,
     prose,
 )
 from .vocabulary import SOURCE_LANG
+
+# Any kind of fact: each carries its evidence and a confidence.
+Fact = TypeVar("Fact", Person, Organization, Place, Quote, Stake, DatedEvent)
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_PHRASE = re.compile(
@@ -34,8 +44,30 @@ _CLAUSE_BREAK = re.compile(r",\s|\s(?:amid|as|while|after|before|because|despite
 _PHRASE_BREAK = re.compile(r"\s(?:at|in|on|near|during|over|from|for|and)\s")
 
 
+def printable(facts: Facts) -> Facts:
+    """Return `facts` without the facts whose confidence is below PRINT_CONFIDENCE."""
+
+    def sure(items: list[Fact]) -> list[Fact]:
+        return [x for x in items if x.confidence >= PRINT_CONFIDENCE]
+
+    return facts.model_copy(
+        update={
+            "people": sure(facts.people),
+            "organizations": sure(facts.organizations),
+            "places": sure(facts.places),
+            "quotes": sure(facts.quotes),
+            "stakes": sure(facts.stakes),
+            "dates": sure(facts.dates),
+        }
+    )
+
+
 def compose(facts: Facts) -> Brief:
-    """Build the English brief: bottom line first, then who, where, stakes, reactions, timeline."""
+    """Build the English brief: bottom line first, then who, where, stakes, reactions, timeline.
+
+    Facts below PRINT_CONFIDENCE are left out (see `models.PRINT_CONFIDENCE`).
+    """
+    facts = printable(facts)
     article = facts.article
     lead = first_sentence(facts)
     title = article.title or headline(lead, [p.name for p in facts.people])

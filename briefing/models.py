@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,6 +55,18 @@ class Article(Model):
 
 # --------------------------------------------------------------------------- extract
 
+# How strongly the text supports a fact as extracted, from 0 to 1. 1.0: a pattern with strong
+# evidence (a name NER and a gazetteer agree on; "said Jane Roe" right after the quote).
+# Lower: the evidence is weaker (a type guessed from context alone; a speaker found two
+# sentences away). Facts below PRINT_CONFIDENCE stay in the facts JSON, for a reader who wants
+# to check them, but the brief does not print them: one wrong fact costs more trust than one
+# missing fact.
+PRINT_CONFIDENCE = 0.5
+
+
+def _confidence() -> Any:
+    return Field(1.0, ge=0.0, le=1.0, description="How strongly the text supports this fact (0-1).")
+
 
 class Evidence(Model):
     """Where a fact comes from: a sentence of the article and a character span in its text."""
@@ -70,12 +82,14 @@ class Person(Model):
     role: str | None = Field(None, description="Role or title as the text states it.")
     affiliation: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = _confidence()
 
 
 class Organization(Model):
     name: str
     aliases: list[str] = Field(default_factory=list)
     evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = _confidence()
 
 
 PlaceKind = Literal["country", "city", "region", "facility", "other"]
@@ -86,6 +100,7 @@ class Place(Model):
     aliases: list[str] = Field(default_factory=list)
     kind: PlaceKind = "other"
     evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = _confidence()
 
 
 class Quote(Model):
@@ -93,11 +108,13 @@ class Quote(Model):
     text: str = Field(description="Quoted words without quote marks, or the reported clause.")
     direct: bool = Field(description="True for quoted words, false for reported speech.")
     evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = _confidence()
 
 
 class Stake(Model):
     text: str = Field(description="A short phrase naming what is at issue.")
     evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = _confidence()
 
 
 class Sentence(Model):
@@ -130,6 +147,7 @@ class DatedEvent(Model):
     date: dt.date
     text: str = Field(description="What happened on that date (a sentence or clause).")
     evidence: list[Evidence] = Field(default_factory=list)
+    confidence: float = _confidence()
 
 
 Facts.model_rebuild()

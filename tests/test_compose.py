@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 
 from briefing.compose import compose, headline, slugify
 from briefing.ingest import parse_article
 from briefing.models import (
+    PRINT_CONFIDENCE,
     Brief,
     DatedEvent,
     Evidence,
@@ -178,3 +180,39 @@ def test_fragments_of_one_statement_share_a_bullet() -> None:
     md = render_markdown(compose(_facts(quotes=quotes)))
     assert "- **Kim Jong Un**: “full support”; “all decisions” [s2]\n" in md
     assert "- **Kim Jong Un**: “later words” [s3]\n" in md
+
+
+@pytest.mark.parametrize(
+    ("field", "fact", "shown"),
+    [
+        ("people", Person(name="Jane Roe"), lambda b: [p.name.text for p in b.people]),
+        ("places", Place(name="Lowtown", kind="city"), lambda b: [p.name.text for p in b.places]),
+        (
+            "quotes",
+            Quote(speaker="Jane Roe", text="We will see.", direct=True),
+            lambda b: [q.text.text for q in b.reactions],
+        ),
+        ("stakes", Stake(text="a new dam"), lambda b: [s.text.text for s in b.stakes]),
+    ],
+    ids=["person", "place", "quote", "stake"],
+)
+def test_a_fact_below_the_print_confidence_stays_in_the_facts_but_not_in_the_brief(
+    field: str, fact: Person | Place | Quote | Stake, shown: Callable[[Brief], list[str]]
+) -> None:
+    unsure = fact.model_copy(update={"confidence": PRINT_CONFIDENCE - 0.01})
+    sure = fact.model_copy(update={"confidence": PRINT_CONFIDENCE})
+    facts = _facts()
+    with_unsure = facts.model_copy(update={field: [*getattr(facts, field), unsure]})
+    with_sure = facts.model_copy(update={field: [*getattr(facts, field), sure]})
+    text = fact.text if isinstance(fact, (Quote, Stake)) else fact.name
+    assert text not in shown(compose(with_unsure))
+    assert text in shown(compose(with_sure))
+    # The facts JSON keeps it, with its confidence, for a reader who wants to check.
+    again = Facts.model_validate_json(with_unsure.model_dump_json())
+    assert getattr(again, field)[-1].confidence == pytest.approx(PRINT_CONFIDENCE - 0.01)
+
+
+def test_confidence_is_bounded_and_defaults_to_one() -> None:
+    assert Person(name="Jane Roe").confidence == 1.0
+    with pytest.raises(ValueError, match="less than or equal to 1"):
+        Person(name="Jane Roe", confidence=1.5)
