@@ -1,4 +1,4 @@
-"""The job store: claimed once, recovered after a kill, expired after the retention, no path escapes."""
+"""The job store: claimed once, recovered after a kill, expired in time, no path escapes."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def test_running_jobs_are_requeued_then_given_up(tmp_path: Path) -> None:
         requeued, failed = store.recover()
         if attempt < MAX_ATTEMPTS:
             assert (requeued, failed) == (1, 0)
-            assert store.get(job_id).status == JobStatus.QUEUED  # type: ignore[union-attr]
+            queued = store.get(job_id)
+            assert queued is not None and queued.status == JobStatus.QUEUED
     job = store.get(job_id)
     assert job is not None and job.status == JobStatus.FAILED and job.code == 1
     assert "server stopped during this build" in (job.error or "")

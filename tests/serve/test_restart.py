@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .server import Server, wait_until
 
@@ -29,7 +30,7 @@ def test_kill_9_during_a_build_then_restart(server: Callable[..., Server], tmp_p
 
     again = server("--workers", "1")
     with again.client() as http:
-        bodies: dict[str, dict[str, object]] = {}
+        bodies: dict[str, dict[str, Any]] = {}
 
         def all_finished() -> bool:
             for job_id in ids:
@@ -43,5 +44,5 @@ def test_kill_9_during_a_build_then_restart(server: Callable[..., Server], tmp_p
     assert [bodies[i]["status"] for i in ids[1:]] == ["done", "done"]
     for job_id in ids:
         assert (jobs / job_id / "input.txt").read_text(encoding="utf-8") == SAMPLE
-        assert len(bodies[job_id]["files"]) == 2  # type: ignore[arg-type]
+        assert len(bodies[job_id]["files"]) == 2
     assert "queued again" in again.log.read_text()
