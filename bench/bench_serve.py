@@ -107,7 +107,10 @@ def main() -> None:
             times["per-process"].append(cli_per_process(root / "a", articles))
             times["batch"].append(cli_batch(root / "b", articles))
             times["serve"].append(served(root / "c", texts, args.workers))
-        print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()))
+        print(
+            f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in times.items()),
+            flush=True,
+        )
 
     n = args.articles
     rate = {k: n / statistics.median(v) * 60 for k, v in times.items()}

@@ -58,6 +58,7 @@ def server_env(root: Path, **extra: str) -> dict[str, str]:
 
 def start_server(root: Path, *args: str, timeout: float = 60, **env: str) -> Server:
     """Start `briefing serve --port 0 ARGS` and wait until it answers /api/health."""
+    root.mkdir(parents=True, exist_ok=True)
     log = root / f"serve-{time.monotonic_ns()}.log"
     fh = log.open("w")
     proc = subprocess.Popen(
