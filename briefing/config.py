@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from .errors import BriefingError, ExitCode
@@ -78,6 +78,23 @@ class Settings(BaseSettings):
     workers: int = Field(0, ge=0, description="Digest worker processes (0: one per core).")
     timeout: float = Field(20.0, gt=0, description="Network timeout in seconds.")
     max_items: int = Field(50, ge=1, description="Most new items briefed in one digest run.")
+    # web desk (briefing serve)
+    serve_token: SecretStr | None = Field(
+        None, description="Token the web desk asks for (required when it listens beyond loopback)."
+    )
+    serve_workers: int = Field(
+        0, ge=0, description="Briefs the web desk builds at a time (0: one per core)."
+    )
+    serve_queue: int = Field(
+        100, ge=1, description="Most web desk jobs waiting to be built; more are refused (503)."
+    )
+    jobs_dir: Path = Field(
+        Path(platformdirs.user_data_dir(APP)) / "jobs",
+        description="Where the web desk keeps its jobs: input, facts and files.",
+    )
+    jobs_retention: float = Field(
+        7.0, gt=0, description="Days a finished web desk job and its files are kept."
+    )
 
     _validate_csv = field_validator("formats", mode="before")(lambda cls, v: _csv(v))
 

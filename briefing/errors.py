@@ -34,6 +34,14 @@ class InputError(BriefingError):
     exit_code = ExitCode.INPUT
 
 
+class TooLargeError(InputError):
+    """Input over the size limit (the web desk answers 413)."""
+
+
+class NotTextError(InputError):
+    """Input that is binary data, not text (the web desk answers 415)."""
+
+
 class OutputError(BriefingError):
     exit_code = ExitCode.OUTPUT
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Unpack
 from pydantic import ValidationError
 
 from .config import Settings
-from .errors import InputError, ModelMissingError
+from .errors import InputError, ModelMissingError, TooLargeError
 from .io import atomic_write
 from .models import Article, Brief, Digest, Facts, FeedEntry, Header
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
@@ -59,6 +59,21 @@ def read(path: str | Path, settings: Settings, **header: Unpack[Header]) -> Arti
     return read_article(path, max_bytes=settings.max_bytes, **header)
 
 
+def read_text(
+    data: bytes, settings: Settings, *, origin: str | None, **header: Unpack[Header]
+) -> Article:
+    """Ingest an article given as bytes (uploaded as `origin`, or pasted: None) as a file is read.
+
+    Pasted text has no file name: its slug comes from the title, and the brief names no file.
+    """
+    from .ingest import decode, parse_article
+
+    label = origin or "pasted text"
+    if len(data) > settings.max_bytes:
+        raise TooLargeError(f"{label}: input is over the {settings.max_bytes:,}-byte limit")
+    return parse_article(decode(data, label), origin=origin, **header)
+
+
 def read_entry(entry: FeedEntry, *, url: str | None, feed_url: str, fetcher: Fetcher) -> Article:
     """Ingest a feed entry: the text it carries, else its page (fetched with `fetcher`)."""
     from .ingest import article_from_entry
@@ -92,6 +107,13 @@ def facts_for(article: Article, settings: Settings) -> Facts:
     from .nlp import load_pipeline
 
     return extract(article, nlp=load_pipeline(settings.spacy_model), settings=settings)
+
+
+def load_models(settings: Settings) -> None:
+    """Load the spaCy pipeline now, so that a long-running process's first brief need not wait."""
+    from .nlp import load_pipeline
+
+    load_pipeline(settings.spacy_model)
 
 
 def compose_brief(facts: Facts, *, slug: str | None = None) -> Brief:
@@ -202,7 +224,31 @@ def build(path: str | Path, settings: Settings, **header: Unpack[Header]) -> Bui
     return write_briefs(facts_for(article, settings), settings)
 
 
+def brief_html(brief: Brief, *, evidence_href: str | None = None) -> str:
+    """Render the full brief (the brief layout, as in its Markdown and PDF) as an HTML fragment.
+
+    With `evidence_href` (say "#s"), each evidence marker links to it plus the sentence number.
+    """
+    from .render import render_body
+
+    return str(render_body(brief, "brief", evidence_href=evidence_href))
+
+
+def language_name(lang: str) -> str:
+    """Name a language in itself, as the layouts do: English, 한국어, Русский."""
+    from .render.environment import language_name as name
+
+    return name(lang)
+
+
 # ---------------------------------------------------------------------- digests
+
+
+def digest_html(markdown: str) -> str:
+    """Render a day's digest Markdown, as the digest wrote it, as an HTML fragment."""
+    from .render import markdown_to_html
+
+    return markdown_to_html(markdown)
 
 
 def digest_stem(day: dt.date, lang: str) -> str:

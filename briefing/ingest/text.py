@@ -10,7 +10,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ..errors import InputError
+from ..errors import InputError, NotTextError, TooLargeError
 from ..models import Article
 
 HEADER_KEYS = {"title": "title", "source": "source", "date": "published", "url": "url"}
@@ -44,7 +44,7 @@ def read_article(
         try:
             size = p.stat().st_size
             if size > max_bytes:
-                raise InputError(
+                raise TooLargeError(
                     f"{p}: file is {size:,} bytes, over the {max_bytes:,}-byte limit "
                     "(raise it with --max-bytes or BRIEFING_MAX_BYTES)"
                 )
@@ -55,7 +55,7 @@ def read_article(
             raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
         origin = str(p)
     if len(raw) > max_bytes:
-        raise InputError(f"{origin}: input is over the {max_bytes:,}-byte limit")
+        raise TooLargeError(f"{origin}: input is over the {max_bytes:,}-byte limit")
     text = decode(raw, origin)
     return parse_article(text, origin=origin, title=title, source=source, date=date, url=url)
 
@@ -67,13 +67,13 @@ def decode(raw: bytes, origin: str = "input") -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{origin}: looks like a binary file, not text")
+        raise NotTextError(f"{origin}: looks like a binary file, not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = _decode_legacy(raw, origin)
     if _control_ratio(text) > 0.05:
-        raise InputError(f"{origin}: looks like a binary file, not text")
+        raise NotTextError(f"{origin}: looks like a binary file, not text")
     return text
 
 
@@ -90,7 +90,7 @@ def _decode_legacy(raw: bytes, origin: str) -> str:
         return text
     best = from_bytes(raw).best()
     if best is None:
-        raise InputError(f"{origin}: looks like a binary file, not text")
+        raise NotTextError(f"{origin}: looks like a binary file, not text")
     return str(best)
 
 

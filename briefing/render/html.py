@@ -39,14 +39,20 @@ def break_long_words(html: str) -> str:
     return _TEXT_NODE.sub(lambda node: _LONG_RUN.sub(chunk, node.group(0)), html)
 
 
-def render_body(brief: Brief, layout: str, markdown: str | None = None) -> Markup:
-    """Render the HTML body of a layout: its own HTML template if it has one, else its Markdown."""
+def render_body(
+    brief: Brief, layout: str, markdown: str | None = None, *, evidence_href: str | None = None
+) -> Markup:
+    """Render the HTML body of a layout: its own HTML template if it has one, else its Markdown.
+
+    `evidence_href` turns the Markdown path's evidence markers into links (see markdown_to_html).
+    """
     if has_template(f"{layout}/{layout}.html.j2"):
         env = environment(brief.lang, markdown=False, bilingual=layout == "bilingual")
         body = env.get_template(f"{layout}/{layout}.html.j2").render(brief=brief)
     else:  # our own Markdown output: article text in it is already escaped
         body = markdown_to_html(
-            markdown if markdown is not None else render_markdown(brief, layout)
+            markdown if markdown is not None else render_markdown(brief, layout),
+            evidence_href=evidence_href,
         )
     return Markup(break_long_words(body))
 
