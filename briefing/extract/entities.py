@@ -201,9 +201,14 @@ def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
         key = _org_key(name)
         entry = by_key.get(key)
         if entry is None:
-            entry = Entry(name=name, kind=kind, place_kind=m.place_kind)
+            entry = Entry(name=name, kind=kind, place_kind=m.place_kind, confidence=0.0)
             entries.append(entry)
             by_key[key] = entry
+        if m.confidence > entry.confidence:
+            # The kind the strongest evidence gives ("Gaza" a city, later "in Gaza" guessed).
+            entry.confidence = m.confidence
+            if kind == "place" and entry.place_kind != "country":
+                entry.place_kind = m.place_kind
         elif m.place_kind != "country" and len(name) > len(entry.name):
             # The fullest form names it: "United Nations Security Council" over
             # "UN Security Council".
@@ -222,7 +227,9 @@ def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
                 continue
             fk = _org_key(f.name).split()
             if len(fk) > len(ek) and _is_affix(fk, ek) and e in entries:
-                if kind == "place" and (e.place_kind == "country") != (f.place_kind == "country"):
+                if kind == "place" and "country" in (e.place_kind, f.place_kind):
+                    # A country is neither part of a longer name nor folds one in: "Guinea"
+                    # and "Equatorial Guinea" are two countries, "Korea" no part of "Korea Strait".
                     continue
                 f.absorb(e)
                 entries.remove(e)

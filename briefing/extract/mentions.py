@@ -39,6 +39,8 @@ class Mention:
     span: Span | None = None
     titled: bool = False
     alias: str | None = None
+    # How strongly the text supports the mention's kind (see models.PRINT_CONFIDENCE).
+    confidence: float = 1.0
 
 
 # ---------------------------------------------------------------------- mention cleanup
@@ -111,24 +113,57 @@ def _honorific_before(span: Span) -> Token | None:
     return prev if prev.lower_.rstrip(".") in lexicon.HONORIFICS else None
 
 
-def place_kind(text: str, label: str) -> PlaceKind:
-    """Classify a place name: country, facility, region or city (from its words and NER label)."""
+# The confidence of a place that NER tags but no gazetteer, type word or pattern confirms: too
+# weak to print (below models.PRINT_CONFIDENCE). NER's place labels in news copy go to surnames
+# ("Sondland"), companies ("WeWork") and clitics ("n't") as readily as to small towns.
+GUESSED_PLACE = 0.4
+# The same with a locative preposition before it ("in San Ysidro", "from Inner Mongolia") or
+# "former" ("the former Soviet Union"): a place more often than not.
+LOCATED_PLACE = 0.6
+
+
+def place_evidence(text: str, label: str) -> tuple[PlaceKind, float]:
+    """Classify a place name and say how sure that is: (kind, confidence).
+
+    The gazetteers (lexicon.known_place) and type words ("… Airport", "… region") are strong
+    evidence; NER's label alone is a guess.
+    """
     words = lexicon.fold(text).split()
     if not words:
-        return "other"
+        return "other", GUESSED_PLACE
     if lexicon.country(text):
-        return "country"
+        return "country", 1.0
     if words[-1] in lexicon.FACILITY_WORDS or words[0] in lexicon.FACILITY_WORDS:
-        return "facility"
+        return "facility", 1.0
     if words[-1] in lexicon.REGION_WORDS or words[-1] in lexicon.LANDFORM_WORDS:
-        return "region"
-    if " ".join(words) in lexicon.KNOWN_REGIONS:
-        return "region"
+        return "region", 1.0
+    known = lexicon.known_place(text)
+    if known is not None:
+        return known, 1.0
+    if (
+        len(words) > 1
+        and words[0] in lexicon.COMPASS_ADJECTIVES
+        and lexicon.known_place(" ".join(words[1:])) is not None
+    ):
+        return "region", 1.0  # "East Asia", "Southern California": part of a known place
     if label == "FAC":
-        return "facility"
+        return "facility", GUESSED_PLACE
     if label == "LOC":
-        return "region"
-    return "city"
+        return "region", GUESSED_PLACE
+    return "city", GUESSED_PLACE
+
+
+def place_kind(text: str, label: str) -> PlaceKind:
+    """Classify a place name: country, facility, region or city (from its words and NER label)."""
+    return place_evidence(text, label)[0]
+
+
+def _located(span: Span) -> bool:
+    """Tell whether a name stands where a place does: "in X", "near X", "the former X"."""
+    root = span.root
+    if any(c.lower_ == "former" for c in root.children):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in lexicon.LOCATIVE_PREPS
 
 
 def _region_extension(span: Span, label: str) -> Span | None:
@@ -354,8 +389,13 @@ class _Found:
         if not any(ch.isalpha() for ch in text):
             return None
         start = span.start_char + lead
-        pk: PlaceKind = place_kind(text, label) if kind == "place" else "other"
-        mention = Mention(start, start + len(text), text, kind, pk, span)
+        pk: PlaceKind = "other"
+        confidence = 1.0
+        if kind == "place":
+            pk, confidence = place_evidence(text, label)
+            if confidence < 1.0 and _located(span):
+                confidence = max(confidence, LOCATED_PLACE)
+        mention = Mention(start, start + len(text), text, kind, pk, span, confidence=confidence)
         self.items.append(mention)
         return mention
 
@@ -380,8 +420,45 @@ def _region(span: Span, label: str, found: _Found) -> bool:
 
 
 def _wordless(span: Span, label: str, found: _Found) -> bool:
-    """Set aside a span with no words left after folding."""
-    return not _words(span)
+    """Set aside a span with no words left after folding, or with no capitalised word.
+
+    A name has a capital ("Kim", "al-Shabab", "ZANU-PF"); NER also tags clitics ("n't"),
+    common words and lower-case phrases, which name nothing.
+    """
+    return not _words(span) or not any(t.text[:1].isupper() for t in span)
+
+
+def _demonym(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a nationality word tagged as a place ("the Ukrainian", "Somalis")."""
+    return (
+        len(span) == 1
+        and lexicon.demonym_country(span.text) is not None
+        and lexicon.known_place(span.text) is None
+    )
+
+
+def _place_named_body(span: Span, label: str, found: _Found) -> bool:
+    """Add "<place> police" or "<place> health commission" as an organisation.
+
+    NER tags only the place of "the Dorset police said" (as a place or an organisation); the
+    lower-case body noun the name modifies makes the phrase an organisation's name (the place
+    is kept too when a gazetteer knows it).
+    """
+    root = span.root
+    head = root.head
+    if root.dep_ != "compound" or head.i < span.end or not head.is_lower:
+        return False
+    if head.lemma_.lower() not in lexicon.BODY_NOUNS:
+        return False
+    between = span.doc[span.end : head.i]
+    if any(
+        not t.is_lower or t.head.i != head.i or t.dep_ not in ("compound", "amod") for t in between
+    ):
+        return False
+    found.add(span.doc[span.start : head.i + 1], "org")
+    if lexicon.known_place(span.text) is not None:
+        found.add(span, "place", "GPE")
+    return True
 
 
 def _institution(span: Span, label: str, found: _Found) -> bool:
@@ -520,14 +597,32 @@ _RULES: dict[str, tuple[_Rule, ...]] = {
         _region,
         _wordless,
         _nationality,
+        _place_named_body,
         _institution,
         _title_fragment,
         _country_tagged_org,
         _facility_tagged_org,
         _organisation,
     ),
-    "GPE": (_region, _wordless, _institution, _org_tagged_place, _place),
-    "LOC": (_region, _wordless, _institution, _org_tagged_place, _common_location, _place),
+    "GPE": (
+        _region,
+        _wordless,
+        _demonym,
+        _institution,
+        _org_tagged_place,
+        _place_named_body,
+        _place,
+    ),
+    "LOC": (
+        _region,
+        _wordless,
+        _demonym,
+        _institution,
+        _org_tagged_place,
+        _common_location,
+        _place_named_body,
+        _place,
+    ),
     "FAC": (_wordless, _institution, _org_tagged_place, _place),
     "NORP": (_region,),  # a nationality names a place only with a landform
 }

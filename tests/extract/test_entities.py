@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.lexicon import country, demonym_country, fold
+from briefing.extract.lexicon import country, demonym_country, fold, known_place
+from briefing.extract.mentions import place_evidence
+from briefing.models import PRINT_CONFIDENCE
 
 
 def places(facts):  # type: ignore[no-untyped-def]
@@ -203,3 +205,97 @@ def test_a_lone_name_ner_calls_a_person_takes_the_label_it_has_elsewhere(facts_o
     )
     assert not [p for p in facts.people if "shabab" in p.name.lower()]
     assert any("shabab" in o.lower() for o in orgs(facts))
+
+
+# ---------------------------------------------------------------------- gazetteers (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("UAE", "United Arab Emirates"),  # an acronym of the English name
+        ("USA", "United States"),
+        ("U.K.", "United Kingdom"),  # an alternate spelling in the data
+        ("Burma", "Myanmar"),  # another data entry for the same ISO code
+        ("Czechia", "Czech Republic"),
+        ("Republic of Korea", "South Korea"),  # ISO's "Korea, Republic of", turned round
+        ("Wales", None),  # shares the United Kingdom's code, but is a part of it
+        ("AS", None),  # acronyms that are English words name no country
+        ("us", None),  # an acronym counts only in capitals
+    ],
+)
+def test_country_names_come_from_the_data(name, expected) -> None:  # type: ignore[no-untyped-def]
+    assert country(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Ohio", "region"),  # a US state
+        ("Yunnan", "region"),  # a province
+        ("Europe", "region"),  # a continent
+        ("Kyiv", "city"),
+        ("Kiev", "city"),  # an ASCII alternate name of a city
+        ("Washington", "city"),  # a state and a city of the same country: the city
+        ("Oklahoma", "region"),  # only an alternate name of Oklahoma City: the state
+        ("Nerovia", None),
+        ("n’t", None),
+    ],
+)
+def test_known_places_and_their_kinds(name, kind) -> None:  # type: ignore[no-untyped-def]
+    assert known_place(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Burmese", "Myanmar"), ("Filipinos", "Philippines"), ("Saudi", "Saudi Arabia")],
+)
+def test_demonyms_from_the_data(word, expected) -> None:  # type: ignore[no-untyped-def]
+    assert demonym_country(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kind", "sure"),
+    [
+        ("Bolivia", "GPE", "country", True),
+        ("Dnipro", "GPE", "city", True),
+        ("Tarvik Airport", "FAC", "facility", True),  # a type word
+        ("Kessa region", "LOC", "region", True),
+        ("Western Europe", "LOC", "region", True),  # a compass word and a known place
+        ("Brambleton", "GPE", "city", False),  # NER's label alone: a guess
+        ("n’t", "GPE", "city", False),
+    ],
+)
+def test_place_evidence(text, label, kind, sure) -> None:  # type: ignore[no-untyped-def]
+    found_kind, confidence = place_evidence(text, label)
+    assert found_kind == kind
+    assert (confidence >= PRINT_CONFIDENCE) is sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy met Ruslan Tarkov in Minsk. Tarkov said the talks would go on.",
+        "Analysts don’t expect the Ventrix deal to close before June.",
+        "A Ukrainian told reporters the convoy had left.",
+    ],
+)
+def test_no_place_is_printed_without_evidence(facts_of, text) -> None:  # type: ignore[no-untyped-def]
+    printed = {p.name for p in facts_of(text).places if p.confidence >= PRINT_CONFIDENCE}
+    assert printed <= {"Minsk"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guinea and Equatorial Guinea signed the accord.", {"Guinea", "Equatorial Guinea"}),
+        ("Troops from Niger crossed into Nigeria.", {"Niger", "Nigeria"}),
+    ],
+)
+def test_a_country_is_not_folded_into_a_longer_name(facts_of, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected <= set(places(facts_of(text)))
+
+
+def test_a_place_naming_a_body_is_an_organisation(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Dorset police said the road was closed after the crash.")
+    assert "Dorset police" in orgs(facts)
