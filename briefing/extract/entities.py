@@ -248,8 +248,23 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())
 
 
+def _short_forms(name: str) -> set[str]:
+    """Return the capitalised short forms of a name: its initials, also without a company
+    suffix, and its first word ("Acme Gas & Electric Co." → AGEC, AGE, ACME)."""
+    words = name.split()
+    forms = {acronym(name)}
+    if lexicon.fold(words[-1]) in lexicon.COMPANY_SUFFIXES:
+        forms.add(acronym(" ".join(words[:-1])))
+        forms.add(re.sub(r"[^A-Za-z]", "", words[0]).upper())
+    return {f for f in forms if len(f) >= 2}
+
+
 def _merge_acronyms(entries: list[Entry]) -> None:
-    """Fold "MDC" into "Movement for Democratic Change" when the letters are its initials."""
+    """Fold "MDC" into "Movement for Democratic Change" when the letters are its initials.
+
+    A company's first word in capitals is its short name too ("ACME" for "Acme Gas & Electric
+    Co.").
+    """
     for e in list(entries):
         short = re.sub(r"[^A-Za-z]", "", e.name)
         if not (2 <= len(short) <= 8 and short.isupper() and " " not in e.name.strip()):
@@ -258,8 +273,8 @@ def _merge_acronyms(entries: list[Entry]) -> None:
             if (
                 f is not e
                 and f.kind == e.kind
-                and acronym(f.name) == short
                 and len(f.name.split()) >= 2
+                and short in _short_forms(f.name)
             ):
                 f.add_alias(e.name)
                 f.spans += e.spans
@@ -299,6 +314,7 @@ def find(layout: Layout) -> Entities:
     _recover_surnames(layout, people, ms, result.credit_ranges)
     result.people_ = people
     result.orgs_ = _merge_named(orgs, "org")
+    _recover_short_forms(layout, result.orgs_, ms, result.credit_ranges)
     result.places_ = _merge_named([m for m in ms if m.kind == "place"], "place")
     result.finish()
     roles = Roles(layout, result)
@@ -346,6 +362,27 @@ def _recover_surnames(
         entry.spans.append((tok.idx, tok.idx + len(tok.text)))
         entry.add_alias(tok.text)
         entry.spans.sort()
+
+
+def _recover_short_forms(
+    layout: Layout, orgs: list[Entry], ms: list[Mention], skip: list[tuple[int, int]]
+) -> None:
+    """Add untagged capitals that are an organisation's short form ("ACME" of "Acme … Co.")."""
+    forms: dict[str, Entry] = {}
+    for org in orgs:
+        if len(org.name.split()) >= 2:
+            for form in _short_forms(org.name):
+                forms.setdefault(form, org)
+    if not forms:
+        return
+    covered = [(m.start, m.end) for m in ms]
+    for tok in layout.doc:
+        org = forms.get(tok.text) if tok.is_upper and not tok.ent_type_ else None
+        if org is None or any(s <= tok.idx < e for s, e in (*covered, *skip)):
+            continue
+        org.add_alias(tok.text)
+        org.spans.append((tok.idx, tok.idx + len(tok.text)))
+        org.spans.sort()
 
 
 def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:

@@ -81,7 +81,7 @@ FACILITY_WORDS = frozenset(
     """
     cosmodrome spaceport airport airbase base port harbor harbour palace villa station plant
     reactor dam bridge stadium square hospital prison camp embassy consulate compound complex
-    facility site launchpad mine refinery terminal
+    facility site launchpad mine refinery terminal statehouse capitol courthouse
     """.split()
 )
 
@@ -90,7 +90,7 @@ REGION_WORDS = frozenset(
     """
     region province state territory peninsula strip oblast krai county district prefecture
     valley basin coast island islands bank heights desert sea gulf shoal reef atoll river
-    lake mountains strait
+    lake mountains strait counties range ranges hills ocean plateau
     """.split()
 )
 
@@ -620,6 +620,30 @@ COMPASS_ADJECTIVES = frozenset(
 )
 # Prepositions whose object is where something is or comes from ("in X", "near X").
 LOCATIVE_PREPS = frozenset("in near outside inside across throughout around from at within".split())
+# Legislatures a capitalised kind alone names ("Congress passed the bill", "the Senate").
+LEGISLATURES = frozenset("congress senate parliament legislature".split())
+# Heads that make a name a thing, not a person: vehicles, craft, products, programmes ("the
+# Blue Horizon lander", "a Tesla Model"). A name before a group noun ("the Trump
+# administration", "the Kim family") still names its person.
+ARTEFACT_NOUNS = frozenset(
+    """
+    lander rover probe rocket spacecraft capsule satellite telescope shuttle vessel ship boat
+    tanker ferry yacht submarine carrier destroyer frigate aircraft jet plane airliner
+    helicopter drone missile car truck tank vehicle train locomotive app software platform
+    chatbot model device phone vaccine drug pill program programme project initiative mission
+    scheme plan fund index
+    """.split()
+)
+# Capitalised heads of institutions named after a person ("the Jane Goodall Foundation",
+# "the Ansel Reid Museum"): the name is the institution's.
+NAMED_INSTITUTIONS = frozenset(
+    """
+    foundation fund trust charity museum gallery library institute institution society center
+    centre hospital clinic school college university academy prize award
+    """.split()
+)
+# Endings of company names that acronyms leave out ("Acme Gas & Electric Co." → ACME, AGE).
+COMPANY_SUFFIXES = frozenset("co company corp corporation inc ltd llc plc group holdings".split())
 # Lower-case nouns of public bodies a place name can head ("the West Mercia police").
 BODY_NOUNS = frozenset(
     """

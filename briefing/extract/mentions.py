@@ -158,6 +158,22 @@ def place_kind(text: str, label: str) -> PlaceKind:
     return place_evidence(text, label)[0]
 
 
+def _in_known_place(span: Span) -> bool:
+    """Tell whether a name is placed in a known region or country: "San Ysidro, California"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    after = doc[span.end + 1]
+    end = after.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[after.i : end].text
+    return bool(after.ent_type_ in ("GPE", "LOC")) and lexicon.known_place(name) in (
+        "region",
+        "country",
+    )
+
+
 def _located(span: Span) -> bool:
     """Tell whether a name stands where a place does: "in X", "near X", "the former X"."""
     root = span.root
@@ -177,9 +193,13 @@ def _region_extension(span: Span, label: str) -> Span | None:
     # A nationality adjective makes a place only with a landform ("Korean peninsula"),
     # not with an administrative word ("the Palestinian territory").
     words = lexicon.LANDFORM_WORDS if label == "NORP" else lexicon.REGION_WORDS
-    if nxt.lower_ in words:
-        return doc[span.start : span.end + 1]
-    return None
+    if nxt.lower_ not in words:
+        return None
+    start = span.start
+    # "the Qinghai-Tibet plateau": NER tags the part after the hyphen only.
+    while start >= 2 and doc[start - 1].text in "-‐" and doc[start - 2].is_title:
+        start -= 2
+    return doc[start : span.end + 1]
 
 
 def _country_prefix(span: Span) -> Span | None:
@@ -393,7 +413,9 @@ class _Found:
         confidence = 1.0
         if kind == "place":
             pk, confidence = place_evidence(text, label)
-            if confidence < 1.0 and _located(span):
+            if confidence < 1.0 and _in_known_place(span):
+                pk, confidence = "city", 1.0
+            elif confidence < 1.0 and _located(span):
                 confidence = max(confidence, LOCATED_PLACE)
         mention = Mention(start, start + len(text), text, kind, pk, span, confidence=confidence)
         self.items.append(mention)
@@ -579,6 +601,77 @@ def _add_owned(span: Span, found: _Found) -> bool:
     return True
 
 
+def _facility_extension(span: Span, label: str, found: _Found) -> bool:
+    """Add "<name> hospital" as a facility: a name the lower-case facility noun after it heads."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if not (nxt.is_lower and nxt.lower_ in lexicon.FACILITY_WORDS and span.root.head == nxt):
+        return False
+    found.add(doc[span.start : span.end + 1], "place", "FAC")
+    return True
+
+
+def _legislature(span: Span, label: str, found: _Found) -> bool:
+    """Add a legislature named by its capitalised kind alone ("Congress", "the Senate")."""
+    words = _words(span)
+    if len(words) != 1 or words[0] not in lexicon.LEGISLATURES or not span[0].is_title:
+        return False
+    found.add(span, "org")
+    return True
+
+
+def _landform_tagged_org(span: Span, label: str, found: _Found) -> bool:
+    """Add a range, a valley or a pair of counties tagged ORG as a region ("Blue Hills")."""
+    words = _words(span)
+    if len(words) < 2 or words[-1] not in lexicon.REGION_WORDS | lexicon.LANDFORM_WORDS:
+        return False
+    found.add(span, "place", "LOC")
+    return True
+
+
+def _person_tagged_place(span: Span, label: str, found: _Found) -> bool:
+    """Add a lone name tagged PERSON as a place where a place stands: "in Kyiv"."""
+    root = span.root
+    if len(span) != 1 or root.dep_ != "pobj" or root.head.lower_ not in lexicon.LOCATIVE_PREPS:
+        return False
+    if lexicon.known_place(span.text) is None:
+        return False
+    found.add(span, "place", "GPE")
+    return True
+
+
+def _named_thing(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a name that heads or modifies an artefact: "the Blue Horizon lander".
+
+    Product, vehicle and programme names come out of NER as people; the noun they modify
+    (or end with) says what they are. A group noun ("the Kim family") keeps the person.
+    """
+    doc = span.doc
+    last = span[-1].lower_
+    nxt = doc[span.end] if span.end < len(doc) else None
+    after = (
+        nxt is not None
+        and nxt.is_lower
+        and nxt.lower_ in lexicon.ARTEFACT_NOUNS
+        and span.root.head == nxt
+    )
+    return after or (len(span) > 1 and last in lexicon.ARTEFACT_NOUNS)
+
+
+def _person_named_institution(span: Span, label: str, found: _Found) -> bool:
+    """Add "the Jane Goodall Foundation" as an organisation, not the person it is named after."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and doc[end].is_title and doc[end].lower_ in lexicon.NAMED_INSTITUTIONS:
+        end += 1  # "the [Jane Goodall] Foundation"
+    elif len(span) < 2 or span[-1].lower_ not in lexicon.NAMED_INSTITUTIONS:
+        return False
+    found.add(doc[span.start : end], "org")
+    return True
+
+
 def _person(span: Span, label: str, found: _Found) -> bool:
     """Add a person, noting a title or honorific before the name ("Mr. Mugabe" as an alias)."""
     mention = found.add(span, "person")
@@ -592,16 +685,27 @@ def _person(span: Span, label: str, found: _Found) -> bool:
 
 # The rules for each NER label, tried in order; labels not here (dates, numbers) name nothing.
 _RULES: dict[str, tuple[_Rule, ...]] = {
-    "PERSON": (_region, _wordless, _person),
+    "PERSON": (
+        _region,
+        _wordless,
+        _person_tagged_place,
+        _named_thing,
+        _person_named_institution,
+        _facility_extension,
+        _person,
+    ),
     "ORG": (
         _region,
         _wordless,
         _nationality,
         _place_named_body,
+        _facility_extension,
         _institution,
+        _legislature,
         _title_fragment,
         _country_tagged_org,
         _facility_tagged_org,
+        _landform_tagged_org,
         _organisation,
     ),
     "GPE": (
@@ -660,6 +764,34 @@ def _headed(layout: Layout, found: _Found) -> None:
             found.add(span, kind, "FAC" if kind == "place" else "")
 
 
+def _gazetteer_places(layout: Layout, found: _Found) -> None:
+    """Add untagged names after "in", "near", "from" … that a gazetteer knows ("in Kyiv").
+
+    NER leaves some place names untagged in short contexts; a proper noun standing where a
+    place stands, that the gazetteers know as one, is one.
+    """
+    doc = layout.doc
+    for tok in doc:
+        if (
+            tok.dep_ != "pobj"
+            or tok.ent_type_
+            or tok.pos_ != "PROPN"
+            or not tok.is_title
+            or tok.head.lower_ not in lexicon.LOCATIVE_PREPS
+        ):
+            continue
+        start = tok.i
+        while (
+            start > tok.head.i + 1 and doc[start - 1].dep_ == "compound" and doc[start - 1].is_title
+        ):
+            start -= 1
+        span = doc[start : tok.i + 1]
+        if found.skipped(span) or any(t.ent_type_ for t in span):
+            continue
+        if lexicon.known_place(span.text) is not None:
+            found.add(span, "place", "GPE")
+
+
 def _datelines(layout: Layout, found: _Found) -> None:
     """Add the city of each dateline, replacing whatever NER made of it ("JOHANNESBURG" as ORG)."""
     for start, end, name in datelines(layout.text):
@@ -675,6 +807,7 @@ _PATTERNS: tuple[Callable[[Layout, _Found], None], ...] = (
     _speakers,
     _typed_places,
     _headed,
+    _gazetteer_places,
     _datelines,
 )
 

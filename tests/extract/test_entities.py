@@ -299,3 +299,115 @@ def test_a_country_is_not_folded_into_a_longer_name(facts_of, text, expected) ->
 def test_a_place_naming_a_body_is_an_organisation(facts_of) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of("The Dorset police said the road was closed after the crash.")
     assert "Dorset police" in orgs(facts)
+
+
+# ---------------------------------------------------------------------- entity types (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("The Blue Horizon lander touched down near the crater on Friday.", "Blue Horizon"),
+        ("Engineers said the Maria Castell rover had lost contact.", "Maria Castell"),
+        ("The Arthur Penrose program will fund 40 new teachers.", "Arthur Penrose"),
+    ],
+)
+def test_products_vehicles_and_programmes_are_not_people(facts_of, text, thing) -> None:  # type: ignore[no-untyped-def]
+    names = {p.name for p in facts_of(text).people}
+    assert thing not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        (
+            "The Helena Marsh Foundation gave $2 million to the clinic.",
+            "Helena Marsh Foundation",
+        ),
+        ("Visitors queued outside the Tomas Ferreira Museum on Sunday.", "Tomas Ferreira Museum"),
+    ],
+)
+def test_institutions_named_after_people_are_organisations(facts_of, text, org) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    people = {p.name for p in facts.people}
+    assert org in orgs(facts) or org in places(facts)
+    assert not any(name in org for name in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Wildfires spread across the Crestline Mountains overnight.", "Crestline Mountains"),
+        ("Storms flooded roads in Alder and Brook counties.", "Alder and Brook counties"),
+    ],
+)
+def test_ranges_and_counties_are_regions_not_organisations(facts_of, text, region) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert region not in orgs(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "kind"),
+    [
+        ("The clinic in Lorvale, Nevada, closed last week.", "Lorvale", "city"),
+        (
+            "She was taken to Marlow General hospital on Monday.",
+            "Marlow General hospital",
+            "facility",
+        ),
+        ("Protesters gathered at the Statehouse on Tuesday.", "Statehouse", "facility"),
+        (
+            "Farmers in the Qinghai-Tibet plateau lost their herds.",
+            "Qinghai-Tibet plateau",
+            "region",
+        ),
+    ],
+)
+def test_places_from_their_context(facts_of, text, place, kind) -> None:  # type: ignore[no-untyped-def]
+    found = {p.name: p for p in facts_of(text).places}
+    assert place in found
+    assert found[place].kind == kind
+    assert found[place].confidence >= PRINT_CONFIDENCE
+
+
+def test_an_untagged_name_after_in_that_a_gazetteer_knows_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract.document import Layout, parse
+    from briefing.extract.mentions import mentions
+
+    text = "The counselor was having lunch with the envoy in Kyiv when the call came."
+    layout = Layout.of(parse(text, nlp))
+    found = [m for m in mentions(layout, []) if m.text == "Kyiv"]
+    assert found and found[0].kind == "place" and found[0].place_kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("The bill passed, but Congress has not funded it.", "Congress"),
+        ("The measure stalled in the Senate last year.", "Senate"),
+    ],
+)
+def test_a_legislature_named_by_its_kind_is_an_organisation(facts_of, text, org) -> None:  # type: ignore[no-untyped-def]
+    assert org in orgs(facts_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        (
+            "Acme Gas & Electric Co. raised its rates. ACME said costs had risen.",
+            "Acme Gas & Electric Co.",
+            "ACME",
+        ),
+        (
+            "Northwind Shipping Corp. cut 200 jobs. NSC blamed weak demand.",
+            "Northwind Shipping Corp.",
+            "NSC",
+        ),
+    ],
+)
+def test_a_company_abbreviation_joins_its_full_name(facts_of, text, full, short) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert short not in orgs(facts)
+    entry = next(o for o in facts.organizations if o.name.startswith(full.split()[0]))
+    assert short in entry.aliases
