@@ -377,12 +377,12 @@ def _recover_short_forms(
         return
     covered = [(m.start, m.end) for m in ms]
     for tok in layout.doc:
-        org = forms.get(tok.text) if tok.is_upper and not tok.ent_type_ else None
-        if org is None or any(s <= tok.idx < e for s, e in (*covered, *skip)):
+        named = forms.get(tok.text) if tok.is_upper and not tok.ent_type_ else None
+        if named is None or any(s <= tok.idx < e for s, e in (*covered, *skip)):
             continue
-        org.add_alias(tok.text)
-        org.spans.append((tok.idx, tok.idx + len(tok.text)))
-        org.spans.sort()
+        named.add_alias(tok.text)
+        named.spans.append((tok.idx, tok.idx + len(tok.text)))
+        named.spans.sort()
 
 
 def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
