@@ -59,6 +59,8 @@ def trim(span: Span) -> Span | None:
     ):
         end -= 1
     if span.label_ == "PERSON":
+        # NER runs on past a possessive ("[Holcomb’s 2016] campaign"): the name ends there.
+        end = next((t.i for t in doc[start + 1 : end] if t.text in _POSSESSIVE), end)
         # "Spokesperson Mao Ning", "Mr. Mugabe": titles stay outside the name (roles use them).
         while end - start > 1 and (
             doc[start].lower_.rstrip(".") in lexicon.HONORIFICS

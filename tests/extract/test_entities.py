@@ -411,3 +411,20 @@ def test_a_company_abbreviation_joins_its_full_name(facts_of, text, full, short)
     assert short not in orgs(facts)
     entry = next(o for o in facts.organizations if o.name.startswith(full.split()[0]))
     assert short in entry.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "name"),
+    [
+        ("Donors backed Reyes’s 2018 campaign.", 2, 5, "Reyes"),
+        ("Donors backed Ana Reyes's second run.", 2, 6, "Ana Reyes"),
+        ("Donors backed Ana Reyes.", 2, 4, "Ana Reyes"),
+    ],
+)
+def test_a_person_name_ends_at_a_possessive(nlp, text, start, end, name) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    from briefing.extract.mentions import trim
+
+    span = trim(Span(nlp(text), start, end, label="PERSON"))
+    assert span is not None and span.text == name
