@@ -1,4 +1,5 @@
-"""Language data for extraction: reporting verbs, titles, demonyms, country names.
+"""Language data for extraction: reporting verbs, titles, the word lists of each rule, and the
+gazetteers (countries, demonyms, regions, cities) built from maintained libraries' data.
 
 Kept apart from the rules, textacy-style, so the lists can grow without touching the logic.
 """
