@@ -131,8 +131,36 @@ def test_score_facts_applies_every_rule() -> None:
     assert (s.roles.hit, s.roles.total) == (1, 1)
     assert (s.stakes.hit, s.stakes.total) == (1, 1)
     assert (s.event_date.hit, s.event_date.total) == (1, 1)
-    # the quote that costs precision is listed for developers
-    assert s.misses == ["quote extra (Nobody): 'Something else entirely'"]
+    # the place and the quote that cost precision are listed for developers
+    assert s.misses == [
+        "place extra: 'Russian'",
+        "quote extra (Nobody): 'Something else entirely'",
+    ]
+
+
+def test_entity_misses_list_gold_not_found_and_predictions_matching_nothing() -> None:
+    s = score_facts(facts(people=[Person(name="Ivan Petrov")]), GOLD, "t")
+    assert "person missed: 'Matthew Miller'" in s.misses
+    assert "person extra: 'Ivan Petrov'" in s.misses
+    assert "org missed: 'State Department'" in s.misses
+    assert "place missed: 'United States'" in s.misses
+
+
+@pytest.mark.parametrize(
+    ("confidence", "counted"),
+    [(1.0, True), (0.5, True), (0.49, False), (0.0, False)],
+)
+def test_only_facts_the_brief_prints_are_scored(confidence: float, counted: bool) -> None:
+    predicted = facts(
+        people=[Person(name="Matthew Miller", confidence=confidence)],
+        places=[Place(name="Russian", confidence=confidence)],
+        quotes=[Quote(speaker="Nobody", text="Something else", direct=True, confidence=confidence)],
+    )
+    s = score_facts(predicted, GOLD, "t")
+    assert (s.people.tp, s.people.fn) == ((1, 0) if counted else (0, 1))
+    assert s.places.fp == int(counted)
+    assert s.quotes.fp == int(counted)
+    assert ("place extra: 'Russian'" in s.misses) is counted
 
 
 def test_a_quote_buried_in_other_text_or_missing_words_is_not_found() -> None:
@@ -200,6 +228,26 @@ def test_eval_command_prints_rows_totals_and_peer(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "| one |" in result.output
     assert "| ours |" in result.output and "| peer: spaCy NER + textacy quotes |" in result.output
+    # a precision column beside the F1 of every entity type, and quote precision
+    header = next(line for line in result.output.splitlines() if line.startswith("| extractor"))
+    cells = [c.strip() for c in header.strip("|").split("|")]
+    for f1, p in [("people F1", "people P"), ("orgs F1", "orgs P"), ("places F1", "places P")]:
+        assert cells.index(p) == cells.index(f1) + 1
+    assert "quote P" in cells
+    peer = next(line for line in result.output.splitlines() if line.startswith("| peer"))
+    assert len(peer.strip("|").split("|")) == len(cells)
+
+
+def test_eval_command_lists_misses(tmp_path: Path) -> None:
+    directory = _tiny_set(tmp_path)
+    gold_path = directory / "one.gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold["places"] = [{"name": "Moscow", "aliases": [], "kind": "city"}]  # not in the text
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(directory), "--no-peer", "--misses"])
+    assert result.exit_code == 0, result.output
+    assert "| ours |" in result.output
+    assert "one:\n  - place missed: 'Moscow'" in result.output
 
 
 def test_eval_command_json_without_peer(tmp_path: Path) -> None:
@@ -210,9 +258,11 @@ def test_eval_command_json_without_peer(tmp_path: Path) -> None:
     total = data["ours"]["total"]
     assert (
         total["people_f1"] == 1.0
+        and total["people_p"] == 1.0
         and total["quote_recall"] == 1.0
         and total["event_date_acc"] == 1.0
     )
+    assert {"orgs_p", "places_p", "quote_precision"} <= set(total)
 
 
 def test_eval_command_rejects_a_directory_without_gold(tmp_path: Path) -> None:

