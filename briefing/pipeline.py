@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Unpack
 from pydantic import ValidationError
 
 from .config import Settings
-from .errors import InputError, ModelMissingError
+from .errors import BriefingError, InputError, ModelMissingError
 from .io import atomic_write
 from .models import Article, Brief, Digest, Facts, FeedEntry, Header
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
@@ -102,16 +102,45 @@ def compose_brief(facts: Facts, *, slug: str | None = None) -> Brief:
     return english if slug is None else english.model_copy(update={"slug": slug})
 
 
-def brief_in(english: Brief, lang: str, settings: Settings) -> Brief:
-    """Return the brief in `lang`: the English one as it is, else its translation.
+@dataclass
+class Translations:
+    """Several stories' briefs in every language asked for, translated together."""
 
-    Raises ModelMissingError (naming the install command) when en→lang has no model.
+    briefs: list[dict[str, Brief]]  # per story: its brief in each language built
+    failures: list[dict[str, str]]  # per story: {lang: error} where its own texts failed
+    missing: dict[str, str] = field(default_factory=dict)  # {lang: reason}: no model
+
+
+def translate_all(
+    englishes: list[Brief], settings: Settings, langs: Iterable[str] | None = None
+) -> Translations:
+    """Return every story in each of `langs` (default: the settings'), English as it is.
+
+    Each language is one batched translation pass over all the stories' sentences. A language
+    without a model is reported in `missing` (raised instead when settings.strict); a story
+    whose own texts fail in a language is reported in its `failures`, the others are unharmed.
     """
-    if lang == SOURCE_LANG:
-        return english
-    from .translate import translate_brief
+    from .translate import TranslationFailed, translate_many
 
-    return translate_brief(english, lang, settings)
+    out = Translations(briefs=[{} for _ in englishes], failures=[{} for _ in englishes])
+    for lang in settings.langs if langs is None else langs:
+        if lang == SOURCE_LANG:
+            for story, english in zip(out.briefs, englishes, strict=True):
+                story[lang] = english
+            continue
+        try:
+            results = translate_many(englishes, lang, settings)
+        except ModelMissingError as exc:
+            if settings.strict:
+                raise
+            out.missing[lang] = str(exc)
+            continue
+        for i, result in enumerate(results):
+            if isinstance(result, TranslationFailed):
+                out.failures[i][lang] = result.error
+            else:
+                out.briefs[i][lang] = result
+    return out
 
 
 def translate_briefs(
@@ -119,16 +148,10 @@ def translate_briefs(
 ) -> tuple[dict[str, Brief], dict[str, str]]:
     """Return the brief in each of `langs` (default: the settings'), and {lang: reason} for
     each language whose model is missing (raised instead when settings.strict)."""
-    briefs: dict[str, Brief] = {}
-    missing: dict[str, str] = {}
-    for lang in settings.langs if langs is None else langs:
-        try:
-            briefs[lang] = brief_in(english, lang, settings)
-        except ModelMissingError as exc:
-            if settings.strict:
-                raise
-            missing[lang] = str(exc)
-    return briefs, missing
+    done = translate_all([english], settings, langs)
+    for lang, error in done.failures[0].items():
+        raise BriefingError(f"cannot translate into {lang}: {error}")
+    return done.briefs[0], done.missing
 
 
 def missing_models(langs: Iterable[str]) -> dict[str, ModelMissingError]:
@@ -140,6 +163,23 @@ def missing_models(langs: Iterable[str]) -> dict[str, ModelMissingError]:
         for lang in langs
         if lang != SOURCE_LANG and find_model(lang) is None
     }
+
+
+def warm_up(spacy_model: str) -> None:
+    """Load what building a brief needs: spaCy's pipeline, WeasyPrint, the fonts of every script.
+
+    A process that forks workers after this shares all of it with them (the digest's
+    forkserver), instead of each worker loading its own copy.
+    """
+    from .models import BriefItem, prose
+    from .nlp import load_pipeline
+    from .render import render_document
+
+    load_pipeline(spacy_model)
+    # Latin, Hangul and Cyrillic text, so that Pango loads every font a brief can use.
+    text = prose("Talks in Seoul — 서울 회담 — переговоры в Сеуле.")
+    sample = Brief(slug="warm-up", title=text, bottom_line=BriefItem(text=text))
+    render_document(sample, formats=("md", "pdf"))
 
 
 # ---------------------------------------------------------------------- documents

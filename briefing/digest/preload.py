@@ -1,0 +1,26 @@
+"""Imported by the forkserver that starts the digest's workers, before it forks any of them.
+
+What is loaded here — spaCy with its English pipeline, WeasyPrint and the fonts — every worker
+then shares with the forkserver page for page instead of loading its own copy, so a second
+worker adds its working memory only, not another copy of the models and libraries. A run
+whose settings name another spaCy pipeline loads that one in each worker as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+
+from .. import pipeline
+from ..config import Settings
+from ..errors import BriefingError
+
+# A missing model is reported by the workers, where the error reaches the user.
+with contextlib.suppress(BriefingError):
+    pipeline.warm_up(
+        os.environ.get("BRIEFING_SPACY_MODEL") or Settings.model_fields["spacy_model"].default
+    )
+# Objects that exist now are never collected: the collector does not walk them, and so does
+# not write to (and copy) the pages that every worker shares.
+gc.freeze()
