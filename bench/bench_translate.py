@@ -1,6 +1,6 @@
 """Benchmark the translate stage against raw CTranslate2 calls on a transformer-base model.
 
-Usage: python bench/bench_translate.py [--runs 5] [--lang ko] [--memory]
+Usage: python bench/bench_translate.py [--runs 5] [--lang ko] [--memory] [--digest 20]
 
 Real Argos models cannot be downloaded here, so the script builds a random-weight model with
 the shapes of an Argos transformer-base package (6+6 layers, d_model 512, 8 heads, FFN 2048,
@@ -10,19 +10,19 @@ pieces: the work is the same in every variant. Over the prose sentences of the s
 it prints the median of several runs of:
 
   (a) our translation stage: translate_brief() with a cold cache (sentence splitting,
-      tokenizing, the batched pass in length sub-batches, the guard, the names pass, glossary
+      tokenizing, the batched pass in length sub-batches, the names pass, glossary
       post-editing); retries of degenerate output are off, since random weights make every
       output degenerate (it never stops) and a real model's rarely are;
-  (b) raw translate_batch over the same pre-tokenized sentences in one call: the floor;
-  (c) one translate_batch call per sentence.
+  raw CTranslate2 over the same pre-tokenized sentences, in every layout of the cores
+      (replicas × threads per replica), two ways: one translate_batch call with one length
+      cap (the usual way), and length-sorted sub-batches with their own caps submitted side by
+      side (the best one can do with translate_batch); the best of these is the floor;
+  (c) one translate_batch call per sentence, every core on each call (as argostranslate does).
 
-(b) and (c) use CTranslate2 the usual way, one translator with every core on each call
-(inter_threads=1, intra_threads=cores, as argostranslate does); (a) uses the engine's own
-translator, one single-thread replica per core, each running its own length sub-batch.
-
-Targets: a/b <= 1.2 and c/a >= 3. With --memory it also runs `briefing build` for en, ko, ru
-(random-weight ko and ru packages) and for en alone, each in a fresh process, and prints its
-peak RSS.
+Targets: a / best raw <= 1.2 and c / a >= 3. `--digest 20` adds the digest-sized case: 20
+briefs (about 640 sentences) translated in one pass by translate_many(), against the same raw
+variants. With --memory it also runs `briefing build` for en, ko, ru (random-weight ko and ru
+packages) and for en alone, each in a fresh process, and prints its peak RSS.
 """
 
 from __future__ import annotations
@@ -153,6 +153,63 @@ def timed(func: Callable[[], Any], runs: int) -> list[float]:
     return out
 
 
+def layouts(cores: int) -> list[tuple[int, int]]:
+    """Return the replicas × threads layouts that use all `cores`: 1×cores ... cores×1."""
+    return [(r, cores // r) for r in range(1, cores + 1) if cores % r == 0]
+
+
+def raw_runs(model_dir: Path, tokens: list[list[str]], cores: int, beam: int) -> dict[str, Any]:
+    """Return callables that translate `tokens` with raw CTranslate2, one per way and layout.
+
+    Two ways, each in every layout: `one call` (all sentences in one translate_batch, one
+    length cap: the usual way), and `sub-batches` (length-sorted sub-batches, one per replica
+    at least, each with its own cap, all submitted before any is awaited: the best one can do
+    with translate_batch). Every translator is loaded here, before any timing.
+    """
+    import ctranslate2
+
+    from briefing.translate.engine import length_buckets
+    from briefing.translate.guard import decoding_cap
+
+    calls: dict[str, Any] = {}
+    for replicas, inside in layouts(cores):
+        translator = ctranslate2.Translator(
+            str(model_dir),
+            device="cpu",
+            compute_type="int8",
+            inter_threads=replicas,
+            intra_threads=inside,
+        )
+        size = max(1, -(-len(tokens) // replicas))
+
+        def one_call(t: Any = translator, size: int = min(32, size)) -> None:
+            t.translate_batch(
+                tokens,
+                beam_size=beam,
+                max_batch_size=size,
+                max_decoding_length=max(decoding_cap(len(x)) for x in tokens),
+            )
+
+        def sub_batches(t: Any = translator, size: int = min(32, size)) -> None:
+            pending = [
+                t.translate_batch(
+                    [tokens[i] for i in bucket],
+                    beam_size=beam,
+                    max_batch_size=size,
+                    max_decoding_length=max(decoding_cap(len(tokens[i])) for i in bucket),
+                    asynchronous=True,
+                )
+                for bucket in length_buckets([len(x) for x in tokens], size)
+            ]
+            for results in pending:
+                for r in results:
+                    r.result()
+
+        calls[f"one call, {replicas}×{inside}"] = one_call
+        calls[f"sub-batches, {replicas}×{inside}"] = sub_batches
+    return calls
+
+
 def sample_brief() -> Any:
     """Compose the English brief of the sample article."""
     from briefing.compose import compose
@@ -194,12 +251,75 @@ def peak_rss(args: list[str], env: dict[str, str]) -> dict[str, float]:
     return json.loads(proc.stderr.strip().splitlines()[-1])
 
 
+VARIANTS = (
+    "recent", "latest", "new", "main", "key", "former", "current", "major", "first", "same",
+    "next", "last", "early", "late", "big", "small", "other", "second", "third", "final",
+)  # fmt: skip
+
+
+def variants(brief: Any, count: int) -> list[Any]:
+    """Return `count` copies of `brief` whose prose differs ("the" → "the latest", ...)."""
+    out = []
+    for i in range(count):
+        copy = brief.model_copy(deep=True, update={"slug": f"{brief.slug}-{i}"})
+        for text in copy.texts():
+            if text.kind == "prose":
+                text.text = text.text.replace(" the ", f" the {VARIANTS[i % len(VARIANTS)]} ")
+        out.append(copy)
+    return out
+
+
+def prose_tokens(engine: Any, briefs: list[Any]) -> list[list[str]]:
+    """Return the distinct prose sentences of `briefs`, split and tokenized as the stage does."""
+    from briefing.translate.sentences import split_sentences
+
+    sentences = dict.fromkeys(
+        s
+        for brief in briefs
+        for t in brief.texts()
+        if t.kind == "prose"
+        for s in split_sentences(t.text)
+    )
+    return [engine.encode(s) for s in sentences]
+
+
+def compare(
+    label: str,
+    stage: Callable[[], Any],
+    raw: dict[str, Callable[[], Any]],
+    runs: int,
+    extra: dict[str, Callable[[], Any]] | None = None,
+) -> dict[str, float]:
+    """Time the stage and every raw variant, interleaved; print the table; return medians."""
+    variants_ = {"(a) translation stage, cold cache": stage, **raw, **(extra or {})}
+    times: dict[str, list[float]] = {k: [] for k in variants_}
+    for _ in range(runs):  # interleaved, so a busy machine slows every variant alike
+        for name, func in variants_.items():
+            times[name] += timed(func, 1)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print(f"\n{label}\n")
+    print("| variant | median s | min s |")
+    print("|---|---:|---:|")
+    for name, values in times.items():
+        print(f"| {name} | {med[name]:.3f} | {min(values):.3f} |")
+    return med
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--lang", default="ko", choices=["ko", "ru"])
     parser.add_argument("--beam-size", type=int, default=2)
     parser.add_argument("--memory", action="store_true", help="Also measure peak RSS of builds.")
+    parser.add_argument(
+        "--digest",
+        type=int,
+        default=0,
+        metavar="BRIEFS",
+        help="Also the digest-sized case: BRIEFS briefs translated in one pass (20: ~640 "
+        "sentences) against raw CTranslate2 on the same sentences.",
+    )
+    parser.add_argument("--digest-runs", type=int, default=1)
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-translate-"))
@@ -213,10 +333,12 @@ def main() -> None:
     }
     os.environ.update(env)
 
+    import ctranslate2
+
     from briefing.config import Settings, usable_cores
-    from briefing.translate import packages, translate_brief
+    from briefing.translate import packages, translate_brief, translate_many
+    from briefing.translate.engine import replica_layout
     from briefing.translate.guard import decoding_cap
-    from briefing.translate.sentences import split_sentences
     from briefing.translate.stage import engine_for
 
     start = time.perf_counter()
@@ -225,92 +347,88 @@ def main() -> None:
         packages.install_file(build_package(lang, tmp))
     build_s = time.perf_counter() - start
     brief = sample_brief()
+    cores = usable_cores()
 
     def settings() -> Settings:
-        return Settings(cache_dir=Path(tempfile.mkdtemp(dir=tmp)), beam_size=args.beam_size)
+        # Random weights never stop, so every output is degenerate and a retry would decode
+        # every sentence again; a real model's outputs rarely are. Retries are off here.
+        return Settings(
+            cache_dir=Path(tempfile.mkdtemp(dir=tmp)),
+            beam_size=args.beam_size,
+            translation_retry=False,
+        )
 
     engine = engine_for(args.lang, settings())
-    engine.retry = False  # random weights never stop: a retry would decode every sentence again
     start = time.perf_counter()
-    translate_brief(
-        brief, args.lang, settings()
-    )  # warm-up: loads the model once, as a process does
+    translate_brief(brief, args.lang, settings())  # warm-up: loads the model, as a process does
     load_s = time.perf_counter() - start
-
-    sentences = list(
-        dict.fromkeys(
-            s for t in brief.texts() if t.kind == "prose" for s in split_sentences(t.text)
-        )
-    )
-    tokens = [engine.encode(s) for s in sentences]
-    options = {
-        "beam_size": args.beam_size,
-        "max_batch_size": engine.batch_size,
-        "replace_unknowns": True,
-    }
-    import ctranslate2
-
-    translator = ctranslate2.Translator(
-        str(engine.model.path / "model"),
-        device="cpu",
-        compute_type=engine.compute_type,
-        inter_threads=1,
-        intra_threads=usable_cores(),
+    tokens = prose_tokens(engine, [brief])
+    model_dir = engine.model.path / "model"
+    raw = raw_runs(model_dir, tokens, cores, args.beam_size)
+    usual = ctranslate2.Translator(
+        str(model_dir), device="cpu", compute_type="int8", inter_threads=1, intra_threads=cores
     )
 
-    def run_a() -> None:
-        translate_brief(brief, args.lang, settings())
-
-    def run_b() -> None:
-        translator.translate_batch(
-            tokens, max_decoding_length=max(decoding_cap(len(t)) for t in tokens), **options
-        )
-
-    def run_c() -> None:
+    def per_sentence() -> None:
         for t in tokens:
-            translator.translate_batch([t], max_decoding_length=decoding_cap(len(t)), **options)
+            usual.translate_batch(
+                [t], beam_size=args.beam_size, max_decoding_length=decoding_cap(len(t))
+            )
 
     cache = settings()
     translate_brief(brief, args.lang, cache)
     calls_before, passes_before = engine.stats.model_calls, engine.stats.passes
-    a: list[float] = []
-    b: list[float] = []
-    c: list[float] = []
-    for _ in range(args.runs):  # interleaved, so a busy machine slows every variant alike
-        a += timed(run_a, 1)
-        b += timed(run_b, 1)
-        c += timed(run_c, 1)
-    calls_a = (engine.stats.model_calls - calls_before) // args.runs
-    passes_a = (engine.stats.passes - passes_before) // args.runs
-    a_warm = timed(lambda: translate_brief(brief, args.lang, cache), args.runs)
-    med = {k: statistics.median(v) for k, v in {"a": a, "a_warm": a_warm, "b": b, "c": c}.items()}
 
     print(f"# translate stage benchmark (en→{args.lang})\n")
     print(
         f"model: random weights, {LAYERS}+{LAYERS} layers, d_model {D_MODEL}, {HEADS} heads, "
         f"FFN {FFN}, vocab {VOCAB}, int8; CTranslate2 {ctranslate2.__version__}; "
-        f"{os.cpu_count()} cores; beam {args.beam_size}; {len(sentences)} prose sentences "
-        f"({sum(map(len, tokens))} source pieces); {args.runs} runs"
+        f"{cores} cores; beam {args.beam_size}; {len(tokens)} prose sentences "
+        f"({sum(map(len, tokens))} source pieces); {args.runs} runs; "
+        f"load average before timing: {os.getloadavg()[0]:.1f}; package build {build_s:.1f} s; "
+        f"first translation incl. model load {load_s:.1f} s"
+    )
+    med = compare(
+        "One brief (the sample's prose sentences):",
+        lambda: translate_brief(brief, args.lang, settings()),
+        raw,
+        args.runs,
+        {"(c) translate_batch per sentence, 1×cores": per_sentence},
+    )
+    calls_a = (engine.stats.model_calls - calls_before) // args.runs
+    passes_a = (engine.stats.passes - passes_before) // args.runs
+    warm = statistics.median(timed(lambda: translate_brief(brief, args.lang, cache), args.runs))
+    a = a_one = med["(a) translation stage, cold cache"]
+    best = min((v, k) for k, v in med.items() if k in raw)
+    c = med["(c) translate_batch per sentence, 1×cores"]
+    print(
+        f"\n(a') translation stage, warm cache: {warm:.3f} s. The stage makes {passes_a} passes "
+        f"(prose sentences, then names) in {calls_a} translate_batch calls; its layout: "
+        f"{engine.layout[0]}×{engine.layout[1]} (rule: {replica_layout(cores, len(tokens))})."
     )
     print(
-        f"load average before timing: {os.getloadavg()[0]:.1f}; "
-        f"package build {build_s:.1f} s; first translation incl. model load {load_s:.1f} s; "
-        f"(a) makes {passes_a} passes (prose sentences, then names) in {calls_a} "
-        "translate_batch calls (length sub-batches) per run\n"
+        f"a / best raw ({best[1]}) = {a / best[0]:.2f} (target <= 1.2: "
+        f"{'ok' if a / best[0] <= 1.2 else 'MISSED'}); c / a = {c / a:.2f} (target >= 3: "
+        f"{'ok' if c / a >= 3 else 'MISSED'})"
     )
-    print("| variant | median s | min s |")
-    print("|---|---:|---:|")
-    rows = [
-        ("(a) translation stage, cold cache", "a", a),
-        ("(b) raw translate_batch, one call", "b", b),
-        ("(c) translate_batch per sentence", "c", c),
-        ("(a') translation stage, warm cache", "a_warm", a_warm),
-    ]
-    for label, key, values in rows:
-        print(f"| {label} | {med[key]:.3f} | {min(values):.3f} |")
-    ab, ca = med["a"] / med["b"], med["c"] / med["a"]
-    print(f"\na/b = {ab:.2f} (target <= 1.2: {'ok' if ab <= 1.2 else 'MISSED'})")
-    print(f"c/a = {ca:.2f} (target >= 3: {'ok' if ca >= 3 else 'MISSED'})")
+
+    if args.digest:
+        briefs = variants(brief, args.digest)
+        many = prose_tokens(engine, briefs)
+        raw_many = raw_runs(model_dir, many, cores, args.beam_size)
+        med = compare(
+            f"Digest-sized: {args.digest} briefs, {len(many)} prose sentences, one pass:",
+            lambda: translate_many(briefs, args.lang, settings()),
+            raw_many,
+            args.digest_runs,
+        )
+        a = med["(a) translation stage, cold cache"]
+        best = min((v, k) for k, v in med.items() if k in raw_many)
+        print(
+            f"\na / best raw ({best[1]}) = {a / best[0]:.2f} (target <= 1.2); "
+            f"{len(many) / a:.1f} sentences/s (one brief: {len(tokens) / a_one:.1f}); "
+            f"rule for {len(many)} sentences: {replica_layout(cores, len(many))}"
+        )
 
     if args.memory:
         # A real `briefing build` (md + pdf) with the random ko and ru packages and retries on:
@@ -318,12 +436,12 @@ def main() -> None:
         run_env = {**os.environ, **env}
         print("\n| build (md + pdf), fresh process | peak RSS MB | seconds | exit |")
         print("|---|---:|---:|---:|")
-        for langs in ("en,ko,ru", "en"):
-            run_env["BRIEFING_CACHE_DIR"] = str(tmp / f"build-cache-{langs}")
+        for build_langs in ("en,ko,ru", "en"):
+            run_env["BRIEFING_CACHE_DIR"] = str(tmp / f"build-cache-{build_langs}")
             m = peak_rss(
-                ["build", str(SAMPLE), "--out", str(tmp / "out"), "--lang", langs], run_env
+                ["build", str(SAMPLE), "--out", str(tmp / "out"), "--lang", build_langs], run_env
             )
-            print(f"| {langs} | {m['rss']:.0f} | {m['seconds']:.1f} | {m['code']} |")
+            print(f"| {build_langs} | {m['rss']:.0f} | {m['seconds']:.1f} | {m['code']} |")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from .errors import BriefingError, ExitCode
-from .vocabulary import LANGS, Format, Lang, Layout, Paper, PdfVariant
+from .vocabulary import LANGS, Device, Format, Lang, Layout, Paper, PdfVariant
 
 APP = "briefing"
 
@@ -65,7 +65,16 @@ class Settings(BaseSettings):
     threads: int = Field(
         0, ge=0, description="CPU threads for translation, one sub-batch each (0: one per core)."
     )
-    compute_type: str = Field("int8", description="CTranslate2 compute type (int8, float32, ...).")
+    compute_type: str | None = Field(
+        None,
+        description="CTranslate2 compute type (int8, float32, ...); unset: int8 on the CPU, "
+        "int8_float16 on CUDA.",
+    )
+    device: Device = Field("auto", description="Where translation runs: auto, cpu or cuda.")
+    translation_retry: bool = Field(
+        True,
+        description="Translate a sentence again with other decoding when its output loops.",
+    )
     cache_dir: Path = Field(
         Path(platformdirs.user_cache_dir(APP)), description="Translation cache directory."
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Unpack
 from pydantic import ValidationError
 
 from .config import Settings
-from .errors import InputError, ModelMissingError, TooLargeError
+from .errors import BriefingError, InputError, ModelMissingError, TooLargeError
 from .io import atomic_write
 from .models import Article, Brief, Digest, Facts, FeedEntry, Header
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
@@ -110,10 +110,21 @@ def facts_for(article: Article, settings: Settings) -> Facts:
 
 
 def load_models(settings: Settings) -> None:
-    """Load the spaCy pipeline now, so that a long-running process's first brief need not wait."""
+    """Load what building a brief needs: spaCy's pipeline, WeasyPrint, the fonts of every script.
+
+    A long-running process (the web desk) then does not make its first brief wait, and a
+    process that forks workers after this (the digest's forkserver) shares all of it with them
+    instead of each worker loading its own copy.
+    """
+    from .models import BriefItem, prose
     from .nlp import load_pipeline
+    from .render import render_document
 
     load_pipeline(settings.spacy_model)
+    # Latin, Hangul and Cyrillic text, so that Pango loads every font a brief can use.
+    text = prose("Talks in Seoul — 서울 회담 — переговоры в Сеуле.")
+    sample = Brief(slug="warm-up", title=text, bottom_line=BriefItem(text=text))
+    render_document(sample, formats=("md", "pdf"))
 
 
 def compose_brief(facts: Facts, *, slug: str | None = None) -> Brief:
@@ -124,16 +135,45 @@ def compose_brief(facts: Facts, *, slug: str | None = None) -> Brief:
     return english if slug is None else english.model_copy(update={"slug": slug})
 
 
-def brief_in(english: Brief, lang: str, settings: Settings) -> Brief:
-    """Return the brief in `lang`: the English one as it is, else its translation.
+@dataclass
+class Translations:
+    """Several stories' briefs in every language asked for, translated together."""
 
-    Raises ModelMissingError (naming the install command) when en→lang has no model.
+    briefs: list[dict[str, Brief]]  # per story: its brief in each language built
+    failures: list[dict[str, str]]  # per story: {lang: error} where its own texts failed
+    missing: dict[str, str] = field(default_factory=dict)  # {lang: reason}: no model
+
+
+def translate_all(
+    englishes: list[Brief], settings: Settings, langs: Iterable[str] | None = None
+) -> Translations:
+    """Return every story in each of `langs` (default: the settings'), English as it is.
+
+    Each language is one batched translation pass over all the stories' sentences. A language
+    without a model is reported in `missing` (raised instead when settings.strict); a story
+    whose own texts fail in a language is reported in its `failures`, the others are unharmed.
     """
-    if lang == SOURCE_LANG:
-        return english
-    from .translate import translate_brief
+    from .translate import TranslationFailed, translate_many
 
-    return translate_brief(english, lang, settings)
+    out = Translations(briefs=[{} for _ in englishes], failures=[{} for _ in englishes])
+    for lang in settings.langs if langs is None else langs:
+        if lang == SOURCE_LANG:
+            for story, english in zip(out.briefs, englishes, strict=True):
+                story[lang] = english
+            continue
+        try:
+            results = translate_many(englishes, lang, settings)
+        except ModelMissingError as exc:
+            if settings.strict:
+                raise
+            out.missing[lang] = str(exc)
+            continue
+        for i, result in enumerate(results):
+            if isinstance(result, TranslationFailed):
+                out.failures[i][lang] = result.error
+            else:
+                out.briefs[i][lang] = result
+    return out
 
 
 def translate_briefs(
@@ -141,16 +181,10 @@ def translate_briefs(
 ) -> tuple[dict[str, Brief], dict[str, str]]:
     """Return the brief in each of `langs` (default: the settings'), and {lang: reason} for
     each language whose model is missing (raised instead when settings.strict)."""
-    briefs: dict[str, Brief] = {}
-    missing: dict[str, str] = {}
-    for lang in settings.langs if langs is None else langs:
-        try:
-            briefs[lang] = brief_in(english, lang, settings)
-        except ModelMissingError as exc:
-            if settings.strict:
-                raise
-            missing[lang] = str(exc)
-    return briefs, missing
+    done = translate_all([english], settings, langs)
+    for lang, error in done.failures[0].items():
+        raise BriefingError(f"cannot translate into {lang}: {error}")
+    return done.briefs[0], done.missing
 
 
 def missing_models(langs: Iterable[str]) -> dict[str, ModelMissingError]:

@@ -28,6 +28,9 @@ PAPERS: tuple[Paper, ...] = get_args(Paper)
 PdfVariant = Literal["ua-1", "a-3u"]
 PDF_VARIANTS: tuple[PdfVariant, ...] = get_args(PdfVariant)
 
+Device = Literal["auto", "cpu", "cuda"]  # where CTranslate2 runs; auto: CUDA if it sees a GPU
+DEVICES: tuple[Device, ...] = get_args(Device)
+
 # Babel formats dates and numbers by locale; plain "en" would be Babel's generic English.
 _BABEL_LOCALES: dict[str, str] = {"en": "en_US"}
 

@@ -17,13 +17,8 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
-import hashlib
-import multiprocessing
-import os
 import re
-import threading
-import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +30,7 @@ from ..models import Brief, Digest, DigestStory, Failure, FeedLine
 from ..vocabulary import SOURCE_LANG, check_layout_langs, document_langs
 from .feeds import FeedFetch, FeedSpec, fetch_feed
 from .state import Item, ItemStatus, State, run_lock
+from .workers import Workers, day_settings, write_documents
 
 # On its first fetch a feed may list months of items; only this recent a window is briefed.
 FIRST_RUN_WINDOW = dt.timedelta(hours=24)
@@ -81,19 +77,6 @@ class DigestResult:
         if self.failures or self.missing:
             return ExitCode.PARTIAL
         return ExitCode.OK
-
-
-@dataclass
-class Outcome:
-    """What briefing one item gave: its briefs and files, or an error."""
-
-    key: str
-    slug: str = ""
-    briefs: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
-    missing: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
-    permanent: bool = False
-    fatal: BriefingError | None = None
 
 
 def parse_since(value: str) -> dt.timedelta:
@@ -161,27 +144,17 @@ def _run(
     ]
 
     todo = {item.key: item for item in state.pending(limit=settings.max_items)}
-    for outcome in _brief_items(list(todo.values()), day, settings, options, progress):
-        _record(state, todo[outcome.key], outcome, day, result)
+    if todo:
+        _brief_items(state, todo, day, settings, options, result, progress)
     result.pending = state.count(ItemStatus.PENDING)
     _write_digests(state, run_id, day, settings, result)
 
 
-def _record(state: State, item: Item, outcome: Outcome, day: dt.date, result: DigestResult) -> None:
-    """Record what briefing `item` gave, in the state and in the run's result."""
-    if outcome.fatal is not None:
-        raise outcome.fatal
-    if outcome.error is not None:
-        gave_up = state.mark_failed(item.key, outcome.error, permanent=outcome.permanent)
-        note = "" if gave_up else " (will retry next run)"
-        result.failures.append(
-            Failure(what=item.title or item.url or item.key, error=outcome.error + note)
-        )
-        return
-    state.mark_briefed(item.key, day=day, slug=outcome.slug, briefs=outcome.briefs)
-    result.briefed += 1
-    result.briefs += [Path(p) for _, paths in outcome.briefs.values() for p in paths]
-    result.missing.update(outcome.missing)
+def _fail(state: State, item: Item, error: str, result: DigestResult, *, permanent: bool) -> None:
+    """Record that briefing `item` failed this time (it is retried, or given up)."""
+    gave_up = state.mark_failed(item.key, error, permanent=permanent)
+    note = "" if gave_up else " (will retry next run)"
+    result.failures.append(Failure(what=item.title or item.url or item.key, error=error + note))
 
 
 # ---------------------------------------------------------------------- feeds
@@ -232,127 +205,66 @@ def _fetch_feeds(
 
 # ---------------------------------------------------------------------- briefing items
 
-_worker_settings: Settings | None = None
-_worker_fetcher: Fetcher | None = None
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Exit once the digest process is gone (killed), instead of waiting for work forever."""
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != parent:
-            os._exit(1)
-
-
-def _init_worker(settings: Settings, retries: int, backoff: float) -> None:
-    """Load the models once per worker process, before the first item arrives."""
-    global _worker_settings, _worker_fetcher
-    # A worker holds both ends of its task queue, so it would not see the parent die by itself.
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    _worker_settings = settings
-    _worker_fetcher = fetcher_for(settings, retries=retries, backoff=backoff)
-    try:
-        from ..nlp import load_pipeline
-
-        load_pipeline(settings.spacy_model)
-    except BriefingError:
-        pass  # reported per item, where the error can reach the user
-
-
-def _brief_in_worker(item: Item, day: dt.date) -> Outcome:
-    assert _worker_settings is not None and _worker_fetcher is not None
-    return brief_item(item, day, _worker_settings, _worker_fetcher)
-
-
-def brief_item(item: Item, day: dt.date, settings: Settings, fetcher: Fetcher) -> Outcome:
-    """Read, extract, compose, translate and render one item; write its full briefs atomically."""
-    try:
-        article = pipeline.read_entry(
-            item.entry, url=item.url, feed_url=item.feed_url, fetcher=fetcher
-        )
-        english = pipeline.compose_brief(pipeline.facts_for(article, settings))
-        english = english.model_copy(update={"slug": item_slug(english.slug, item.key)})
-        briefs, missing = pipeline.translate_briefs(english, settings)
-        written = _write_documents(briefs, day, settings)
-    except ModelMissingError as exc:
-        return Outcome(item.key, fatal=exc)
-    except BriefingError as exc:
-        return Outcome(item.key, error=str(exc), permanent=isinstance(exc, InputError))
-    except Exception as exc:  # one bad article must not stop the digest
-        return Outcome(item.key, error=f"internal error: {type(exc).__name__}: {exc}")
-    # The English brief is what later translations and the index are made from: keep it too.
-    kept = {SOURCE_LANG: english, **briefs}
-    by_lang = {
-        lang: (brief.model_dump_json(), [str(p) for p in written.get(lang, [])])
-        for lang, brief in kept.items()
-    }
-    return Outcome(item.key, slug=english.slug, briefs=by_lang, missing=missing)
-
-
-def item_slug(slug: str, key: str) -> str:
-    """Make an item's file slug: the brief's slug and a short hash of the item key (unique)."""
-    return f"{slug[:50].rstrip('-')}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
-
 
 def _brief_items(
-    items: list[Item],
+    state: State,
+    todo: dict[str, Item],
     day: dt.date,
     settings: Settings,
     options: DigestOptions,
+    result: DigestResult,
     progress: Progress | None,
-) -> Iterator[Outcome]:
-    """Brief `items`, yielding each outcome as soon as it is ready (so it is recorded at once)."""
-    total = len(items)
-    if progress:
-        progress("brief", 0, total)
-    workers = min(worker_count(settings), total)
-    if workers <= 1:
-        with fetcher_for(settings, retries=options.retries, backoff=options.backoff) as fetcher:
-            for n, item in enumerate(items, 1):
-                yield brief_item(item, day, settings, fetcher)
-                if progress:
-                    progress("brief", n, total)
-        return
-    # Translation threads are shared out so that workers do not fight over the cores.
-    worker_settings = settings
-    if settings.threads == 0:
-        worker_settings = settings.model_copy(update={"threads": max(1, usable_cores() // workers)})
-    # spawn, not fork: the parent has run threads (feed fetching) and holds a SQLite connection.
-    pool = cf.ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(worker_settings, options.retries, options.backoff),
-    )
-    try:
-        futures = [pool.submit(_brief_in_worker, item, day) for item in items]
-        for n, future in enumerate(cf.as_completed(futures), 1):
-            yield future.result()
+) -> None:
+    """Brief the pending items: compose in the workers, translate here, write in the workers.
+
+    Each language is one translation pass over every story of the run (the sentences of forty
+    stories make better batches than forty passes of one story's). An item is marked briefed
+    as soon as its files are on disk, so a run killed at any point loses no finished story.
+    """
+    total = len(todo)
+    count = min(worker_count(settings), total)
+    with Workers(settings, count, retries=options.retries, backoff=options.backoff) as workers:
+        composed: dict[str, Brief] = {}
+        for n, c in enumerate(workers.compose(todo.values()), 1):
+            if c.fatal is not None:
+                raise c.fatal
+            if c.english is None:
+                _fail(state, todo[c.key], c.error or "failed", result, permanent=c.permanent)
+            else:
+                composed[c.key] = c.english
             if progress:
-                progress("brief", n, total)
-    finally:
-        # On a fatal error the caller stops listening: drop the items not started yet.
-        pool.shutdown(wait=True, cancel_futures=True)
+                progress("read", n, total)
+        keys = list(composed)
+        translated = pipeline.translate_all([composed[k] for k in keys], settings)
+        result.missing.update(translated.missing)
+        stories: dict[str, dict[str, Brief]] = {}
+        for key, briefs, failures in zip(keys, translated.briefs, translated.failures, strict=True):
+            if failures:  # a story whose translation fails is reported on its own
+                error = "; ".join(f"cannot translate into {k}: {e}" for k, e in failures.items())
+                _fail(state, todo[key], error, result, permanent=False)
+            else:
+                stories[key] = briefs
+        jobs = [(key, briefs, day) for key, briefs in stories.items()]
+        for n, written in enumerate(workers.write(jobs), 1):
+            if written.error is not None:
+                _fail(state, todo[written.key], written.error, result, permanent=False)
+            else:
+                english = composed[written.key]
+                # The English brief is what later translations and the index are made from:
+                # it is kept even when English was not asked for.
+                kept = {SOURCE_LANG: english, **stories[written.key]}
+                by_lang = {
+                    lang: (brief.model_dump_json(), [str(p) for p in written.paths.get(lang, [])])
+                    for lang, brief in kept.items()
+                }
+                state.mark_briefed(written.key, day=day, slug=english.slug, briefs=by_lang)
+                result.briefed += 1
+                result.briefs += [p for paths in written.paths.values() for p in paths]
+            if progress:
+                progress("write", n, len(jobs))
 
 
 # ---------------------------------------------------------------------- documents
-
-
-def _day_settings(settings: Settings, day: dt.date) -> Settings:
-    """Return the settings that put a day's documents into its folder, DIR/YYYY-MM-DD/."""
-    return settings.model_copy(update={"out_dir": settings.out_dir / day.isoformat()})
-
-
-def _write_documents(
-    briefs: dict[str, Brief], day: dt.date, settings: Settings
-) -> dict[str, list[Path]]:
-    """Write the briefs' documents in the run's layout into the day's folder: {lang: paths}."""
-    day_settings = _day_settings(settings, day)
-    written = set(pipeline.write_outputs(pipeline.render_outputs(briefs, day_settings)))
-    return {
-        lang: [p for p in pipeline.document_paths(b.slug, lang, day_settings) if p in written]
-        for lang, b in briefs.items()
-    }
 
 
 def _complete_documents(
@@ -360,26 +272,38 @@ def _complete_documents(
 ) -> None:
     """Write each story's document in `lang` that the run's layout and formats still lack.
 
-    A story that an earlier run briefed without `lang` is translated now, from the English
-    brief kept in the state (ModelMissingError when there is no model); one briefed in another
-    layout, or whose files were removed, is rendered again from its stored brief. Each is
-    recorded in the state once its files are on disk.
+    Stories that an earlier run briefed without `lang` are translated now, together, from the
+    English briefs kept in the state (ModelMissingError when there is no model); one briefed
+    in another layout, or whose files were removed, is rendered again from its stored brief.
+    Each is recorded in the state once its files are on disk.
     """
-    day_settings = _day_settings(settings, day)
+    in_day = day_settings(settings, day)
+    lacking: list[tuple[Item, Brief, list[str]]] = []
+    untranslated: list[tuple[Item, Brief]] = []
     for item in items:
         briefs = state.briefs_of(item.key)
-        if lang in briefs:
-            brief_json, paths = briefs[lang]
-            brief = Brief.model_validate_json(brief_json)
-            if all(p.is_file() for p in pipeline.document_paths(brief.slug, lang, day_settings)):
-                continue
-        else:
-            english = Brief.model_validate_json(briefs[SOURCE_LANG][0])
-            brief = pipeline.brief_in(english, lang, settings)
-            brief_json, paths = brief.model_dump_json(), []
-        written = _write_documents({lang: brief}, day, settings)[lang]
-        paths = list(dict.fromkeys([*paths, *map(str, written)]))
-        state.add_brief(item.key, lang, brief_json, paths)
+        if lang not in briefs:
+            untranslated.append((item, Brief.model_validate_json(briefs[SOURCE_LANG][0])))
+            continue
+        brief_json, paths = briefs[lang]
+        brief = Brief.model_validate_json(brief_json)
+        if not all(p.is_file() for p in pipeline.document_paths(brief.slug, lang, in_day)):
+            lacking.append((item, brief, paths))
+    if untranslated:
+        done = pipeline.translate_all([english for _, english in untranslated], settings, [lang])
+        if lang in done.missing:
+            raise ModelMissingError(done.missing[lang])
+        for (item, _), story, failures in zip(
+            untranslated, done.briefs, done.failures, strict=True
+        ):
+            if failures:
+                what = item.title or item.key
+                raise BriefingError(f"{what}: cannot translate into {lang}: {failures[lang]}")
+            lacking.append((item, story[lang], []))
+    for item, brief, paths in lacking:
+        written = write_documents({lang: brief}, day, settings)[lang]
+        kept = list(dict.fromkeys([*paths, *map(str, written)]))
+        state.add_brief(item.key, lang, brief.model_dump_json(), kept)
 
 
 def _incomplete(
@@ -391,16 +315,14 @@ def _incomplete(
     nothing new. Languages in `skip` (no model) are left out: they cannot be completed, and
     would otherwise rewrite the day on every run.
     """
-    day_settings = _day_settings(settings, day)
+    in_day = day_settings(settings, day)
     for lang in digest_langs(settings):
         if lang in skip:
             continue
         stem = pipeline.digest_stem(day, lang)
         wanted = [settings.out_dir / f"{stem}.{ext}" for ext in settings.formats]
         wanted += [
-            p
-            for item in items
-            for p in pipeline.document_paths(item.slug or "", lang, day_settings)
+            p for item in items for p in pipeline.document_paths(item.slug or "", lang, in_day)
         ]
         if not all(path.is_file() for path in wanted):
             return True

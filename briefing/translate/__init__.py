@@ -8,6 +8,13 @@ from __future__ import annotations
 
 from .glossary import load_glossary
 from .sentences import split_sentences
-from .stage import engine_for, translate_brief
+from .stage import TranslationFailed, engine_for, translate_brief, translate_many
 
-__all__ = ["engine_for", "load_glossary", "split_sentences", "translate_brief"]
+__all__ = [
+    "TranslationFailed",
+    "engine_for",
+    "load_glossary",
+    "split_sentences",
+    "translate_brief",
+    "translate_many",
+]

@@ -14,17 +14,32 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..config import usable_cores
-from ..errors import ModelMissingError
+from ..errors import BriefingError, ExitCode, ModelMissingError
 from .cache import TranslationCache, cache_key
 from .guard import GUARD_VERSION, decoding_cap, degenerate
 from .packages import InstalledModel, require_model
 
 # Loaded CTranslate2 translators, kept for the life of the process (loading costs ~1 s for a
-# real package); keyed by package path, version, compute type and threads.
-_TRANSLATORS: dict[tuple[str, str, str, int], Any] = {}
-# Each CTranslate2 replica keeps its own working buffers (about 40 MB for a transformer-base
-# package), so many-core machines get a few replicas with several threads each.
-MAX_REPLICAS = 4
+# real package); keyed by package path, version, device, compute type and replica layout.
+_TRANSLATORS: dict[tuple[str, str, str, str, int, int], Any] = {}
+# A sub-batch smaller than this wastes its replica. Measured on 16 cores (random-weight
+# transformer-base, int8, beam 2; sentences per second by replicas × threads): 40 sentences ran
+# fastest as 8 × 2 (70.9; 16 × 1 gave 59.9, 4 × 4 53.3), 640 sentences as 16 × 1 (78.2;
+# 8 × 2 gave 57.2). One replica per 5 sentences, up to one per core, picks both.
+MIN_SUB_BATCH = 5
+# What each device computes in when the compute_type setting is left unset.
+DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "int8_float16"}
+
+
+def replica_layout(cores: int, segments: int) -> tuple[int, int]:
+    """Return (replicas, threads per replica) for translating `segments` on `cores` cores.
+
+    One replica per MIN_SUB_BATCH segments, up to one per core; the cores left over go inside
+    the replicas. Each replica holds its own working buffers (about 40 MB for a
+    transformer-base package) but shares the weights.
+    """
+    replicas = max(1, min(cores, -(-segments // MIN_SUB_BATCH)))
+    return replicas, max(1, cores // replicas)
 
 
 @dataclass(frozen=True)
@@ -59,14 +74,19 @@ class Engine:
         beam_size: int = 2,
         batch_size: int = 32,
         threads: int = 0,
-        compute_type: str = "int8",
+        compute_type: str | None = None,
+        device: str = "cpu",
         retry: bool = True,
     ) -> None:
         self.model = model
         self.beam_size = beam_size
         self.batch_size = batch_size
         self.threads = threads
-        self.compute_type = compute_type
+        self.device = device
+        self.compute_type = compute_type or DEFAULT_COMPUTE[device]
+        # Replicas × threads, chosen by the first pass that reaches the model (see
+        # replica_layout) and kept: the translator is loaded once.
+        self.layout: tuple[int, int] | None = None
         # Retry degenerate outputs with other decoding (see `guard`). A model that never stops,
         # such as the benchmark's random weights, would retry every sentence.
         self.retry = retry
@@ -74,9 +94,14 @@ class Engine:
         self._tokenizer: Any = None
 
     @property
+    def cores(self) -> int:
+        """Return the CPU threads this engine may use: the setting, else one per usable core."""
+        return self.threads or usable_cores()
+
+    @property
     def workers(self) -> int:
-        """Return how many sub-batches run at once: one per thread, at most MAX_REPLICAS."""
-        return min(self.threads or usable_cores(), MAX_REPLICAS)
+        """Return how many sub-batches run at once: the replicas of the chosen layout."""
+        return self.layout[0] if self.layout else 1
 
     @property
     def signature(self) -> str:
@@ -87,24 +112,32 @@ class Engine:
 
     # ----------------------------------------------------------------- model and tokenizer
 
-    @property
-    def translator(self) -> Any:
-        """Return the CTranslate2 translator, loading it on first use."""
-        key = (str(self.model.path), self.model.version, self.compute_type, self.threads)
+    def translator(self, segments: int) -> Any:
+        """Return the CTranslate2 translator; the first call loads it, sized for `segments`."""
+        if self.layout is None:
+            # On a GPU, replicas would only queue on the one device: one replica, no threads.
+            self.layout = replica_layout(self.cores, segments) if self.device == "cpu" else (1, 1)
+        replicas, inside = self.layout
+        key = (
+            str(self.model.path),
+            self.model.version,
+            self.device,
+            self.compute_type,
+            replicas,
+            inside,
+        )
         if key not in _TRANSLATORS:
             import ctranslate2
 
             try:
-                # One replica per worker (weights shared), each running its own sub-batch: a
-                # brief's few dozen sentences make small matrices, which a core per sub-batch
-                # uses better than all cores on each matrix (bench_translate). Threads beyond
-                # MAX_REPLICAS go inside the replicas.
-                inside = max(1, (self.threads or usable_cores()) // self.workers)
+                # Replicas share the weights; each runs its own sub-batch, and sub-batches of a
+                # few sentences make small matrices, which a core each uses better than all
+                # cores on every matrix (bench_translate --layouts).
                 _TRANSLATORS[key] = ctranslate2.Translator(
                     str(self.model.path / "model"),
-                    device="cpu",
+                    device=self.device,
                     compute_type=self.compute_type,
-                    inter_threads=self.workers,
+                    inter_threads=replicas,
                     intra_threads=inside,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
@@ -156,10 +189,12 @@ class Engine:
         """
         self.stats.passes += 1
         outputs: list[list[str]] = [[] for _ in pieces]
+        translator = self.translator(len(pieces))
         size = min(self.batch_size, -(-len(pieces) // self.workers))
         buckets = length_buckets([len(p) for p in pieces], max(1, size))
         pending = [
-            (bucket, self._call([pieces[i] for i in bucket], retry=retry)) for bucket in buckets
+            (bucket, self._call(translator, [pieces[i] for i in bucket], retry=retry))
+            for bucket in buckets
         ]
         for bucket, results in pending:
             for i, result in zip(bucket, results, strict=True):
@@ -174,7 +209,7 @@ class Engine:
             hyp = hyp[1:]
         return hyp
 
-    def _call(self, pieces: list[list[str]], *, retry: bool) -> list[Any]:
+    def _call(self, translator: Any, pieces: list[list[str]], *, retry: bool) -> list[Any]:
         """Submit one translate_batch call; return its asynchronous results."""
         prefix = self.model.target_prefix
         options: dict[str, Any] = {
@@ -190,7 +225,7 @@ class Engine:
         if prefix:
             options["target_prefix"] = [[prefix]] * len(pieces)
             options["max_decoding_length"] += 1
-        results = self.translator.translate_batch(pieces, asynchronous=True, **options)
+        results = translator.translate_batch(pieces, asynchronous=True, **options)
         self.stats.model_calls += 1
         self.stats.model_segments += len(pieces)
         return list(results)
@@ -262,17 +297,39 @@ def length_buckets(lengths: list[int], batch_size: int) -> list[list[int]]:
 _ENGINES: dict[tuple[Any, ...], Engine] = {}
 
 
+def resolve_device(device: str) -> str:
+    """Return the device to run on: 'auto' is CUDA when CTranslate2 sees a GPU, else the CPU.
+
+    'cuda' on a machine where CTranslate2 sees no GPU is a usage error (exit 2).
+    """
+    if device == "cpu":
+        return "cpu"
+    import ctranslate2
+
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "cuda" and gpus == 0:
+        raise BriefingError(
+            "device = cuda, but CTranslate2 finds no CUDA device on this machine "
+            "(set device to cpu or auto)",
+            ExitCode.USAGE,
+        )
+    return "cuda" if gpus > 0 else "cpu"
+
+
 def get_engine(
     lang: str,
     *,
     beam_size: int = 2,
     batch_size: int = 32,
     threads: int = 0,
-    compute_type: str = "int8",
+    compute_type: str | None = None,
+    device: str = "auto",
+    retry: bool = True,
 ) -> Engine:
     """Return the process-wide engine for en→lang (ModelMissingError if not installed)."""
     model = require_model(lang)
-    key = (model, beam_size, batch_size, threads, compute_type)
+    where = resolve_device(device)
+    key = (model, beam_size, batch_size, threads, compute_type, where, retry)
     if key not in _ENGINES:
         _ENGINES[key] = Engine(
             model,
@@ -280,5 +337,7 @@ def get_engine(
             batch_size=batch_size,
             threads=threads,
             compute_type=compute_type,
+            device=where,
+            retry=retry,
         )
     return _ENGINES[key]

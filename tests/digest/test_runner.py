@@ -363,3 +363,38 @@ def test_malformed_feed_with_recoverable_items_is_used_and_noted(
     assert re.search(
         r"- \*\*Feed /feed\*\* — 1 new item \(malformed XML \(.+\); 1 items recovered\)", cover
     )
+
+
+def test_a_story_whose_translation_fails_is_reported_alone_and_retried(
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    tiny_argos: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from briefing.translate import stage
+
+    real = stage._assemble
+    broken = articles[1].title or ""
+
+    def fragile(plan, *args):  # type: ignore[no-untyped-def]
+        if plan.out.title.text == broken:  # still the English: _assemble translates it
+            raise ValueError("a text the post-editor cannot take")
+        return real(plan, *args)
+
+    monkeypatch.setattr(stage, "_assemble", fragile)
+    settings = make_settings(langs=["en", "ko"])
+    serve(server, articles[:3])
+    result = run_digest(settings, options(server))
+    # The other two stories went out, in both languages, from one translation pass.
+    assert result.briefed == 2 and result.exit_code == ExitCode.PARTIAL
+    assert stories(settings.out_dir / f"digest-{DAY}.en.md") == titles([articles[0], articles[2]])
+    (failure,) = result.failures
+    assert failure.what == broken and "cannot translate into ko" in failure.error
+    assert "will retry next run" in failure.error
+    monkeypatch.setattr(stage, "_assemble", real)
+    again = run_digest(settings, options(server))
+    assert again.briefed == 1 and again.exit_code == ExitCode.OK
+    # The day's file now lists all three stories, in both languages, each once.
+    assert sorted(all_stories(settings.out_dir)) == sorted(titles(articles[:3]))
+    assert len(stories(settings.out_dir / f"digest-{DAY}.ko.md")) == 3

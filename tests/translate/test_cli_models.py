@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from briefing.cli import main
 
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "vostochny-summit.txt"
+
 
 @pytest.fixture
 def runner() -> CliRunner:
@@ -88,3 +90,17 @@ def test_install_from_the_index(runner: CliRunner, empty_argos: Path, index_serv
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("installed translate-en_ko 0.1")
     assert "/index.json" in index_server["requests"]
+
+
+def test_build_with_cuda_on_a_machine_without_a_gpu_exits_2_and_writes_nothing(
+    runner: CliRunner, tiny_argos: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_DEVICE", "cuda")
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["build", str(SAMPLE), "--lang", "en,ko", "--format", "md", "--out", str(out)]
+    )
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "finds no CUDA device" in result.stderr
+    assert not out.exists() or not any(out.iterdir())

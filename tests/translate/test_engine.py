@@ -14,7 +14,7 @@ from briefing.config import Settings
 from briefing.models import Brief
 from briefing.translate import stage, translate_brief
 from briefing.translate.cache import TranslationCache
-from briefing.translate.engine import Engine, length_buckets
+from briefing.translate.engine import Engine, length_buckets, replica_layout
 from briefing.translate.packages import InstalledModel, read_package
 
 from .tinyargos import build_package
@@ -111,18 +111,44 @@ def test_sentences_of_similar_length_share_one_call(variants: dict[str, Installe
     assert all(re.search("[а-я]", r.text) and not r.untranslated for r in results)
 
 
-@pytest.mark.parametrize(("threads", "calls"), [(1, 2), (2, 2), (3, 3), (4, 4), (8, 4)])
-def test_every_thread_gets_a_sub_batch_and_the_order_is_kept(
-    variants: dict[str, InstalledModel], threads: int, calls: int
+@pytest.mark.parametrize(
+    ("threads", "layout", "calls"),
+    [
+        (1, (1, 1), 2),
+        (2, (2, 1), 2),
+        (3, (3, 1), 3),
+        (4, (4, 1), 4),
+        (8, (8, 1), 8),
+        (16, (8, 2), 8),
+    ],
+)
+def test_every_replica_gets_a_sub_batch_and_the_order_is_kept(
+    variants: dict[str, InstalledModel], threads: int, layout: tuple[int, int], calls: int
 ) -> None:
     sentences = [f"Report number {i} says the talks in Moscow were long." for i in range(40)]
     one = Engine(variants["stop"], batch_size=32, threads=1).translate(sentences)
     engine = Engine(variants["stop"], batch_size=32, threads=threads)
-    assert engine.workers == min(threads, 4)  # at most four replicas; more threads go inside them
     assert engine.translate(sentences) == one  # same text for every sentence, in order
-    assert (
-        engine.stats.model_calls == calls
-    )  # 40 sentences: at most 32 a call, at least one per thread
+    # 40 sentences: one replica per 5, up to one per thread; threads left go inside them.
+    assert engine.layout == layout
+    # At most 32 sentences a call, and at least one call per replica.
+    assert engine.stats.model_calls == calls
+
+
+@pytest.mark.parametrize(
+    ("cores", "segments", "layout"),
+    [
+        (16, 40, (8, 2)),  # one brief on 16 cores: 8 x 2 ran fastest (70.9 sentences/s)
+        (16, 640, (16, 1)),  # a digest's sentences: 16 x 1 ran fastest (78.2 sentences/s)
+        (2, 32, (2, 1)),
+        (4, 3, (1, 4)),  # too few sentences to share: one replica with every thread
+        (1, 640, (1, 1)),
+    ],
+)
+def test_replica_layout_follows_the_work_and_the_machine(
+    cores: int, segments: int, layout: tuple[int, int]
+) -> None:
+    assert replica_layout(cores, segments) == layout
 
 
 def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) -> None:

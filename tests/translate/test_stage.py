@@ -170,3 +170,66 @@ def test_a_label_missing_from_the_catalog_stays_english_and_is_marked(
     out = translate_brief(brief, "ru", tiny_settings)
     kind = out.places[0].kind
     assert kind is not None and (kind.text, kind.untranslated) == ("spaceport", True)
+
+
+def _another(brief: Brief) -> Brief:
+    """Return a second brief with other prose, so two briefs share some sentences, not all."""
+    other = brief.model_copy(deep=True, update={"slug": "another-story"})
+    other.bottom_line.text.text = "The ministers met again in Seoul on Friday."
+    return other
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_many_briefs_take_two_model_passes_and_match_one_at_a_time(
+    brief: Brief, tiny_settings: Settings, lang: str, tmp_path: Path
+) -> None:
+    from briefing.translate import translate_many
+
+    briefs = [brief, _another(brief), brief.model_copy(deep=True, update={"slug": "third"})]
+    alone = [
+        translate_brief(b, lang, tiny_settings.model_copy(update={"cache_dir": tmp_path / str(i)}))
+        for i, b in enumerate(briefs)
+    ]
+    engine = engine_for(lang, tiny_settings)
+    passes = engine.stats.passes
+    together = translate_many(briefs, lang, tiny_settings)
+    # One pass for every prose sentence of every brief, one for the names: not two per brief.
+    assert engine.stats.passes - passes == 2
+    for one, many in zip(alone, together, strict=True):
+        assert isinstance(many, Brief)
+        assert many.model_dump(exclude={"translation"}) == one.model_dump(exclude={"translation"})
+        assert many.translation is not None and one.translation is not None
+        assert many.translation.sentences == one.translation.sentences
+
+
+def test_a_brief_that_fails_is_reported_alone(
+    brief: Brief, tiny_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefing.translate import TranslationFailed, stage, translate_many
+
+    real = stage._assemble
+
+    def fragile(plan, *args):  # type: ignore[no-untyped-def]
+        if plan.out.slug == "another-story":
+            raise ValueError("a text the post-editor cannot take")
+        return real(plan, *args)
+
+    monkeypatch.setattr(stage, "_assemble", fragile)
+    good, bad = translate_many([brief, _another(brief)], "ko", tiny_settings)
+    assert isinstance(good, Brief) and SCRIPT["ko"].search(good.bottom_line.text.text)
+    assert isinstance(bad, TranslationFailed) and bad.slug == "another-story"
+    assert "cannot take" in bad.error
+
+
+def test_cuda_without_a_gpu_is_a_usage_error(brief: Brief, tiny_settings: Settings) -> None:
+    from briefing.errors import BriefingError, ExitCode
+
+    with pytest.raises(BriefingError, match="device = cuda, but CTranslate2 finds no CUDA") as err:
+        translate_brief(brief, "ko", tiny_settings.model_copy(update={"device": "cuda"}))
+    assert err.value.exit_code == ExitCode.USAGE
+
+
+def test_auto_and_cpu_run_on_the_cpu_with_int8(brief: Brief, tiny_settings: Settings) -> None:
+    for device in ("auto", "cpu"):
+        engine = engine_for("ko", tiny_settings.model_copy(update={"device": device}))
+        assert (engine.device, engine.compute_type) == ("cpu", "int8")
