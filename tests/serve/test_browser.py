@@ -75,13 +75,17 @@ def snap(driver: Any, name: str, *, full: bool = False) -> None:
 
 def wait_for_result(driver: Any, timeout: float = 180) -> None:
     """Wait until the job page (which reloads itself) shows the built brief."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
     def shown() -> bool:
-        status = driver.find_elements(By.ID, "status")
-        if status and status[0].text == "failed":
-            raise AssertionError(driver.find_element(By.ID, "error").text)
-        return bool(driver.find_elements(By.ID, "lang-en"))
+        try:
+            status = driver.find_elements(By.ID, "status")
+            if status and status[0].text == "failed":
+                raise AssertionError(driver.find_element(By.ID, "error").text)
+            return bool(driver.find_elements(By.ID, "lang-en"))
+        except StaleElementReferenceException:  # the page reloaded itself between two calls
+            return False
 
     wait_until(shown, timeout, interval=0.3, what="the result page")
 
