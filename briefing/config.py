@@ -11,10 +11,13 @@ import platformdirs
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from .errors import BriefingError, ExitCode
+from .errors import BriefingError, ExitCode, InputError
+from .io import read_text_bounded
 from .vocabulary import LANGS, Format, Lang, Layout, Paper, PdfVariant
 
 APP = "briefing"
+# Settings, feeds and glossary files are a few KB; anything past this is not one of them.
+MAX_SETTINGS_FILE_BYTES = 1_000_000
 
 
 def default_config_path() -> Path:
@@ -117,8 +120,10 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     file_values: dict[str, Any] = {}
     if path.exists():
         try:
-            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            file_values = tomllib.loads(read_text_bounded(path, MAX_SETTINGS_FILE_BYTES))
+        except InputError as exc:
+            raise BriefingError(f"cannot read config {exc}", ExitCode.USAGE) from None
+        except tomllib.TOMLDecodeError as exc:
             raise BriefingError(f"cannot read config {path}: {exc}", ExitCode.USAGE) from None
     elif explicit:
         raise BriefingError(f"config file not found: {path}", ExitCode.USAGE)

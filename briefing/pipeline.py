@@ -9,6 +9,7 @@ file is written atomically, so a failure never leaves a half-written brief behin
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,12 +19,15 @@ from pydantic import ValidationError
 
 from .config import Settings
 from .errors import InputError, ModelMissingError
-from .io import atomic_write
-from .models import Article, Brief, Digest, Facts, FeedEntry, Header
+from .io import atomic_write, read_text_bounded
+from .models import SCHEMA_VERSION, Article, Brief, Digest, Facts, FeedEntry, Header
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
+
+# A facts file holds its article's text, the sentence spans and the facts: a few times the text.
+FACTS_SIZE_FACTOR = 4
 
 
 @dataclass
@@ -66,17 +70,26 @@ def read_entry(entry: FeedEntry, *, url: str | None, feed_url: str, fetcher: Fet
     return article_from_entry(entry, url=url, feed_url=feed_url, fetcher=fetcher)
 
 
-def load_facts(path: str | Path) -> Facts:
-    """Read a facts JSON file (as written by `briefing extract`, perhaps edited by hand)."""
+def load_facts(path: str | Path, settings: Settings) -> Facts:
+    """Read a facts JSON file (as written by `briefing extract`, perhaps edited by hand).
+
+    The file may be FACTS_SIZE_FACTOR times `max_bytes`: it holds the article's text, its
+    sentence spans and the facts. A file from another schema version is refused.
+    """
     p = Path(path)
+    limit = FACTS_SIZE_FACTOR * settings.max_bytes
+    data = read_text_bounded(p, limit, hint=" (it grows with --max-bytes)")
     try:
-        data = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot read: {exc}") from None
+        raw = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{p}: not valid facts JSON: {exc}") from None
+    version = raw.get("schema_version", SCHEMA_VERSION) if isinstance(raw, dict) else None
+    if version != SCHEMA_VERSION:
+        raise InputError(
+            f"{p}: facts schema_version {version!r}; this briefing reads version {SCHEMA_VERSION}"
+        )
     try:
-        return Facts.model_validate_json(data)
+        return Facts.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "document"

@@ -129,7 +129,7 @@ def render(facts_file: Path, config_path: Path | None, **flags: Any) -> None:
     from ..pipeline import load_facts, write_briefs
 
     settings = _settings(config_path, **flags)
-    sys.exit(_report(write_briefs(load_facts(facts_file), settings)))
+    sys.exit(_report(write_briefs(load_facts(facts_file, settings), settings)))
 
 
 @main.command()

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax import SAXException
 
+from ..config import MAX_SETTINGS_FILE_BYTES
 from ..errors import BriefingError, InputError
 from ..fetch import Fetcher, is_url
+from ..io import read_text_bounded
 from ..models import FeedEntry
 from .state import Item
 
@@ -51,11 +53,11 @@ class FeedFetch:
 
 def load_feeds(path: Path) -> list[FeedSpec]:
     """Read a feeds file: a TOML list of `[[feed]]` tables with `url` and optional `name`."""
+    if not Path(path).exists():
+        raise InputError(f"{path}: no such feeds file")
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such feeds file") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_text_bounded(path, MAX_SETTINGS_FILE_BYTES))
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: cannot read feeds file: {exc}") from None
     tables = data.get("feed")
     if not isinstance(tables, list) or not tables:

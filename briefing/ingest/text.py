@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from ..io import read_bounded
 from ..models import Article
 
 HEADER_KEYS = {"title": "title", "source": "source", "date": "published", "url": "url"}
@@ -32,30 +32,10 @@ def read_article(
     Options override the header block. Raises InputError for a missing, empty, binary,
     oversized or sentence-less article.
     """
-    if str(path) == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
-        origin = "-"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{p}: no such file")
-        if p.is_dir():
-            raise InputError(f"{p}: is a directory, not an article file")
-        try:
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise InputError(
-                    f"{p}: file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                    "(raise it with --max-bytes or BRIEFING_MAX_BYTES)"
-                )
-            raw = p.read_bytes()
-        except PermissionError:
-            raise InputError(f"{p}: permission denied") from None
-        except OSError as exc:
-            raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
-        origin = str(p)
-    if len(raw) > max_bytes:
-        raise InputError(f"{origin}: input is over the {max_bytes:,}-byte limit")
+    origin = "-" if str(path) == "-" else str(path)
+    raw = read_bounded(
+        path, max_bytes, stdin=True, hint=" (raise it with --max-bytes or BRIEFING_MAX_BYTES)"
+    )
     text = decode(raw, origin)
     return parse_article(text, origin=origin, title=title, source=source, date=date, url=url)
 
