@@ -1,6 +1,7 @@
 """Fetch URLs for feeds and articles: timeouts, a size cap, http(s)-only redirects, retries.
 
-Only HTTP: what a page means (its article text) is `ingest.html`'s job.
+Only HTTP: what a page means (its article text) is `ingest.html`'s job. Bodies are hostile:
+the size cap holds for the decoded body and is checked while decoding, never after.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -28,6 +30,10 @@ MAX_REDIRECTS = 5
 TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 _RETRY_AFTER_CAP = 30.0
+# Only codings we can decode with a bound on the output. httpx would ask for br and zstd too and
+# decode them whole, chunk by chunk, before any cap could look: a 6.5 KB br body asked for 4 GiB.
+ACCEPT_ENCODING = "gzip"
+_ZLIB_CODINGS = {"gzip": zlib.MAX_WBITS | 32, "x-gzip": zlib.MAX_WBITS | 32, "deflate": 0}
 
 
 def is_url(value: object) -> bool:
@@ -97,7 +103,7 @@ class Fetcher:
             self._client = httpx.Client(
                 timeout=httpx.Timeout(self.timeout),
                 follow_redirects=False,
-                headers={"User-Agent": self.user_agent},
+                headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
                 trust_env=True,
             )
         return self._client
@@ -164,19 +170,93 @@ class Fetcher:
                 f"{url}: response is {int(declared):,} bytes, "
                 f"over the {self.max_bytes:,}-byte limit"
             )
+        decoder = _BoundedDecoder.for_coding(url, resp.headers.get("content-encoding", ""))
         deadline = time.monotonic() + self.timeout
         chunks: list[bytes] = []
-        size = 0
-        # iter_bytes decodes gzip/deflate, so the cap also stops a compression bomb.
-        for chunk in resp.iter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
+        received = 0
+        # Raw bytes, decoded here: the decoder never yields more than the cap (plus one byte).
+        for raw in resp.iter_raw():
+            received += len(raw)
+            if received > self.max_bytes:
                 raise NetworkError(f"{url}: response is over the {self.max_bytes:,}-byte limit")
+            chunks.append(decoder.feed(raw, self.max_bytes))
             if time.monotonic() > deadline:
                 # The read timeout resets with every chunk; a server that trickles must still stop.
                 raise _TransientError(f"transfer took longer than {self.timeout:g} s")
-            chunks.append(chunk)
+        chunks.append(decoder.finish(self.max_bytes))
         return b"".join(chunks)
+
+
+class _BoundedDecoder:
+    """Decode a body (identity, gzip or deflate) whose decoded size may not pass a limit."""
+
+    def __init__(self, url: str, coding: str) -> None:
+        self.url = url
+        self.coding = coding
+        self.size = 0
+        self._inflate: zlib._Decompress | None = None
+
+    @classmethod
+    def for_coding(cls, url: str, header: str) -> _BoundedDecoder:
+        """Return a decoder for a Content-Encoding header; refuse what cannot be bounded."""
+        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+        codings = [c for c in codings if c != "identity"]
+        if len(codings) > 1:
+            # gzip inside gzip multiplies the ratio; no server needs it, so it is refused.
+            raise NetworkError(f"{url}: stacked content encodings refused ({header.strip()})")
+        if codings and codings[0] not in _ZLIB_CODINGS:
+            raise NetworkError(f"{url}: content encoding {codings[0]!r} not accepted")
+        return cls(url, codings[0] if codings else "identity")
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        """Decode the next raw bytes; NetworkError once the decoded body passes `limit`."""
+        if self.coding == "identity":
+            return self._count(data, limit)
+        out: list[bytes] = []
+        while data:
+            if self._inflate is None:
+                self._inflate = zlib.decompressobj(self._wbits(data))
+            try:
+                # At most one byte past the limit, however much the input would expand to.
+                piece = self._inflate.decompress(data, limit - self.size + 1)
+            except zlib.error as exc:
+                raise NetworkError(f"{self.url}: cannot decode {self.coding} body: {exc}") from None
+            out.append(self._count(piece, limit))
+            if self._inflate.eof:
+                data = self._inflate.unused_data
+                if not data.startswith(b"\x1f\x8b"):  # another gzip member, else trailing junk
+                    break
+                self._inflate = None
+            else:
+                data = self._inflate.unconsumed_tail
+        return b"".join(out)
+
+    def finish(self, limit: int) -> bytes:
+        """Return what the decoder still holds (a few bytes at most: all input was fed).
+
+        A compressed body cut short is an error, like a corrupt one.
+        """
+        if self._inflate is None:
+            return b""
+        rest = self._count(self._inflate.flush(), limit)
+        if not self._inflate.eof:
+            raise NetworkError(f"{self.url}: {self.coding} body ends before its end")
+        return rest
+
+    def _wbits(self, data: bytes) -> int:
+        wbits = _ZLIB_CODINGS[self.coding]
+        if wbits:
+            return wbits
+        # "deflate" is meant to be zlib-wrapped, but many servers send raw deflate.
+        zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+        return zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS
+
+    def _count(self, data: bytes, limit: int) -> bytes:
+        self.size += len(data)
+        if self.size > limit:
+            how = "" if self.coding == "identity" else " once decompressed"
+            raise NetworkError(f"{self.url}: response is over the {limit:,}-byte limit{how}")
+        return data
 
 
 def _check_scheme(target: str, original: str) -> None:

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import tracemalloc
+import zlib
+from collections.abc import Callable
+
 import pytest
 
 from briefing.errors import InputError, NetworkError
 from briefing.fetch import USER_AGENT, Fetcher
 
-from .feedserver import Big, FeedServer, Redirect, Slow, Static, Status
+from .feedserver import (
+    Big,
+    Encoded,
+    FeedServer,
+    Redirect,
+    Slow,
+    Static,
+    Status,
+    brotli_bomb,
+    deflate_bomb,
+    double_gzip_bomb,
+    gzip_bomb,
+)
 
 
 def fetcher(**kw: object) -> Fetcher:
@@ -105,3 +121,81 @@ def test_conditional_get_returns_not_modified(server: FeedServer) -> None:
 def test_only_http_urls_are_fetched(url: str) -> None:
     with fetcher() as f, pytest.raises(InputError, match="only http and https"):
         f.get(url)
+
+
+# --------------------------------------------------------------------------- content encodings
+
+
+def test_we_ask_only_for_codings_we_can_bound(server: FeedServer) -> None:
+    server.routes["/page"] = Static(b"<p>hello</p>")
+    with fetcher() as f:
+        f.get(server.url("/page"))
+    assert server.hits("/page")[0].headers["accept-encoding"] == "gzip"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "compress"),
+    [
+        ("gzip", lambda b: zlib.compress(b, wbits=31)),
+        ("x-gzip", lambda b: zlib.compress(b, wbits=31)),
+        ("deflate", zlib.compress),  # zlib-wrapped, as the RFC says
+        ("deflate", lambda b: zlib.compress(b, wbits=-15)),  # raw, as many servers send it
+        ("identity", lambda b: b),
+        ("gzip, identity", lambda b: zlib.compress(b, wbits=31)),
+    ],
+)
+def test_compressed_bodies_are_decoded(
+    server: FeedServer, encoding: str, compress: Callable[[bytes], bytes]
+) -> None:
+    body = b"<p>" + b"the talks went on " * 5000 + b"</p>"
+    server.routes["/page"] = Encoded(compress(body), encoding, "text/html")
+    with fetcher() as f:
+        assert f.get(server.url("/page")).content == body
+
+
+def test_two_gzip_members_are_one_body(server: FeedServer) -> None:
+    body = zlib.compress(b"first, ", wbits=31) + zlib.compress(b"second", wbits=31)
+    server.routes["/page"] = Encoded(body, "gzip", "text/plain")
+    with fetcher() as f:
+        assert f.get(server.url("/page")).content == b"first, second"
+
+
+BOMBS = {
+    "gzip": (gzip_bomb, "gzip", "over the 1,000,000-byte limit once decompressed"),
+    "deflate": (deflate_bomb, "deflate", "over the 1,000,000-byte limit once decompressed"),
+    "br": (brotli_bomb, "br", "content encoding 'br' not accepted"),
+    "gzip-gzip": (double_gzip_bomb, "gzip, gzip", "stacked content encodings refused"),
+    "zstd": (lambda size: b"\x28\xb5\x2f\xfd" + bytes(100), "zstd", "content encoding 'zstd'"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BOMBS))
+def test_a_compression_bomb_stops_at_the_cap_while_decoding(server: FeedServer, kind: str) -> None:
+    make, encoding, message = BOMBS[kind]
+    server.routes["/bomb"] = Encoded(make(256 << 20), encoding)  # a quarter GiB, 260 KB sent
+    tracemalloc.start()
+    try:
+        with fetcher() as f, pytest.raises(NetworkError, match=message):
+            f.get(server.url("/bomb"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # The cap is 1 MB of decoded body; the GiB behind it is never held (nor retried).
+    assert peak < 8_000_000, f"peak {peak:,} bytes"
+    assert len(server.hits("/bomb")) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xffgarbage", "cannot decode gzip body"),
+        (zlib.compress(b"the talks went on " * 100, wbits=31)[:40], "gzip body ends before"),
+    ],
+    ids=["corrupt", "cut-short"],
+)
+def test_a_broken_gzip_body_is_one_clear_error(
+    server: FeedServer, body: bytes, message: str
+) -> None:
+    server.routes["/page"] = Encoded(body, "gzip", "text/html")
+    with fetcher() as f, pytest.raises(NetworkError, match=message):
+        f.get(server.url("/page"))

@@ -1,0 +1,112 @@
+"""Hostile feeds against a real `briefing digest` process: bombs, internal links, trickles, escapes.
+
+Each test serves good feeds beside the hostile one from servers on 127.0.0.1, runs the digest
+as the timer would (a child process), and checks that the hostile input fails on its own while
+the good stories go out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.models import Article
+
+from .feedserver import (
+    Encoded,
+    FeedServer,
+    Static,
+    brotli_bomb,
+    deflate_bomb,
+    double_gzip_bomb,
+    entry_for,
+    gzip_bomb,
+    rss,
+)
+
+# Runs the digest as its child and prints the child's peak RSS (KiB on Linux) last.
+WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print('PEAK_RSS_KIB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+    peak_rss_kib: int
+
+
+def run_digest_process(tmp_path: Path, *args: str, timeout: float = 300) -> Run:
+    """Run `briefing digest` in a child process (English Markdown, one worker) and measure it."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "briefing", "digest", *args]
+    command += ["--state", str(tmp_path / "state.sqlite3"), "--out", str(tmp_path / "out")]
+    command += ["--lang", "en", "--format", "md", "--workers", "1"]
+    proc = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+    *out, last = proc.stdout.splitlines() or [""]
+    assert last.startswith("PEAK_RSS_KIB "), proc.stdout
+    return Run(proc.returncode, "\n".join(out), proc.stderr, int(last.split()[1]))
+
+
+def serve_good_feed(server: FeedServer, articles: list[Article], path: str = "/good") -> None:
+    """A feed carrying the full text of two articles (no page to fetch)."""
+    entries = [entry_for(a, server.url(f"{path}/{i}"), full=True) for i, a in enumerate(articles)]
+    server.routes[path] = Static(rss(entries, title="Good feed"), "application/rss+xml")
+
+
+def digest_text(tmp_path: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("digest-*.md"))
+
+
+BOMBS = {
+    "gzip": (gzip_bomb, "gzip", "over the 5,000,000-byte limit once decompressed"),
+    "deflate": (deflate_bomb, "deflate", "over the 5,000,000-byte limit once decompressed"),
+    "br": (brotli_bomb, "br", "content encoding 'br' not accepted"),
+    "gzip, gzip": (double_gzip_bomb, "gzip, gzip", "stacked content encodings refused"),
+}
+
+
+def test_compression_bombs_of_every_encoding_fail_alone_in_bounded_memory(
+    server: FeedServer, articles: list[Article], tmp_path: Path
+) -> None:
+    serve_good_feed(server, articles[:2])
+    feeds = [server.url("/good")]
+    for kind, (make, encoding, _) in BOMBS.items():
+        path = "/bomb-" + re.sub(r"\W+", "-", kind)
+        server.routes[path] = Encoded(make(1 << 30), encoding)  # each decodes to 1 GiB
+        feeds.append(server.url(path))
+    # A teaser whose page is a bomb: the page path decodes through the same fetcher.
+    teaser = entry_for(articles[2], server.url("/page-bomb"), full=False)
+    server.routes["/teasers"] = Static(rss([teaser], title="Teasers"), "application/rss+xml")
+    server.routes["/page-bomb"] = Encoded(gzip_bomb(1 << 30), "gzip", "text/html")
+    feeds.append(server.url("/teasers"))
+
+    run = run_digest_process(tmp_path, *feeds)
+
+    assert run.code == 6, run.stderr  # partial: the bombs failed, the rest went out
+    assert run.peak_rss_kib < 300 * 1024, f"peak RSS {run.peak_rss_kib / 1024:.0f} MB"
+    for kind, (_, _, message) in BOMBS.items():
+        path = "/bomb-" + re.sub(r"\W+", "-", kind)
+        line = next(x for x in run.stderr.splitlines() if server.url(path) in x)
+        assert message in line, line
+    line = next(x for x in run.stderr.splitlines() if server.url("/page-bomb") in x)
+    assert "over the 5,000,000-byte limit once decompressed" in line, line
+    digest = digest_text(tmp_path)
+    for article in articles[:2]:
+        assert (article.title or "")[:30] in digest.replace("\\", "")
