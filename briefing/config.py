@@ -79,7 +79,18 @@ class Settings(BaseSettings):
     )
     feeds: Path | None = Field(None, description="Feeds file (TOML) for digest.")
     workers: int = Field(0, ge=0, description="Digest worker processes (0: one per core).")
-    timeout: float = Field(20.0, gt=0, description="Network timeout in seconds.")
+    timeout: float = Field(
+        20.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Network timeout in seconds: all of one request (connect, headers, body).",
+    )
+    deadline: float = Field(
+        3600.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Longest a digest run may take, in seconds; what is left waits for the next.",
+    )
     max_items: int = Field(50, ge=1, description="Most new items briefed in one digest run.")
 
     _validate_csv = field_validator("formats", mode="before")(lambda cls, v: _csv(v))

@@ -6,14 +6,18 @@ the size cap holds for the decoded body and is checked while decoding, never aft
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
+import socket
+import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -72,9 +76,11 @@ class _TransientError(Exception):
 class Fetcher:
     """An HTTP client with the limits every briefing download needs.
 
-    `timeout` bounds each network operation and, separately, the transfer of one body;
-    `max_bytes` caps the (decoded) body; transient failures are retried `retries` times
-    with exponential backoff starting at `backoff` seconds.
+    Each attempt at a URL has one deadline, `timeout` seconds for everything: connecting,
+    the headers, the body and every redirect. A URL gets `timeout` × attempts in all, backoff
+    included, and nothing runs past `deadline` (a time.monotonic() value: the digest run's end).
+    `max_bytes` caps the decoded body; transient failures are retried `retries` times with
+    exponential backoff starting at `backoff` seconds.
     """
 
     timeout: float = 20.0
@@ -83,7 +89,8 @@ class Fetcher:
     backoff: float = 1.0
     user_agent: str = USER_AGENT
     sleep: Callable[[float], None] = time.sleep
-    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    deadline: float | None = None
+    _ssl: ssl.SSLContext | None = field(default=None, init=False, repr=False)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -96,23 +103,21 @@ class Fetcher:
     ) -> None:
         self.close()
 
-    @property
-    def client(self) -> httpx.Client:
-        if self._client is None:
-            # Redirects are followed by hand so that each hop's scheme can be checked.
-            self._client = httpx.Client(
-                timeout=httpx.Timeout(self.timeout),
-                follow_redirects=False,
-                headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-                trust_env=True,
-            )
-        return self._client
-
     def close(self) -> None:
-        """Close the connection pool."""
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        """Release what the fetcher holds (connections live for one request, so nothing)."""
+
+    def _client(self, timeout: float) -> httpx.Client:
+        # A client per hop, so each request has a connection of its own that its watchdog can
+        # shut down (see _Watchdog). The TLS context, the costly part, is shared.
+        if self._ssl is None:
+            self._ssl = httpx.create_ssl_context()
+        return httpx.Client(
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,  # followed by hand, so that each hop can be checked
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
+            trust_env=True,
+            verify=self._ssl,
+        )
 
     def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
         """GET `url`, retrying transient failures; raise NetworkError when it cannot be had.
@@ -120,50 +125,63 @@ class Fetcher:
         A 304 answer to a conditional request is returned, not raised.
         """
         _check_scheme(url, url)
+        budget = time.monotonic() + self.timeout * (self.retries + 1)
+        if self.deadline is not None:
+            budget = min(budget, self.deadline)
         attempt = 0
         while True:
             try:
-                return self._get_once(url, headers or {})
+                if time.monotonic() >= budget:
+                    raise _TransientError("not fetched: the run's deadline has passed")
+                return self._get_once(
+                    url, headers or {}, min(time.monotonic() + self.timeout, budget)
+                )
             except _TransientError as exc:
-                if attempt >= self.retries:
-                    tries = f" (after {attempt + 1} attempts)" if attempt else ""
-                    raise NetworkError(f"{url}: {exc}{tries}") from None
                 delay = self.backoff * (2**attempt)
                 if exc.retry_after is not None:
                     delay = max(delay, min(exc.retry_after, _RETRY_AFTER_CAP))
+                if attempt >= self.retries or time.monotonic() + delay >= budget:
+                    tries = f" (after {attempt + 1} attempts)" if attempt else ""
+                    raise NetworkError(f"{url}: {exc}{tries}") from None
                 self.sleep(delay)
                 attempt += 1
 
-    def _get_once(self, url: str, headers: dict[str, str]) -> Response:
+    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            try:
-                with self.client.stream("GET", current, headers=headers) as resp:
-                    if resp.status_code in REDIRECT_STATUS and "location" in resp.headers:
-                        target = urljoin(current, resp.headers["location"])
-                        _check_scheme(target, url)
-                        current = target
-                        continue
-                    if resp.status_code in TRANSIENT_STATUS:
-                        raise _TransientError(
-                            f"HTTP {resp.status_code}", _retry_after(resp.headers)
-                        )
-                    if resp.status_code == 304:
-                        return Response(str(resp.url), 304, resp.headers)
-                    if resp.status_code >= 400:
-                        raise NetworkError(
-                            f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip()
-                        )
-                    return Response(
-                        str(resp.url), resp.status_code, resp.headers, self._read_body(url, resp)
-                    )
-            except httpx.TimeoutException:
-                raise _TransientError(f"timed out after {self.timeout:g} s") from None
-            except httpx.TransportError as exc:
-                raise _TransientError(_transport_message(exc)) from None
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise _TransientError(f"timed out after {self.timeout:g} s")
+            with _Watchdog(deadline) as watchdog, self._client(remaining) as client:
+                try:
+                    with client.stream(
+                        "GET", current, headers=headers, extensions={"trace": watchdog.trace}
+                    ) as resp:
+                        if resp.status_code in REDIRECT_STATUS and "location" in resp.headers:
+                            target = urljoin(current, resp.headers["location"])
+                            _check_scheme(target, url)
+                            current = target
+                            continue
+                        return self._response(url, resp, deadline)
+                except httpx.TimeoutException:
+                    raise _TransientError(f"timed out after {self.timeout:g} s") from None
+                except httpx.TransportError as exc:
+                    if watchdog.fired:
+                        raise _TransientError(f"timed out after {self.timeout:g} s") from None
+                    raise _TransientError(_transport_message(exc)) from None
         raise NetworkError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
-    def _read_body(self, url: str, resp: httpx.Response) -> bytes:
+    def _response(self, url: str, resp: httpx.Response, deadline: float) -> Response:
+        if resp.status_code in TRANSIENT_STATUS:
+            raise _TransientError(f"HTTP {resp.status_code}", _retry_after(resp.headers))
+        if resp.status_code == 304:
+            return Response(str(resp.url), 304, resp.headers)
+        if resp.status_code >= 400:
+            raise NetworkError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
+        body = self._read_body(url, resp, deadline)
+        return Response(str(resp.url), resp.status_code, resp.headers, body)
+
+    def _read_body(self, url: str, resp: httpx.Response, deadline: float) -> bytes:
         declared = resp.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise NetworkError(
@@ -171,7 +189,6 @@ class Fetcher:
                 f"over the {self.max_bytes:,}-byte limit"
             )
         decoder = _BoundedDecoder.for_coding(url, resp.headers.get("content-encoding", ""))
-        deadline = time.monotonic() + self.timeout
         chunks: list[bytes] = []
         received = 0
         # Raw bytes, decoded here: the decoder never yields more than the cap (plus one byte).
@@ -181,10 +198,61 @@ class Fetcher:
                 raise NetworkError(f"{url}: response is over the {self.max_bytes:,}-byte limit")
             chunks.append(decoder.feed(raw, self.max_bytes))
             if time.monotonic() > deadline:
-                # The read timeout resets with every chunk; a server that trickles must still stop.
-                raise _TransientError(f"transfer took longer than {self.timeout:g} s")
+                raise _TransientError(f"timed out after {self.timeout:g} s")
         chunks.append(decoder.finish(self.max_bytes))
         return b"".join(chunks)
+
+
+class _Watchdog:
+    """Shut a request's connection down at its deadline, in whatever phase the request is.
+
+    httpx's timeouts bound each socket operation, and a read timeout starts again with every
+    byte: a server that sends its headers one byte every 1.5 s kept `--timeout 3` waiting for
+    minutes. The watchdog learns the connection's socket from httpcore's documented `trace`
+    extension (event connection.connect_tcp.complete) and keeps a duplicate of it; a timer
+    shuts that down at the deadline, which ends the blocked read at once (the request fails
+    with a transport error that `fired` turns into a timeout). A duplicate, because TLS takes
+    the original socket over; shutdown acts on the connection behind every copy.
+    """
+
+    def __init__(self, deadline: float) -> None:
+        self.fired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        with self._lock:
+            if self._sock is not None:
+                self._sock.close()
+                self._sock = None
+
+    def trace(self, event: str, info: dict[str, Any]) -> None:
+        """Keep the socket of the connection this request opens (an httpcore trace hook)."""
+        if event != "connection.connect_tcp.complete":
+            return
+        sock = info["return_value"].get_extra_info("socket")
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                self._sock = sock.dup()
+                if self.fired:
+                    self._shutdown()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._shutdown()
+
+    def _shutdown(self) -> None:
+        if self._sock is not None:
+            with contextlib.suppress(OSError):
+                self._sock.shutdown(socket.SHUT_RDWR)
 
 
 class _BoundedDecoder:
@@ -289,8 +357,17 @@ def _transport_message(exc: httpx.TransportError) -> str:
     return text
 
 
-def fetcher_for(settings: Settings, *, retries: int = 2, backoff: float = 1.0) -> Fetcher:
-    """Make a Fetcher with the timeout and size cap from `settings`."""
+def fetcher_for(
+    settings: Settings, *, retries: int = 2, backoff: float = 1.0, deadline: float | None = None
+) -> Fetcher:
+    """Make a Fetcher with the timeout and size cap from `settings`.
+
+    `deadline` (a time.monotonic() value) is when the whole run must end.
+    """
     return Fetcher(
-        timeout=settings.timeout, max_bytes=settings.max_bytes, retries=retries, backoff=backoff
+        timeout=settings.timeout,
+        max_bytes=settings.max_bytes,
+        retries=retries,
+        backoff=backoff,
+        deadline=deadline,
     )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +39,16 @@ from . import handle_errors, main, output_options
     help="State database [default: state.sqlite3 in the user data directory].",
 )
 @click.option("--workers", type=int, help="Worker processes [default: one per core].")
-@click.option("--timeout", type=float, help="Network timeout in seconds [default: 20].")
+@click.option(
+    "--timeout",
+    type=float,
+    help="Seconds for one request, all of it: connect, headers, body [default: 20].",
+)
+@click.option(
+    "--deadline",
+    type=float,
+    help="Seconds the whole run may take; what is left waits for the next run [default: 3600].",
+)
 @click.option(
     "--wait", is_flag=True, help="Wait for a running digest to finish instead of exiting 7."
 )
@@ -89,7 +102,8 @@ def digest(
         )
     options = DigestOptions(feeds=specs, since=parse_since(since) if since else None, wait=wait)
 
-    result = _run_with_progress(run_digest, settings, options)
+    with _hard_stop(settings.deadline):
+        result = _run_with_progress(run_digest, settings, options)
     for path in result.written:
         click.echo(str(path))
     for failure in result.failures:
@@ -108,12 +122,52 @@ def digest(
                 f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written",
                 err=True,
             )
-    elif result.pending:
+    if result.out_of_time:
+        click.echo(
+            f"briefing: warning: the run reached its deadline ({settings.deadline:g} s); "
+            f"{result.pending} item(s) wait for the next run",
+            err=True,
+        )
+    elif result.written and result.pending:
         click.echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
     code = result.exit_code
     if code == ExitCode.NETWORK:
         click.echo("briefing: error: every feed failed", err=True)
     sys.exit(int(code))
+
+
+# After the deadline a run stops fetching and starts no item; if something still holds it (a
+# pathological article in the parser, say) this much later, the process ends itself.
+def hard_stop_grace(deadline: float) -> float:
+    """Return how long past its deadline a run may take before it is stopped outright."""
+    return min(60.0, max(5.0, deadline / 10))
+
+
+@contextlib.contextmanager
+def _hard_stop(deadline: float) -> Iterator[None]:
+    """End the process if the run outlives its deadline by the grace period.
+
+    A timer run must always end, or it holds the run lock and every later run exits 7. Ending
+    the process is safe: the lock is an OS lock that goes with it, every state change was
+    committed only after its files were written, and the next run finishes what is left.
+    """
+
+    def stop() -> None:
+        click.echo(
+            f"briefing: error: the run passed its deadline ({deadline:g} s) and was stopped; "
+            "the next run goes on from here",
+            err=True,
+        )
+        sys.stderr.flush()
+        os._exit(int(ExitCode.PARTIAL))
+
+    timer = threading.Timer(deadline + hard_stop_grace(deadline), stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _run_with_progress(run: Any, settings: Any, options: Any) -> Any:

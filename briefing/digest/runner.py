@@ -67,6 +67,7 @@ class DigestResult:
     pending: int = 0
     failures: list[Failure] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    out_of_time: bool = False  # the run reached its deadline; the rest waits for the next run
 
     @property
     def feed_failures(self) -> list[FeedFetch]:
@@ -78,7 +79,7 @@ class DigestResult:
         """Return the run's exit code: network if every feed failed, partial if anything did."""
         if self.feeds and len(self.feed_failures) == len(self.feeds):
             return ExitCode.NETWORK
-        if self.failures or self.missing:
+        if self.failures or self.missing or self.out_of_time:
             return ExitCode.PARTIAL
         return ExitCode.OK
 
@@ -94,6 +95,7 @@ class Outcome:
     error: str | None = None
     permanent: bool = False
     fatal: BriefingError | None = None
+    late: bool = False  # not started: the run's deadline had passed (the item stays pending)
 
 
 def parse_since(value: str) -> dt.timedelta:
@@ -122,14 +124,20 @@ def worker_count(settings: Settings) -> int:
 def run_digest(
     settings: Settings, options: DigestOptions, progress: Progress | None = None
 ) -> DigestResult:
-    """Run one digest under the run lock and return what it did."""
+    """Run one digest under the run lock and return what it did.
+
+    The run ends by `settings.deadline` seconds after it got the lock: no fetch runs past it,
+    no item is started after it, and workers still busy then are stopped; what is left waits
+    for the next run (`result.out_of_time`). What was briefed goes into the digest.
+    """
     check_layout_langs(settings.layout, settings.langs)
     with run_lock(settings.state, wait=options.wait), State.open(settings.state) as state:
+        deadline = time.monotonic() + settings.deadline
         run_id = state.start_run()
         result = DigestResult()
         status = "failed"
         try:
-            _run(state, run_id, settings, options, result, progress)
+            _run(state, run_id, settings, options, result, progress, deadline)
             status = "ok" if result.exit_code == ExitCode.OK else "partial"
         finally:
             state.finish_run(
@@ -152,23 +160,33 @@ def _run(
     options: DigestOptions,
     result: DigestResult,
     progress: Progress | None,
+    deadline: float,
 ) -> None:
     day = options.day or dt.date.today()
-    with fetcher_for(settings, retries=options.retries, backoff=options.backoff) as fetcher:
+    with fetcher_for(
+        settings, retries=options.retries, backoff=options.backoff, deadline=deadline
+    ) as fetcher:
         result.feeds = _fetch_feeds(state, options, fetcher, result)
     result.failures += [
         Failure(what=f.name, error=f.error or "failed") for f in result.feed_failures
     ]
 
     todo = {item.key: item for item in state.pending(limit=settings.max_items)}
-    for outcome in _brief_items(list(todo.values()), day, settings, options, progress):
+    briefing = _brief_items(list(todo.values()), day, settings, options, progress, deadline)
+    finished = 0
+    for outcome in briefing:
         _record(state, todo[outcome.key], outcome, day, result)
+        finished += not outcome.late
+    # Items not finished by the deadline stay pending, with no failure counted against them.
+    result.out_of_time = finished < len(todo)
     result.pending = state.count(ItemStatus.PENDING)
     _write_digests(state, run_id, day, settings, result)
 
 
 def _record(state: State, item: Item, outcome: Outcome, day: dt.date, result: DigestResult) -> None:
     """Record what briefing `item` gave, in the state and in the run's result."""
+    if outcome.late:
+        return
     if outcome.fatal is not None:
         raise outcome.fatal
     if outcome.error is not None:
@@ -234,6 +252,7 @@ def _fetch_feeds(
 
 _worker_settings: Settings | None = None
 _worker_fetcher: Fetcher | None = None
+_worker_deadline = float("inf")
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -244,13 +263,15 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(settings: Settings, retries: int, backoff: float) -> None:
+def _init_worker(settings: Settings, retries: int, backoff: float, deadline: float) -> None:
     """Load the models once per worker process, before the first item arrives."""
-    global _worker_settings, _worker_fetcher
+    global _worker_settings, _worker_fetcher, _worker_deadline
     # A worker holds both ends of its task queue, so it would not see the parent die by itself.
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _worker_settings = settings
-    _worker_fetcher = fetcher_for(settings, retries=retries, backoff=backoff)
+    _worker_deadline = deadline
+    # time.monotonic() is the system's monotonic clock, the same in every process of the run.
+    _worker_fetcher = fetcher_for(settings, retries=retries, backoff=backoff, deadline=deadline)
     try:
         from ..nlp import load_pipeline
 
@@ -261,6 +282,8 @@ def _init_worker(settings: Settings, retries: int, backoff: float) -> None:
 
 def _brief_in_worker(item: Item, day: dt.date) -> Outcome:
     assert _worker_settings is not None and _worker_fetcher is not None
+    if time.monotonic() >= _worker_deadline:
+        return Outcome(item.key, late=True)
     return brief_item(item, day, _worker_settings, _worker_fetcher)
 
 
@@ -300,15 +323,25 @@ def _brief_items(
     settings: Settings,
     options: DigestOptions,
     progress: Progress | None,
+    deadline: float,
 ) -> Iterator[Outcome]:
-    """Brief `items`, yielding each outcome as soon as it is ready (so it is recorded at once)."""
+    """Brief `items`, yielding each outcome as soon as it is ready (so it is recorded at once).
+
+    Stops at `deadline`: no item is started after it, and workers still busy are stopped.
+    """
     total = len(items)
     if progress:
         progress("brief", 0, total)
+    if time.monotonic() >= deadline:  # the feeds took all the time there was
+        return
     workers = min(worker_count(settings), total)
     if workers <= 1:
-        with fetcher_for(settings, retries=options.retries, backoff=options.backoff) as fetcher:
+        with fetcher_for(
+            settings, retries=options.retries, backoff=options.backoff, deadline=deadline
+        ) as fetcher:
             for n, item in enumerate(items, 1):
+                if time.monotonic() >= deadline:
+                    return
                 yield brief_item(item, day, settings, fetcher)
                 if progress:
                     progress("brief", n, total)
@@ -322,14 +355,21 @@ def _brief_items(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(worker_settings, options.retries, options.backoff),
+        initargs=(worker_settings, options.retries, options.backoff, deadline),
     )
     try:
         futures = [pool.submit(_brief_in_worker, item, day) for item in items]
-        for n, future in enumerate(cf.as_completed(futures), 1):
-            yield future.result()
-            if progress:
-                progress("brief", n, total)
+        try:
+            done = cf.as_completed(futures, timeout=max(0.0, deadline - time.monotonic()))
+            for n, future in enumerate(done, 1):
+                yield future.result()
+                if progress:
+                    progress("brief", n, total)
+        except TimeoutError:
+            # Out of time: the items still running are stopped and stay pending. The pool's
+            # workers are this process's only children.
+            for child in multiprocessing.active_children():
+                child.terminate()
     finally:
         # On a fatal error the caller stops listening: drop the items not started yet.
         pool.shutdown(wait=True, cancel_futures=True)

@@ -82,7 +82,16 @@ class Encoded:
     content_type: str = "application/rss+xml"
 
 
-Route = Static | Status | Redirect | Big | Slow | Encoded
+@dataclass
+class Trickle:
+    """Send the response one byte every `interval` seconds: its headers, or only its body."""
+
+    interval: float
+    headers_too: bool = True
+    body: bytes = b"<rss version='2.0'><channel><title>trickle</title></channel></rss>"
+
+
+Route = Static | Status | Redirect | Big | Slow | Encoded | Trickle
 
 
 @dataclass
@@ -160,6 +169,18 @@ class FeedServer:
         elif isinstance(route, Slow):
             time.sleep(route.delay)
             _send(h, 200, route.body, "application/rss+xml")
+        elif isinstance(route, Trickle):
+            head = (
+                "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                f"Content-Length: {len(route.body)}\r\nX-Padding: {'x' * 2000}\r\n\r\n"
+            ).encode()
+            if not route.headers_too:
+                h.wfile.write(head)
+                h.wfile.flush()
+            for byte in (head if route.headers_too else b"") + route.body:
+                time.sleep(route.interval)
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
         elif isinstance(route, Encoded):
             _send(h, 200, route.body, route.content_type, {"Content-Encoding": route.encoding})
         elif isinstance(route, Big):

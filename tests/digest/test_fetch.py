@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 import zlib
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from .feedserver import (
     Slow,
     Static,
     Status,
+    Trickle,
     brotli_bomb,
     deflate_bomb,
     double_gzip_bomb,
@@ -199,3 +201,44 @@ def test_a_broken_gzip_body_is_one_clear_error(
     server.routes["/page"] = Encoded(body, "gzip", "text/html")
     with fetcher() as f, pytest.raises(NetworkError, match=message):
         f.get(server.url("/page"))
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+@pytest.mark.parametrize("headers_too", [True, False], ids=["headers", "body"])
+def test_one_deadline_covers_headers_and_body_of_a_trickling_server(
+    server: FeedServer, headers_too: bool
+) -> None:
+    # One byte every 0.2 s: each read is quick, so per-read timeouts alone never fire.
+    server.routes["/trickle"] = Trickle(0.2, headers_too=headers_too)
+    start = time.monotonic()
+    with fetcher(retries=0) as f, pytest.raises(NetworkError, match=r"timed out after 1 s$"):
+        f.get(server.url("/trickle"))
+    assert time.monotonic() - start < 3  # the deadline is 1 s; the whole response takes 400 s
+
+
+def test_every_attempt_and_the_backoff_fit_in_timeout_times_attempts(server: FeedServer) -> None:
+    server.routes["/trickle"] = Trickle(0.2)
+    start = time.monotonic()
+    with fetcher(backoff=0.3) as f, pytest.raises(NetworkError, match=r"timed out after 1 s"):
+        f.get(server.url("/trickle"))
+    assert time.monotonic() - start < 3 + 1  # 1 s × 3 attempts, backoff included
+    assert len(server.hits("/trickle")) in (2, 3)
+
+
+def test_nothing_runs_past_the_run_deadline(server: FeedServer) -> None:
+    server.routes["/slow"] = Slow(3.0)
+    start = time.monotonic()
+    with (
+        fetcher(timeout=10, deadline=start + 0.5) as f,
+        pytest.raises(NetworkError, match="timed out"),
+    ):
+        f.get(server.url("/slow"))
+    assert time.monotonic() - start < 2
+    with (
+        fetcher(deadline=time.monotonic() - 1) as f,
+        pytest.raises(NetworkError, match="not fetched: the run's deadline has passed"),
+    ):
+        f.get(server.url("/never"))
+    assert server.hits("/never") == []

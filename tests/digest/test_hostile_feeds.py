@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from .feedserver import (
     Encoded,
     FeedServer,
     Static,
+    Trickle,
     brotli_bomb,
     deflate_bomb,
     double_gzip_bomb,
@@ -45,11 +47,16 @@ class Run:
     peak_rss_kib: int
 
 
-def run_digest_process(tmp_path: Path, *args: str, timeout: float = 300) -> Run:
+def run_digest_process(
+    tmp_path: Path,
+    *args: str,
+    timeout: float = 300,
+    python: tuple[str, ...] = ("-m", "briefing"),
+) -> Run:
     """Run `briefing digest` in a child process (English Markdown, one worker) and measure it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "briefing", "digest", *args]
+    command = [sys.executable, *python, "digest", *args]
     command += ["--state", str(tmp_path / "state.sqlite3"), "--out", str(tmp_path / "out")]
     command += ["--lang", "en", "--format", "md", "--workers", "1"]
     proc = subprocess.run(
@@ -110,3 +117,51 @@ def test_compression_bombs_of_every_encoding_fail_alone_in_bounded_memory(
     digest = digest_text(tmp_path)
     for article in articles[:2]:
         assert (article.title or "")[:30] in digest.replace("\\", "")
+
+
+def test_a_header_trickling_feed_ends_the_run_in_timeout_times_attempts(
+    server: FeedServer, articles: list[Article], tmp_path: Path
+) -> None:
+    server.routes["/trickle"] = Trickle(1.5)  # headers, one byte every 1.5 s
+    start = time.monotonic()
+    run = run_digest_process(tmp_path, server.url("/trickle"), "--timeout", "3")
+    elapsed = time.monotonic() - start
+    assert elapsed < 3 * 3 + 5, f"{elapsed:.1f} s"  # --timeout × attempts + 5 s
+    assert run.code == 8, run.stderr  # the only feed failed
+    assert f"{server.url('/trickle')}: timed out after 3 s" in run.stderr
+    # The lock went with the run: the next one is not refused with 7.
+    serve_good_feed(server, articles[:1])
+    again = run_digest_process(tmp_path, server.url("/good"))
+    assert again.code == 0, again.stderr
+
+
+# Runs the CLI with extraction replaced by an endless wait: a parse that never ends.
+HANGING = (
+    "import sys, time\n"
+    "import briefing.pipeline\n"
+    "briefing.pipeline.facts_for = lambda *a, **k: time.sleep(3600)\n"
+    "from briefing.cli import main\n"
+    "sys.argv[0] = 'briefing'\n"
+    "main()\n"
+)
+
+
+def test_a_run_stuck_past_its_deadline_ends_itself_and_frees_the_lock(
+    server: FeedServer, articles: list[Article], tmp_path: Path
+) -> None:
+    from briefing.cli.digest import hard_stop_grace
+
+    serve_good_feed(server, articles[:1])
+    args = [server.url("/good"), "--deadline", "2"]
+    start = time.monotonic()
+    stuck = run_digest_process(tmp_path, *args, python=("-c", HANGING))
+    elapsed = time.monotonic() - start
+    assert elapsed < 2 + hard_stop_grace(2) + 5, f"{elapsed:.1f} s"
+    assert stuck.code == 6
+    assert stuck.stderr.strip().splitlines()[-1] == (
+        "briefing: error: the run passed its deadline (2 s) and was stopped; "
+        "the next run goes on from here"
+    )
+    again = run_digest_process(tmp_path, server.url("/good"))
+    assert again.code == 0, again.stderr  # the lock is free; the item, still pending, goes out
+    assert (articles[0].title or "")[:30] in digest_text(tmp_path).replace("\\", "")
