@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import tomllib
 from pathlib import Path
@@ -92,6 +93,10 @@ class Settings(BaseSettings):
         description="Longest a digest run may take, in seconds; what is left waits for the next.",
     )
     max_items: int = Field(50, ge=1, description="Most new items briefed in one digest run.")
+    allowed_networks: list[str] = Field(
+        [],
+        description="Networks (CIDRs) that links found in feeds may reach besides public ones.",
+    )
 
     _validate_csv = field_validator("formats", mode="before")(lambda cls, v: _csv(v))
 
@@ -102,6 +107,17 @@ class Settings(BaseSettings):
         unknown = [x for x in v if x not in LANGS] if isinstance(v, list) else []
         if unknown:
             raise ValueError(f"unknown language {unknown[0]!r} (choose from {', '.join(LANGS)})")
+        return v
+
+    @field_validator("allowed_networks", mode="before")
+    @classmethod
+    def _networks(cls, v: Any) -> Any:
+        v = _csv(v)
+        for network in v if isinstance(v, list) else []:
+            try:
+                ipaddress.ip_network(str(network), strict=False)
+            except ValueError:
+                raise ValueError(f"{network!r} is not a network (e.g. 10.1.0.0/16)") from None
         return v
 
     @classmethod

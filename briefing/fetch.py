@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import email.utils
+import ipaddress
 import socket
 import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,10 @@ class Fetcher:
     user_agent: str = USER_AGENT
     sleep: Callable[[float], None] = time.sleep
     deadline: float | None = None
+    allowed_networks: Sequence[str] = ()
+    resolve: Callable[[str, int], list[str]] = field(
+        default=lambda host, port: _resolve(host, port)
+    )
     _ssl: ssl.SSLContext | None = field(default=None, init=False, repr=False)
 
     def __enter__(self) -> Fetcher:
@@ -119,12 +124,19 @@ class Fetcher:
             verify=self._ssl,
         )
 
-    def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
+    def get(
+        self, url: str, headers: dict[str, str] | None = None, *, source: str | None = None
+    ) -> Response:
         """GET `url`, retrying transient failures; raise NetworkError when it cannot be had.
 
-        A 304 answer to a conditional request is returned, not raised.
+        `source` is the operator's URL that `url` was found in (a feed, for an item's link);
+        without it `url` is the operator's own. Either way that URL's origin is trusted, and
+        every hop to another origin must resolve to public addresses only (or to networks in
+        `allowed_networks`), else InputError. A 304 answer to a conditional request is
+        returned, not raised.
         """
         _check_scheme(url, url)
+        trusted = _origin(source or url)
         budget = time.monotonic() + self.timeout * (self.retries + 1)
         if self.deadline is not None:
             budget = min(budget, self.deadline)
@@ -134,7 +146,7 @@ class Fetcher:
                 if time.monotonic() >= budget:
                     raise _TransientError("not fetched: the run's deadline has passed")
                 return self._get_once(
-                    url, headers or {}, min(time.monotonic() + self.timeout, budget)
+                    url, headers or {}, trusted, min(time.monotonic() + self.timeout, budget)
                 )
             except _TransientError as exc:
                 delay = self.backoff * (2**attempt)
@@ -146,23 +158,29 @@ class Fetcher:
                 self.sleep(delay)
                 attempt += 1
 
-    def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Response:
+    def _get_once(
+        self, url: str, headers: dict[str, str], trusted: Origin, deadline: float
+    ) -> Response:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise _TransientError(f"timed out after {self.timeout:g} s")
+            target, pinned, extensions = self._hop(url, current, trusted)
             with _Watchdog(deadline) as watchdog, self._client(remaining) as client:
                 try:
                     with client.stream(
-                        "GET", current, headers=headers, extensions={"trace": watchdog.trace}
+                        "GET",
+                        target,
+                        headers=headers | pinned,
+                        extensions=extensions | {"trace": watchdog.trace},
                     ) as resp:
                         if resp.status_code in REDIRECT_STATUS and "location" in resp.headers:
-                            target = urljoin(current, resp.headers["location"])
-                            _check_scheme(target, url)
-                            current = target
+                            following = urljoin(current, resp.headers["location"])
+                            _check_scheme(following, url)
+                            current = following
                             continue
-                        return self._response(url, resp, deadline)
+                        return self._response(url, current, resp, deadline)
                 except httpx.TimeoutException:
                     raise _TransientError(f"timed out after {self.timeout:g} s") from None
                 except httpx.TransportError as exc:
@@ -171,15 +189,61 @@ class Fetcher:
                     raise _TransientError(_transport_message(exc)) from None
         raise NetworkError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
-    def _response(self, url: str, resp: httpx.Response, deadline: float) -> Response:
+    def _hop(
+        self, url: str, current: str, trusted: Origin
+    ) -> tuple[str, dict[str, str], dict[str, Any]]:
+        """Return what to request for `current`: the URL, extra headers, httpx extensions.
+
+        A hop to the trusted origin goes as it is. Any other is checked by the addresses its
+        host resolves to, every one of them, and then pinned to the address checked: the
+        request goes to that IP, with the name in the Host header and as the TLS server name
+        (httpx's documented `sni_hostname` extension), so the certificate is still checked
+        against the name. Letting httpx resolve the name again would open a window for DNS
+        rebinding: a name that answers a public address to us, then 127.0.0.1 to httpx.
+        """
+        origin = _origin(current)
+        if origin == trusted:
+            return current, {}, {}
+        what = "link" if current == url else f"redirect to {current}"
+        scheme, host, port = origin
+        try:
+            literal = ipaddress.ip_address(host.strip("[]"))
+        except ValueError:
+            literal = None
+        try:
+            addresses = [str(literal)] if literal else self.resolve(host, port)
+        except OSError as exc:
+            raise _TransientError(f"cannot resolve {host}: {exc.strerror or exc}") from None
+        if not addresses:
+            raise _TransientError(f"cannot resolve {host}: no address")
+        policy = AddressPolicy(self.allowed_networks)
+        for address in addresses:
+            kind = policy.refusal(address)
+            if kind is not None:
+                raise InputError(
+                    f"{url}: {what} refused: {host} is a {kind} address ({address}); "
+                    "allow its network with the allowed_networks setting"
+                )
+        if literal:
+            return current, {}, {}
+        parsed = httpx.URL(current)
+        default_port = {"http": 80, "https": 443}[scheme]
+        host_header = host if port == default_port else f"{host}:{port}"
+        ip = addresses[0]
+        pinned = str(parsed.copy_with(host=ip))
+        extensions = {"sni_hostname": host} if scheme == "https" else {}
+        return pinned, {"Host": host_header}, extensions
+
+    def _response(self, url: str, current: str, resp: httpx.Response, deadline: float) -> Response:
+        # `current`, not resp.url: a pinned request's URL holds the IP, not the name.
         if resp.status_code in TRANSIENT_STATUS:
             raise _TransientError(f"HTTP {resp.status_code}", _retry_after(resp.headers))
         if resp.status_code == 304:
-            return Response(str(resp.url), 304, resp.headers)
+            return Response(current, 304, resp.headers)
         if resp.status_code >= 400:
             raise NetworkError(f"{url}: HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
         body = self._read_body(url, resp, deadline)
-        return Response(str(resp.url), resp.status_code, resp.headers, body)
+        return Response(current, resp.status_code, resp.headers, body)
 
     def _read_body(self, url: str, resp: httpx.Response, deadline: float) -> bytes:
         declared = resp.headers.get("content-length", "")
@@ -327,6 +391,71 @@ class _BoundedDecoder:
         return data
 
 
+Origin = tuple[str, str, int]
+"""A URL's origin: scheme, host (lower case, IDNA) and port."""
+
+
+def _origin(url: str) -> Origin:
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise InputError(f"{url}: not a valid URL ({exc})") from None
+    if not parsed.host:
+        raise InputError(f"{url}: not a valid URL (no host)")
+    scheme = parsed.scheme.lower()
+    host = parsed.raw_host.decode("ascii").lower()
+    return scheme, host, parsed.port or {"http": 80, "https": 443}[scheme]
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """Return every address `host` resolves to (what the connection could end up using)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+# IPv6 forms that carry an IPv4 address the traffic ends up at.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+class AddressPolicy:
+    """Which addresses a URL from content may reach: public ones, and the allowed networks.
+
+    Refused: loopback, private, link-local (169.254.169.254, the cloud metadata service),
+    multicast, reserved, unspecified and every other address that is not globally routable
+    (100.64.0.0/10, documentation ranges, ...), in IPv4 and IPv6 alike; an IPv6 address that
+    carries an IPv4 one (mapped ::ffff:a.b.c.d, 6to4, NAT64) is judged by the IPv4 address.
+    `allowed` networks (CIDRs from the `allowed_networks` setting) are let through.
+    """
+
+    def __init__(self, allowed: Iterable[str] = ()) -> None:
+        self.allowed = [ipaddress.ip_network(n, strict=False) for n in allowed]
+
+    def refusal(self, address: str) -> str | None:
+        """Return why `address` is refused (e.g. "loopback"), or None when it may be reached."""
+        ip: ipaddress.IPv4Address | ipaddress.IPv6Address = ipaddress.ip_address(
+            address.split("%", 1)[0]  # an IPv6 zone index (fe80::1%eth0) is not part of it
+        )
+        if isinstance(ip, ipaddress.IPv6Address):
+            if ip.ipv4_mapped is not None:
+                ip = ip.ipv4_mapped
+            elif ip.sixtofour is not None:
+                ip = ip.sixtofour
+            elif ip in _NAT64:
+                ip = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if any(ip in network for network in self.allowed):
+            return None
+        kinds = [  # most telling name first: 127.0.0.1 is loopback, and private too
+            ("loopback", ip.is_loopback),
+            ("unspecified", ip.is_unspecified),
+            ("link-local", ip.is_link_local),
+            ("multicast", ip.is_multicast),
+            ("private", ip.is_private),
+            ("reserved", ip.is_reserved),
+            ("non-public", not ip.is_global),
+        ]
+        return next((kind for kind, refused in kinds if refused), None)
+
+
 def _check_scheme(target: str, original: str) -> None:
     scheme = urlsplit(target).scheme.lower()
     if scheme not in ("http", "https"):
@@ -360,7 +489,7 @@ def _transport_message(exc: httpx.TransportError) -> str:
 def fetcher_for(
     settings: Settings, *, retries: int = 2, backoff: float = 1.0, deadline: float | None = None
 ) -> Fetcher:
-    """Make a Fetcher with the timeout and size cap from `settings`.
+    """Make a Fetcher with the timeout, size cap and allowed networks from `settings`.
 
     `deadline` (a time.monotonic() value) is when the whole run must end.
     """
@@ -370,4 +499,5 @@ def fetcher_for(
         retries=retries,
         backoff=backoff,
         deadline=deadline,
+        allowed_networks=tuple(settings.allowed_networks),
     )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from briefing.errors import InputError, NetworkError
-from briefing.fetch import USER_AGENT, Fetcher
+from briefing.fetch import USER_AGENT, AddressPolicy, Fetcher
 
 from .feedserver import (
     Big,
@@ -242,3 +242,103 @@ def test_nothing_runs_past_the_run_deadline(server: FeedServer) -> None:
     ):
         f.get(server.url("/never"))
     assert server.hits("/never") == []
+
+
+# --------------------------------------------------------------------------- address policy
+
+
+@pytest.mark.parametrize(
+    ("address", "kind"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("172.16.0.1", "private"),
+        ("192.168.1.1", "private"),
+        ("fc00::1", "private"),
+        ("169.254.169.254", "link-local"),  # the cloud metadata service
+        ("fe80::1%eth0", "link-local"),
+        ("224.0.0.1", "multicast"),
+        ("ff02::1", "multicast"),
+        ("0.0.0.0", "unspecified"),
+        ("::", "unspecified"),
+        ("100.64.0.1", "non-public"),  # carrier-grade NAT
+        ("::ffff:127.0.0.1", "loopback"),  # IPv4-mapped
+        ("::ffff:10.0.0.1", "private"),
+        ("2002:7f00:1::", "loopback"),  # 6to4 around 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 around 169.254.169.254
+        ("93.184.216.34", None),
+        ("2606:4700::1111", None),
+    ],
+)
+def test_content_urls_may_reach_public_addresses_only(address: str, kind: str | None) -> None:
+    assert AddressPolicy().refusal(address) == kind
+
+
+def test_allowed_networks_let_internal_addresses_through() -> None:
+    policy = AddressPolicy(["10.1.0.0/16", "127.0.0.0/8"])
+    assert policy.refusal("10.1.2.3") is None
+    assert policy.refusal("10.2.0.1") == "private"
+    assert policy.refusal("::ffff:127.0.0.1") is None
+    assert policy.refusal("169.254.169.254") == "link-local"
+
+
+def test_a_link_to_another_origin_on_loopback_is_refused(
+    server: FeedServer, other_server: FeedServer
+) -> None:
+    other_server.routes["/secret"] = Static(b"internal only")
+    server.routes["/hop"] = Redirect(other_server.url("/secret"))
+    feed = server.url("/feed")
+    with fetcher() as f:
+        with pytest.raises(InputError, match=r"link refused: 127\.0\.0\.1 is a loopback address"):
+            f.get(other_server.url("/secret"), source=feed)
+        with pytest.raises(InputError, match=r"redirect to http://127\.0\.0\.1:\d+/secret refused"):
+            f.get(server.url("/hop"), source=feed)
+        with pytest.raises(InputError, match=r"redirect to .* refused"):
+            f.get(server.url("/hop"))  # the operator's URL is trusted, not where it redirects
+        # The feed's own origin, and the operator's own URL, are trusted.
+        server.routes["/page"] = Static(b"same origin")
+        assert f.get(server.url("/page"), source=feed).content == b"same origin"
+        assert f.get(other_server.url("/secret")).content == b"internal only"
+    assert len(other_server.hits("/secret")) == 1  # only the operator's own request
+
+
+def test_allowed_networks_reach_an_internal_origin(
+    server: FeedServer, other_server: FeedServer
+) -> None:
+    other_server.routes["/page"] = Static(b"intranet page")
+    with fetcher(allowed_networks=["127.0.0.0/8"]) as f:
+        assert f.get(other_server.url("/page"), source=server.url("/feed")).content == (
+            b"intranet page"
+        )
+
+
+def test_every_address_a_name_resolves_to_is_checked(
+    server: FeedServer, other_server: FeedServer
+) -> None:
+    other_server.routes["/page"] = Static(b"x")
+    port = other_server.httpd.server_address[1]
+    f = fetcher(allowed_networks=["127.0.0.0/8"], resolve=lambda host, p: ["127.0.0.1", "10.0.0.7"])
+    with pytest.raises(InputError, match=r"news\.test is a private address \(10\.0\.0\.7\)"):
+        f.get(f"http://news.test:{port}/page", source=server.url("/feed"))
+    assert other_server.hits("/page") == []
+
+
+def test_a_checked_name_is_pinned_to_the_address_checked(
+    server: FeedServer, other_server: FeedServer
+) -> None:
+    # The name resolves once, to an allowed address; the request goes to that address with
+    # the name in the Host header, so a second lookup (DNS rebinding) has nothing to change.
+    other_server.routes["/page"] = Static(b"pinned")
+    port = other_server.httpd.server_address[1]
+    lookups: list[tuple[str, int]] = []
+
+    def resolve(host: str, p: int) -> list[str]:
+        lookups.append((host, p))
+        return ["127.0.0.1"]
+
+    f = fetcher(allowed_networks=["127.0.0.0/8"], resolve=resolve)
+    response = f.get(f"http://news.test:{port}/page", source=server.url("/feed"))
+    assert response.content == b"pinned" and response.url == f"http://news.test:{port}/page"
+    assert lookups == [("news.test", port)]
+    assert other_server.hits("/page")[0].headers["host"] == f"news.test:{port}"

@@ -12,16 +12,25 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pypdf import PdfReader
+
+from briefing.config import Settings
+from briefing.digest import DigestOptions, FeedSpec, run_digest
+from briefing.digest.state import State
+from briefing.errors import ExitCode
 from briefing.models import Article
 
 from .feedserver import (
     Encoded,
     FeedServer,
+    Redirect,
     Static,
     Trickle,
+    article_page,
     brotli_bomb,
     deflate_bomb,
     double_gzip_bomb,
@@ -75,6 +84,10 @@ def serve_good_feed(server: FeedServer, articles: list[Article], path: str = "/g
     """A feed carrying the full text of two articles (no page to fetch)."""
     entries = [entry_for(a, server.url(f"{path}/{i}"), full=True) for i, a in enumerate(articles)]
     server.routes[path] = Static(rss(entries, title="Good feed"), "application/rss+xml")
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
 def digest_text(tmp_path: Path) -> str:
@@ -165,3 +178,40 @@ def test_a_run_stuck_past_its_deadline_ends_itself_and_frees_the_lock(
     again = run_digest_process(tmp_path, server.url("/good"))
     assert again.code == 0, again.stderr  # the lock is free; the item, still pending, goes out
     assert (articles[0].title or "")[:30] in digest_text(tmp_path).replace("\\", "")
+
+
+def test_an_item_link_to_an_internal_service_is_refused_and_its_body_appears_nowhere(
+    server: FeedServer,
+    other_server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    tmp_path: Path,
+) -> None:
+    secret = "Zanzibar-7734 internal metadata token"
+    page = Article(text=f"The secret is {secret}. " * 40, title="Internal status page")
+    other_server.routes["/latest/meta-data"] = Static(article_page(page))
+    server.routes["/hop"] = Redirect(other_server.url("/latest/meta-data"))
+    entries = [
+        entry_for(articles[0], server.url("/story/good"), full=True),
+        entry_for(articles[1], other_server.url("/latest/meta-data"), full=False),  # direct
+        entry_for(articles[2], server.url("/hop"), full=False),  # through the feed's own origin
+    ]
+    server.routes["/feed"] = Static(rss(entries), "application/rss+xml")
+    settings = make_settings(formats=["md", "pdf"])
+
+    result = run_digest(
+        settings, DigestOptions(feeds=[FeedSpec(server.url("/feed"))], retries=0, backoff=0.01)
+    )
+
+    assert result.briefed == 1 and result.exit_code == ExitCode.PARTIAL
+    errors = sorted(f.error for f in result.failures)
+    assert len(errors) == 2 and all("loopback address (127.0.0.1)" in e for e in errors), errors
+    assert other_server.requests == []  # never even asked
+    with State.open(settings.state) as state:
+        assert state.counts() == {"done": 1, "failed": 2}  # refused at once, never retried
+    # Not in any file the run wrote or kept: digests, briefs (Markdown and PDF text), state.
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pdf" for p in files) and settings.state in files
+    for path in files:
+        data = pdf_text(path) if path.suffix == ".pdf" else path.read_bytes().decode("latin-1")
+        assert "Zanzibar" not in data, path
