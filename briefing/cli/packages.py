@@ -35,10 +35,20 @@ def models_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
 def list_models(as_json: bool) -> None:
-    """List installed translation models: pair, package, version, size and location."""
-    from ..translate.packages import installed_models, packages_dir
+    """List installed translation models: pair, package, version, size and location.
 
-    found = installed_models()
+    Only complete packages are listed; a broken folder (a half-copied package, say) is named
+    on stderr, with what is wrong, and is never used.
+    """
+    from ..translate.packages import packages_dir, scan_packages
+
+    found, broken = scan_packages()
+    for b in broken:
+        click.echo(
+            f"briefing: warning: {b.path}: not a usable translation package ({b.reason}); "
+            "remove it or install the package again",
+            err=True,
+        )
     if as_json:
         click.echo(
             json.dumps(
