@@ -169,6 +169,15 @@ def document_paths(slug: str, lang: str, settings: Settings) -> list[Path]:
     return [settings.out_dir / f"{stem}.{ext}" for ext in settings.formats]
 
 
+def claim_slug(slug: str, taken: set[str]) -> str:
+    """Return `slug`, else slug-2, slug-3, ... whichever `taken` lacks, and add it to `taken`."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
 def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, bytes]:
     """Render every brief in every format, in memory (nothing is written yet).
 
@@ -201,18 +210,35 @@ def write_outputs(files: dict[Path, bytes]) -> list[Path]:
     return [atomic_write(path, data) for path, data in files.items()]
 
 
-def write_briefs(facts: Facts, settings: Settings) -> BuildResult:
-    """Compose, translate, render and write every requested language and format of `facts`."""
+def write_briefs(facts: Facts, settings: Settings, *, taken: set[str] | None = None) -> BuildResult:
+    """Compose, translate, render and write every requested language and format of `facts`.
+
+    `taken` holds the slugs earlier briefs of the same command were written under; this
+    brief gets one of its own (see `claim_slug`), chosen before any of its files is written.
+    """
     check_layout_langs(settings.layout, settings.langs)
-    briefs, missing = translate_briefs(compose_brief(facts), settings)
+    english = compose_brief(facts)
+    if taken is not None:
+        english = english.model_copy(update={"slug": claim_slug(english.slug, taken)})
+    briefs, missing = translate_briefs(english, settings)
     outputs = write_outputs(render_outputs(briefs, settings))
     return BuildResult(outputs=outputs, missing=missing, briefs=briefs)
 
 
-def build(path: str | Path, settings: Settings, **header: Unpack[Header]) -> BuildResult:
-    """Build every requested language and format for one article file ('-' for stdin) or URL."""
+def build(
+    path: str | Path,
+    settings: Settings,
+    *,
+    taken: set[str] | None = None,
+    **header: Unpack[Header],
+) -> BuildResult:
+    """Build every requested language and format for one article file ('-' for stdin) or URL.
+
+    Pass the same `taken` set to every build of one command, so that two articles whose
+    slugs agree (a/news.txt and b/news.txt) never write the same files.
+    """
     article = read(path, settings, **header)
-    return write_briefs(facts_for(article, settings), settings)
+    return write_briefs(facts_for(article, settings), settings, taken=taken)
 
 
 # ---------------------------------------------------------------------- digests

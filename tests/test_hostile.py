@@ -150,3 +150,25 @@ def test_facts_from_another_schema_version_are_refused(tmp_path: Path) -> None:
         "facts schema_version 99; this briefing reads version 1",
     )
     assert not (tmp_path / "out").exists()
+
+
+# --------------------------------------------------------------------------- output names
+
+
+def test_articles_whose_slugs_collide_keep_both_briefs(tmp_path: Path) -> None:
+    for folder, city in (("a", "Seoul"), ("b", "Tbilisi")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "news.txt").write_text(
+            f"The minister said the talks in {city} were useful and would go on next week.\n"
+        )
+    out = tmp_path / "out"
+    result = run(
+        "build",
+        str(tmp_path / "a" / "news.txt"),
+        str(tmp_path / "b" / "news.txt"),
+        *("--lang", "en", "--format", "md", "--out", str(out)),
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == [str(out / "news.en.md"), str(out / "news-2.en.md")]
+    assert "Seoul" in (out / "news.en.md").read_text()
+    assert "Tbilisi" in (out / "news-2.en.md").read_text()

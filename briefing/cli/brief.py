@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..config import Settings
+    from ..models import Header
     from ..pipeline import BuildResult
 
 
@@ -52,15 +53,18 @@ def build(
 ) -> None:
     """Build briefs for ARTICLE files ('-' reads stdin): DIR/<slug>.<lang>.md and .pdf.
 
-    Prints the path of every file written. Exits 6 when some language or article could not
-    be built (a missing translation model, a bad article among several).
+    Prints the path of every file written. Articles whose slugs agree (a/news.txt and
+    b/news.txt) are written as <slug> and <slug>-2, never over each other. Exits 6 when some
+    language or article could not be built (a missing translation model, a bad article among
+    several).
     """
     from ..pipeline import build as build_one
 
     settings = _settings(config_path, max_bytes=max_bytes, **flags)
-    header = {"title": title, "source": source, "date": date}
+    header: Header = {"title": title, "source": source, "date": date}
     if len(articles) == 1:
         sys.exit(_report(build_one(articles[0], settings, **header)))
+    taken: set[str] = set()  # a slug two articles share is written as slug and slug-2
 
     from rich.progress import Progress
 
@@ -71,7 +75,7 @@ def build(
         for article in articles:
             progress.update(task, description=f"Building {Path(article).name}")
             try:
-                codes.append(_report(build_one(article, settings, **header)))
+                codes.append(_report(build_one(article, settings, taken=taken, **header)))
             except BriefingError as exc:
                 if settings.strict:
                     raise
