@@ -1,17 +1,19 @@
-"""Files in and out: bounded reads and atomic writes.
+"""Files in and out: bounded reads, atomic writes, and text made safe for a terminal or a file.
 
 Every input file (articles, facts JSON, the settings, feeds and glossary files) is read by
 `read_bounded`, which never holds more than its limit plus one byte, whatever the file is:
 `st_size` is 0 for /dev/zero, FIFOs and other devices, so a size check alone lets them through.
 Every output file is written by `atomic_write`: a temporary `.part` file beside the target,
-fsync, rename. This module sits low in the layers (only `errors` below it) so that `config`
-can read its file through it too.
+fsync, rename. Text from articles and feeds that reaches a terminal, a log or an output file
+goes through `printable` first. This module sits low in the layers (only `errors` below it),
+so that `config` can read its file through it too and every layer can clean its text.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -21,7 +23,20 @@ from typing import IO, Any
 
 from .errors import InputError, OutputError
 
+# C0 controls except tab and newline, DEL, and the C1 controls: ESC ] 0;title BEL retitles a
+# terminal, ESC c resets it, CR overwrites the line, NUL and the rest corrupt files and logs.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PART_SUFFIX = ".part"
+
+
+def printable(text: str) -> str:
+    """Remove control characters except tab and newline (C0, DEL, C1) from `text`."""
+    return _CONTROLS.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Return `text` as one printable line: controls removed, line breaks turned into spaces."""
+    return " ".join(printable(text).split())
 
 
 def read_bounded(path: str | Path, max_bytes: int, *, hint: str = "", stdin: bool = False) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -172,3 +173,52 @@ def test_articles_whose_slugs_collide_keep_both_briefs(tmp_path: Path) -> None:
     assert result.stdout.split() == [str(out / "news.en.md"), str(out / "news-2.en.md")]
     assert "Seoul" in (out / "news.en.md").read_text()
     assert "Tbilisi" in (out / "news-2.en.md").read_text()
+
+
+# --------------------------------------------------------------------------- control characters
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ESCAPES = (
+    "Title: Talks \x1b]0;pwned\x07in Seoul\x1bc\n"
+    "Source: Wire\x9b31m service\n"
+    "\n"
+    "The minister said the talks in Seoul were \x1b[31museful\x1b[0m and would go on.\n"
+    "\n"
+    "Officials said the plan [s9042] was agreed, see [s 9007] too.\n"
+    "\n"
+    + "The delegations met again on Tuesday and on Wednesday in the capital.\n\n" * 130
+    # A NUL in the first 8 KB marks a binary file; later, it is a stray byte in a text.
+    + "A stray\x00 byte and a bell\x07 close the report.\n"
+)
+
+
+def test_control_characters_reach_no_output_and_no_terminal(tmp_path: Path) -> None:
+    article = tmp_path / "escapes.txt"
+    article.write_text(ESCAPES, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", str(article), "--lang", "en", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert not CONTROLS.search(result.stdout + result.stderr)
+    md = (out / "escapes.en.md").read_text(encoding="utf-8")
+    assert not CONTROLS.search(md)
+    assert md.startswith("# Talks \\]0;pwnedin Seoulc\n")
+    assert "useful" in md and "Wire31m service" in md  # the sequence is harmless without ESC/CSI
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() or "" for p in PdfReader(out / "escapes.en.pdf").pages)
+    assert not CONTROLS.search(text)
+
+
+def test_evidence_marker_lookalikes_in_article_text_are_not_markers(tmp_path: Path) -> None:
+    from briefing.render import markdown_to_html
+
+    article = tmp_path / "markers.txt"
+    article.write_text(ESCAPES, encoding="utf-8")
+    result = run("build", str(article), "--lang", "en", "--format", "md", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "markers.en.md").read_text(encoding="utf-8")
+    assert "&#91;s9042&#93;" in md and "&#91;s 9007&#93;" in md  # written as text, not as a marker
+    html = markdown_to_html(md)
+    real = re.findall(r'<span class="ev">\[s(\d+)\]</span>', html)
+    assert real and "9042" not in real  # the article has 140 sentences
+    assert "&#91;s9042&#93;" in html  # shown as [s9042], but plain text, never styled as ours

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import BriefingError, ExitCode
-from . import config_option, handle_errors, main, output_options
+from . import config_option, echo, handle_errors, main, output_options
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -28,9 +28,9 @@ def _settings(config_path: Path | None, **flags: Any) -> Settings:
 
 def _report(result: BuildResult) -> int:
     for path in result.outputs:
-        click.echo(str(path))
+        echo(str(path))
     for lang, reason in result.missing.items():
-        click.echo(f"briefing: warning: {lang} not built: {reason}", err=True)
+        echo(f"briefing: warning: {lang} not built: {reason}", err=True)
     return ExitCode.PARTIAL if result.partial else ExitCode.OK
 
 
@@ -66,20 +66,24 @@ def build(
         sys.exit(_report(build_one(articles[0], settings, **header)))
     taken: set[str] = set()  # a slug two articles share is written as slug and slug-2
 
+    from rich.markup import escape
     from rich.progress import Progress
+
+    from ..io import printable
 
     codes: list[int] = []
     failures: list[int] = []
     with Progress(transient=True, console=_stderr_console()) as progress:
         task = progress.add_task("Building briefs", total=len(articles))
         for article in articles:
-            progress.update(task, description=f"Building {Path(article).name}")
+            name = escape(printable(Path(article).name))  # rich reads [brackets] as markup
+            progress.update(task, description=f"Building {name}")
             try:
                 codes.append(_report(build_one(article, settings, taken=taken, **header)))
             except BriefingError as exc:
                 if settings.strict:
                     raise
-                click.echo(f"briefing: error: {exc}", err=True)
+                echo(f"briefing: error: {exc}", err=True)
                 failures.append(exc.exit_code)
             progress.advance(task)
     if failures and not codes:
@@ -119,9 +123,9 @@ def extract(article: str, config_path: Path | None, output: Path | None, **heade
     text = facts.model_dump_json(indent=2) + "\n"
     if output:
         atomic_write(output, text)
-        click.echo(str(output))
+        echo(str(output))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @main.command()
@@ -149,7 +153,7 @@ def schema(model: str) -> None:
         "article": models.Article,
     }
     cls = classes[model]
-    click.echo(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
+    echo(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 __all__ = ["build", "extract", "render", "schema"]

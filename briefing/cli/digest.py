@@ -13,7 +13,7 @@ from typing import Any
 import click
 
 from ..errors import ExitCode, InputError
-from . import handle_errors, main, output_options
+from . import echo, handle_errors, main, output_options
 
 
 @main.command()
@@ -105,34 +105,34 @@ def digest(
     with _hard_stop(settings.deadline):
         result = _run_with_progress(run_digest, settings, options)
     for path in result.written:
-        click.echo(str(path))
+        echo(str(path))
     for failure in result.failures:
-        click.echo(f"briefing: warning: {failure.what}: {failure.error}", err=True)
+        echo(f"briefing: warning: {failure.what}: {failure.error}", err=True)
     for feed in result.feeds:
         if feed.status == "warning":
-            click.echo(f"briefing: warning: {feed.name}: {feed.error}", err=True)
+            echo(f"briefing: warning: {feed.name}: {feed.error}", err=True)
     for lang, reason in result.missing.items():
-        click.echo(f"briefing: warning: {lang} digest not built: {reason}", err=True)
+        echo(f"briefing: warning: {lang} digest not built: {reason}", err=True)
     if not result.written:
         checked = len(result.feeds)
         if result.new_items or len(result.failures) > len(result.feed_failures):
-            click.echo("no digest written: no story could be briefed", err=True)
+            echo("no digest written: no story could be briefed", err=True)
         else:
-            click.echo(
+            echo(
                 f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written",
                 err=True,
             )
     if result.out_of_time:
-        click.echo(
+        echo(
             f"briefing: warning: the run reached its deadline ({settings.deadline:g} s); "
             f"{result.pending} item(s) wait for the next run",
             err=True,
         )
     elif result.written and result.pending:
-        click.echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
+        echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
     code = result.exit_code
     if code == ExitCode.NETWORK:
-        click.echo("briefing: error: every feed failed", err=True)
+        echo("briefing: error: every feed failed", err=True)
     sys.exit(int(code))
 
 
@@ -153,7 +153,7 @@ def _hard_stop(deadline: float) -> Iterator[None]:
     """
 
     def stop() -> None:
-        click.echo(
+        echo(
             f"briefing: error: the run passed its deadline ({deadline:g} s) and was stopped; "
             "the next run goes on from here",
             err=True,
@@ -190,24 +190,24 @@ def _print_status(state_path: Path) -> None:
     from ..digest.state import State
 
     if not state_path.exists():
-        click.echo(f"state: {state_path} (no digest has run yet)")
+        echo(f"state: {state_path} (no digest has run yet)")
         return
     with State.open(state_path) as state:
-        click.echo(f"state: {state_path}")
+        echo(f"state: {state_path}")
         run = state.last_run()
         if run is None:
-            click.echo("last run: never")
+            echo("last run: never")
         else:
             ended = run["finished"] or "did not finish"
-            click.echo(
+            echo(
                 f"last run: started {run['started']}, finished {ended}, "
                 f"{run['status'] or 'interrupted'}"
             )
         counts = state.counts()
         order = ("pending", "briefed", "done", "failed", "skipped")
-        click.echo("items: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in order))
+        echo("items: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in order))
         feeds = state.feeds()
-        click.echo(f"feeds: {len(feeds)}")
+        echo(f"feeds: {len(feeds)}")
         for row in feeds:
             line = (
                 f"  {row['name'] or row['url']} <{row['url']}>: "
@@ -217,12 +217,12 @@ def _print_status(state_path: Path) -> None:
                 line += f" at {row['last_fetched']}"
             if row["last_error"]:
                 line += f" ({row['last_error']})"
-            click.echo(line)
+            echo(line)
         digests = state.last_digests()
         if digests:
-            click.echo("last digests:")
+            echo("last digests:")
             for row in digests:
-                click.echo(f"  {row['path']} ({row['items']} stories, {row['written_at']})")
+                echo(f"  {row['path']} ({row['items']} stories, {row['written_at']})")
 
 
 __all__ = ["digest"]

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..vocabulary import TARGET_LANGS
-from . import config_option, handle_errors, main
+from . import config_option, echo, handle_errors, main
 
 TARGETS = list(TARGET_LANGS)
 
@@ -44,13 +44,13 @@ def list_models(as_json: bool) -> None:
 
     found, broken = scan_packages()
     for b in broken:
-        click.echo(
+        echo(
             f"briefing: warning: {b.path}: not a usable translation package ({b.reason}); "
             "remove it or install the package again",
             err=True,
         )
     if as_json:
-        click.echo(
+        echo(
             json.dumps(
                 [
                     {
@@ -69,15 +69,13 @@ def list_models(as_json: bool) -> None:
         )
         return
     if not found:
-        click.echo(
+        echo(
             f"no translation models installed in {packages_dir()}; "
             f"run: briefing models install {' '.join(TARGETS)}"
         )
         return
     for m in found:
-        click.echo(
-            f"{m.from_code}→{m.to_code}  {m.name} {m.version or '?'}  {_size(m.size)}  {m.path}"
-        )
+        echo(f"{m.from_code}→{m.to_code}  {m.name} {m.version or '?'}  {_size(m.size)}  {m.path}")
 
 
 @models_group.command("install")
@@ -116,7 +114,7 @@ def install(langs: tuple[str, ...], files: tuple[Path, ...], config_path: Path |
 
 
 def _report(model: Any) -> None:
-    click.echo(f"installed {model.name} {model.version} ({_size(model.size)}) in {model.path}")
+    echo(f"installed {model.name} {model.version} ({_size(model.size)}) in {model.path}")
 
 
 class _Progress:
@@ -166,4 +164,4 @@ def remove(langs: tuple[str, ...]) -> None:
 
     for lang in langs:
         for m in remove_models(lang):
-            click.echo(f"removed {m.name} {m.version} from {m.path}")
+            echo(f"removed {m.name} {m.version} from {m.path}")

@@ -10,7 +10,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
-from ..io import read_bounded
+from ..io import one_line, printable, read_bounded
 from ..models import Article
 
 HEADER_KEYS = {"title": "title", "source": "source", "date": "published", "url": "url"}
@@ -93,8 +93,13 @@ def parse_article(
     date: dt.date | str | None = None,
     url: str | None = None,
 ) -> Article:
-    """Split an optional header block from the body and build an Article."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Split an optional header block from the body and build an Article.
+
+    Control characters (NUL, ESC, the C1 set, ...) are removed from the text and from the
+    header values: they would reach terminals, logs and every output file.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = printable(unicodedata.normalize("NFC", text))
     lines = text.split("\n")
     header: dict[str, str] = {}
     i = 0
@@ -118,12 +123,17 @@ def parse_article(
     published = date if date is not None else header.get("published")
     return Article(
         text=body,
-        title=title or header.get("title") or None,
-        source=source or header.get("source") or None,
-        url=url or header.get("url") or None,
+        title=_clean(title or header.get("title")),
+        source=_clean(source or header.get("source")),
+        url=_clean(url or header.get("url")),
         published=_parse_date(published, origin),
         origin=origin,
     )
+
+
+def _clean(value: str | None) -> str | None:
+    """Return a header value as one printable line, or None when nothing is left."""
+    return one_line(value or "") or None
 
 
 def _normalise_body(body: str) -> str:

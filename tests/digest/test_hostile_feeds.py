@@ -61,13 +61,14 @@ def run_digest_process(
     *args: str,
     timeout: float = 300,
     python: tuple[str, ...] = ("-m", "briefing"),
+    formats: str = "md",
 ) -> Run:
     """Run `briefing digest` in a child process (English Markdown, one worker) and measure it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     env |= {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     command = [sys.executable, *python, "digest", *args]
     command += ["--state", str(tmp_path / "state.sqlite3"), "--out", str(tmp_path / "out")]
-    command += ["--lang", "en", "--format", "md", "--workers", "1"]
+    command += ["--lang", "en", "--format", formats, "--workers", "1"]
     proc = subprocess.run(
         [sys.executable, "-c", WRAPPER, *command],
         capture_output=True,
@@ -215,3 +216,34 @@ def test_an_item_link_to_an_internal_service_is_refused_and_its_body_appears_now
     for path in files:
         data = pdf_text(path) if path.suffix == ".pdf" else path.read_bytes().decode("latin-1")
         assert "Zanzibar" not in data, path
+
+
+def test_terminal_escapes_in_a_feed_reach_neither_stderr_nor_any_file(
+    server: FeedServer, articles: list[Article], tmp_path: Path
+) -> None:
+    good = entry_for(articles[0], server.url("/story/0"), full=True)
+    good.title = "Talks \x1b]0;pwned\x07resume\x1bc in Seoul"
+    good.content = (good.content or "").replace("</p>", " \x1b[2J\x00</p>", 1)
+    broken = entry_for(articles[1], server.url("/gone"), full=False)  # 404: named on stderr
+    broken.title = "Gone \x1b]2;owned\x07 story \x9b31m"
+    feed = rss([good, broken], title="Evil \x1b]0;feed\x07 wire\x1bc")
+    server.routes["/feed"] = Static(feed, "application/rss+xml")
+    run = run_digest_process(tmp_path, server.url("/feed"), formats="md,pdf")
+    assert run.code == 6, run.stderr
+    assert "Gone ]2;owned story " in run.stderr  # named, without its escapes
+    for stream in (run.stdout, run.stderr):
+        assert "\x1b" not in stream and "\x07" not in stream and "\x9b" not in stream
+    state = str(tmp_path / "state.sqlite3")
+    status = subprocess.run(
+        [sys.executable, "-m", "briefing", "digest", "--status", "--state", state],
+        capture_output=True,
+        check=True,
+    )
+    assert b"\x1b" not in status.stdout + status.stderr and b"Evil" in status.stdout
+    outputs = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pdf" for p in outputs) and any(p.suffix == ".md" for p in outputs)
+    for path in outputs:
+        text = pdf_text(path) if path.suffix == ".pdf" else path.read_text(encoding="utf-8")
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), path
+        if "digest-" in path.name:
+            assert "Talks \\]0;pwnedresumec in Seoul" in text or path.suffix == ".pdf"
