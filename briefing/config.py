@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from .errors import BriefingError, ExitCode, InputError
 from .io import read_text_bounded
@@ -35,9 +42,22 @@ def usable_cores() -> int:
 
 
 def _csv(value: Any) -> Any:
+    """Read a list given as text: a JSON array ('["en","ko"]') or comma-separated (en,ko)."""
     if isinstance(value, str):
+        if value.lstrip().startswith("["):
+            try:
+                return json.loads(value)
+            except ValueError:
+                raise ValueError(
+                    f'cannot read the list {value!r}: write en,ko or ["en","ko"]'
+                ) from None
         return [v.strip() for v in value.split(",") if v.strip()]
     return value
+
+
+# Lists read from BRIEFING_* variables as text, so that `_csv` sees them before pydantic-settings
+# would parse them as JSON: BRIEFING_LANGS=en,ko was a SettingsError, an internal error.
+CsvList = NoDecode
 
 
 class Settings(BaseSettings):
@@ -50,8 +70,10 @@ class Settings(BaseSettings):
     max_bytes: int = Field(5_000_000, gt=0, description="Largest article file accepted, in bytes.")
     # output
     out_dir: Path = Field(Path("out"), description="Where build writes its files.")
-    langs: list[Lang] = Field(list(LANGS), description="Languages to write (en, ko, ru).")
-    formats: list[Format] = Field(["md", "pdf"], description="Output formats.")
+    langs: Annotated[list[Lang], CsvList] = Field(
+        list(LANGS), description="Languages to write (en, ko, ru)."
+    )
+    formats: Annotated[list[Format], CsvList] = Field(["md", "pdf"], description="Output formats.")
     paper: Paper = Field("a4", description="PDF paper size.")
     layout: Layout = Field("brief", description="Page layout.")
     author: str = Field("briefing", description="Author written into the PDF metadata.")
@@ -93,7 +115,7 @@ class Settings(BaseSettings):
         description="Longest a digest run may take, in seconds; what is left waits for the next.",
     )
     max_items: int = Field(50, ge=1, description="Most new items briefed in one digest run.")
-    allowed_networks: list[str] = Field(
+    allowed_networks: Annotated[list[str], CsvList] = Field(
         [],
         description="Networks (CIDRs) that links found in feeds may reach besides public ones.",
     )
@@ -161,6 +183,8 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     merged = {k: v for k, v in file_values.items() if k not in env_keys} | flags
     try:
         return Settings(**merged)
+    except SettingsError as exc:  # a BRIEFING_* variable pydantic-settings cannot read
+        raise BriefingError(f"invalid setting: {exc}", ExitCode.USAGE) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "settings"

@@ -17,6 +17,7 @@ import re
 import stat
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -27,6 +28,10 @@ from .errors import InputError, OutputError
 # terminal, ESC c resets it, CR overwrites the line, NUL and the rest corrupt files and logs.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PART_SUFFIX = ".part"
+# A temporary file older than this was left by a killed writer (ours live for milliseconds).
+STALE_PART_SECONDS = 3600.0
+# What atomic_open's mkstemp names: .<target name>.<8 random characters>.part
+_PART_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.part")
 
 
 def printable(text: str) -> str:
@@ -122,3 +127,25 @@ def atomic_write(path: Path, data: bytes | str) -> Path:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     return Path(path)
+
+
+def remove_stale_parts(directory: Path, older_than: float = STALE_PART_SECONDS) -> list[Path]:
+    """Delete the temporary files a killed writer left in `directory`; return what went.
+
+    Only our own pattern (`.NAME.XXXX.part`) is touched, and only files older than
+    `older_than` seconds, so a write in progress in another process is never disturbed.
+    """
+    removed: list[Path] = []
+    cutoff = time.time() - older_than
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:  # no folder yet: nothing left behind
+        return removed
+    for entry in entries:
+        if not _PART_NAME.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from .config import Settings
 from .errors import InputError, ModelMissingError
-from .io import atomic_write, read_text_bounded
+from .io import atomic_write, read_text_bounded, remove_stale_parts
 from .models import SCHEMA_VERSION, Article, Brief, Digest, Facts, FeedEntry, Header
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
 
@@ -206,7 +206,12 @@ def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, b
 
 
 def write_outputs(files: dict[Path, bytes]) -> list[Path]:
-    """Write rendered files, each atomically, and return their paths."""
+    """Write rendered files, each atomically, and return their paths.
+
+    Temporary files that a killed writer left in those folders (hours old) are removed first.
+    """
+    for folder in dict.fromkeys(path.parent for path in files):
+        remove_stale_parts(folder)
     return [atomic_write(path, data) for path, data in files.items()]
 
 

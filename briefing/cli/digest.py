@@ -187,12 +187,12 @@ def _run_with_progress(run: Any, settings: Any, options: Any) -> Any:
 
 
 def _print_status(state_path: Path) -> None:
-    from ..digest.state import State
+    from ..digest.state import State, state_errors
 
     if not state_path.exists():
         echo(f"state: {state_path} (no digest has run yet)")
         return
-    with State.open(state_path) as state:
+    with state_errors(state_path), State.open(state_path) as state:
         echo(f"state: {state_path}")
         run = state.last_run()
         if run is None:

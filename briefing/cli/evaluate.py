@@ -45,6 +45,16 @@ def eval_command(
     from ..evaluate import evaluate, format_misses, format_table, unmet_targets
 
     settings = load_settings(config_path, spacy_model=model)
+    if peer:
+        try:
+            import textacy.extract.triples  # noqa: F401 - only to know that the peer can run
+        except ImportError as exc:
+            echo(
+                f"briefing: warning: the spaCy + textacy peer needs textacy ({exc}); install "
+                "it with pip install 'briefing[eval]'; scoring without the peer",
+                err=True,
+            )
+            peer = False
     report = evaluate(directory, model=settings.spacy_model, peer=peer)
     if as_json:
         echo(json.dumps(report.to_dict(), indent=2))

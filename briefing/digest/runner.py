@@ -34,7 +34,7 @@ from ..fetch import Fetcher, fetcher_for
 from ..models import Brief, Digest, DigestStory, Failure, FeedLine
 from ..vocabulary import SOURCE_LANG, check_layout_langs, document_langs
 from .feeds import FeedFetch, FeedSpec, fetch_feed
-from .state import Item, ItemStatus, State, run_lock
+from .state import Item, ItemStatus, State, run_lock, state_errors
 
 # On its first fetch a feed may list months of items; only this recent a window is briefed.
 FIRST_RUN_WINDOW = dt.timedelta(hours=24)
@@ -131,7 +131,11 @@ def run_digest(
     for the next run (`result.out_of_time`). What was briefed goes into the digest.
     """
     check_layout_langs(settings.layout, settings.langs)
-    with run_lock(settings.state, wait=options.wait), State.open(settings.state) as state:
+    with (
+        run_lock(settings.state, wait=options.wait),
+        state_errors(settings.state),
+        State.open(settings.state) as state,
+    ):
         deadline = time.monotonic() + settings.deadline
         run_id = state.start_run()
         result = DigestResult()

@@ -40,18 +40,43 @@ def read_article(
     return parse_article(text, origin=origin, title=title, source=source, date=date, url=url)
 
 
+# Byte order marks, longest first: UTF-32 LE starts like UTF-16 LE.
+_BOMS = [
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+]
+
+
 def decode(raw: bytes, origin: str = "input") -> str:
-    """Decode article bytes: UTF-8 first, else a detected legacy encoding; refuse binary data."""
+    """Decode article bytes by their byte order mark, else as UTF-8, else a legacy encoding.
+
+    A byte order mark names UTF-8, UTF-16 or UTF-32 (whose text is full of NUL bytes, so the
+    mark is read before the test for binary data). Binary data is refused.
+    """
     if not raw.strip():
         raise InputError(f"{origin}: file is empty")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    bom = next(((mark, codec) for mark, codec in _BOMS if raw.startswith(mark)), None)
+    if bom is not None:
+        mark, codec = bom
+        try:
+            text = raw[len(mark) :].decode(codec)
+        except UnicodeDecodeError:
+            name = codec.upper()
+            raise InputError(
+                f"{origin}: starts with a {name} byte order mark but is not {name}"
+            ) from None
+    elif b"\x00" in raw[:8192]:
         raise InputError(f"{origin}: looks like a binary file, not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _decode_legacy(raw, origin)
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_legacy(raw, origin)
+    if not text.strip():
+        raise InputError(f"{origin}: file is empty")
     if _control_ratio(text) > 0.05:
         raise InputError(f"{origin}: looks like a binary file, not text")
     return text
