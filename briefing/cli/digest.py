@@ -136,10 +136,12 @@ def digest(
     sys.exit(int(code))
 
 
-# After the deadline a run stops fetching and starts no item; if something still holds it (a
-# pathological article in the parser, say) this much later, the process ends itself.
 def hard_stop_grace(deadline: float) -> float:
-    """Return how long past its deadline a run may take before it is stopped outright."""
+    """Return how long past its deadline a run may take before it is stopped outright.
+
+    At its deadline a run stops fetching and starts no item; if something still holds it this
+    much later (a pathological article in the parser, say), the process ends itself.
+    """
     return min(60.0, max(5.0, deadline / 10))
 
 
