@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
-from .errors import BriefingError, ExitCode
+from .errors import BriefingError, ExitCode, InputError
+from .io import read_text_bounded
 from .vocabulary import LANGS, Device, Format, Lang, Layout, Paper, PdfVariant
 
 APP = "briefing"
+# Settings, feeds and glossary files are a few KB; anything past this is not one of them.
+MAX_SETTINGS_FILE_BYTES = 1_000_000
 
 
 def default_config_path() -> Path:
@@ -31,9 +42,22 @@ def usable_cores() -> int:
 
 
 def _csv(value: Any) -> Any:
+    """Read a list given as text: a JSON array ('["en","ko"]') or comma-separated (en,ko)."""
     if isinstance(value, str):
+        if value.lstrip().startswith("["):
+            try:
+                return json.loads(value)
+            except ValueError:
+                raise ValueError(
+                    f'cannot read the list {value!r}: write en,ko or ["en","ko"]'
+                ) from None
         return [v.strip() for v in value.split(",") if v.strip()]
     return value
+
+
+# Lists read from BRIEFING_* variables as text, so that `_csv` sees them before pydantic-settings
+# would parse them as JSON: BRIEFING_LANGS=en,ko was a SettingsError, an internal error.
+CsvList = NoDecode
 
 
 class Settings(BaseSettings):
@@ -46,8 +70,10 @@ class Settings(BaseSettings):
     max_bytes: int = Field(5_000_000, gt=0, description="Largest article file accepted, in bytes.")
     # output
     out_dir: Path = Field(Path("out"), description="Where build writes its files.")
-    langs: list[Lang] = Field(list(LANGS), description="Languages to write (en, ko, ru).")
-    formats: list[Format] = Field(["md", "pdf"], description="Output formats.")
+    langs: Annotated[list[Lang], CsvList] = Field(
+        list(LANGS), description="Languages to write (en, ko, ru)."
+    )
+    formats: Annotated[list[Format], CsvList] = Field(["md", "pdf"], description="Output formats.")
     paper: Paper = Field("a4", description="PDF paper size.")
     layout: Layout = Field("brief", description="Page layout.")
     author: str = Field("briefing", description="Author written into the PDF metadata.")
@@ -85,7 +111,18 @@ class Settings(BaseSettings):
     )
     feeds: Path | None = Field(None, description="Feeds file (TOML) for digest.")
     workers: int = Field(0, ge=0, description="Digest worker processes (0: one per core).")
-    timeout: float = Field(20.0, gt=0, description="Network timeout in seconds.")
+    timeout: float = Field(
+        20.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Network timeout in seconds: all of one request (connect, headers, body).",
+    )
+    deadline: float = Field(
+        3600.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="Longest a digest run may take, in seconds; what is left waits for the next.",
+    )
     max_items: int = Field(50, ge=1, description="Most new items briefed in one digest run.")
     # web desk (briefing serve)
     serve_token: SecretStr | None = Field(
@@ -104,6 +141,11 @@ class Settings(BaseSettings):
     jobs_retention: float = Field(
         7.0, gt=0, description="Days a finished web desk job and its files are kept."
     )
+    # network
+    allowed_networks: Annotated[list[str], CsvList] = Field(
+        [],
+        description="Networks (CIDRs) that links found in feeds may reach besides public ones.",
+    )
 
     _validate_csv = field_validator("formats", mode="before")(lambda cls, v: _csv(v))
 
@@ -114,6 +156,17 @@ class Settings(BaseSettings):
         unknown = [x for x in v if x not in LANGS] if isinstance(v, list) else []
         if unknown:
             raise ValueError(f"unknown language {unknown[0]!r} (choose from {', '.join(LANGS)})")
+        return v
+
+    @field_validator("allowed_networks", mode="before")
+    @classmethod
+    def _networks(cls, v: Any) -> Any:
+        v = _csv(v)
+        for network in v if isinstance(v, list) else []:
+            try:
+                ipaddress.ip_network(str(network), strict=False)
+            except ValueError:
+                raise ValueError(f"{network!r} is not a network (e.g. 10.1.0.0/16)") from None
         return v
 
     @classmethod
@@ -143,8 +196,10 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     file_values: dict[str, Any] = {}
     if path.exists():
         try:
-            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            file_values = tomllib.loads(read_text_bounded(path, MAX_SETTINGS_FILE_BYTES))
+        except InputError as exc:
+            raise BriefingError(f"cannot read config {exc}", ExitCode.USAGE) from None
+        except tomllib.TOMLDecodeError as exc:
             raise BriefingError(f"cannot read config {path}: {exc}", ExitCode.USAGE) from None
     elif explicit:
         raise BriefingError(f"config file not found: {path}", ExitCode.USAGE)
@@ -155,6 +210,8 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     merged = {k: v for k, v in file_values.items() if k not in env_keys} | flags
     try:
         return Settings(**merged)
+    except SettingsError as exc:  # a BRIEFING_* variable pydantic-settings cannot read
+        raise BriefingError(f"invalid setting: {exc}", ExitCode.USAGE) from None
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"]) or "settings"

@@ -11,11 +11,12 @@ class ExitCode(IntEnum):
     OK = 0
     INTERNAL = 1  # a bug: one line on stderr, the traceback only with --debug
     USAGE = 2  # bad command line (click's own code)
-    INPUT = 3  # missing, empty, binary, oversized or sentence-less article; bad facts JSON
-    OUTPUT = 4  # output directory or file cannot be written
+    INPUT = 3  # missing, empty, binary, oversized or sentence-less article; bad facts JSON;
+    # a bad model archive; a link from a feed refused by the address policy
+    OUTPUT = 4  # output directory or file, or the digest state, cannot be written
     MODEL = 5  # a required model (spaCy or translation) is not installed
-    PARTIAL = 6  # some outputs were written, some languages or items failed
-    BUSY = 7  # another digest run holds the lock
+    PARTIAL = 6  # some outputs were written, some languages or items failed (or time ran out)
+    BUSY = 7  # another digest run holds the lock, or another program the state database
     NETWORK = 8  # a URL, feed or model index could not be fetched
 
 

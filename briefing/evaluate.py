@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .compose import printable
 from .errors import InputError
+from .io import read_text_bounded
 from .models import Article, Facts, Organization, Person, Place, Quote
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ QUOTE_WORDS = 0.8  # share of a gold quote's words a prediction must hold
 QUOTE_PURITY = 0.5  # share of a prediction's words that must be the gold quote's
 OVERLAP_F1 = 0.5  # content-word F1 for roles and unnamed speakers
 STAKE_WORDS = 0.5  # share of a gold stake's content words a predicted stake must hold
+MAX_GOLD_BYTES = 5_000_000  # a gold file is hand-made: a few KB
 
 Extractor = Callable[[Article], Facts]
 
@@ -482,8 +484,8 @@ def gold_pairs(directory: Path) -> list[tuple[Path, Path]]:
 
 def _load_gold(path: Path) -> dict[str, Any]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(read_text_bounded(path, MAX_GOLD_BYTES))
+    except json.JSONDecodeError as exc:
         raise InputError(f"{path}: cannot read gold facts: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: gold facts must be a JSON object")

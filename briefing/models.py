@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal, TypedDict
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .vocabulary import SOURCE_LANG, Layout
 
@@ -120,9 +120,9 @@ class Stake(Model):
 class Sentence(Model):
     """A sentence of the article, kept so evidence can be shown and checked."""
 
-    start: int
-    end: int
-    paragraph: int = 0
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    paragraph: int = Field(0, ge=0)
 
 
 class Facts(Model):
@@ -141,6 +141,28 @@ class Facts(Model):
     credits: list[str] = Field(
         default_factory=list, description="Source credits: bylines, 'X contributed to this report'."
     )
+
+    @model_validator(mode="after")
+    def _spans_in_text(self) -> Facts:
+        """Check that every sentence and evidence span lies in the article's text.
+
+        A hand-edited facts file is input like any other: a span outside the text is refused
+        here, with its place named, rather than failing later in compose or render.
+        """
+        size = len(self.article.text)
+        spans: list[tuple[str, Sentence | Evidence]] = [
+            (f"sentences.{i}", s) for i, s in enumerate(self.sentences)
+        ]
+        for kind in ("people", "organizations", "places", "quotes", "stakes", "dates"):
+            for i, fact in enumerate(getattr(self, kind)):
+                spans += [(f"{kind}.{i}.evidence.{j}", e) for j, e in enumerate(fact.evidence)]
+        for where, span in spans:
+            if not span.start <= span.end <= size:
+                raise ValueError(
+                    f"{where}: span {span.start}-{span.end} is not within the article text "
+                    f"(0-{size})"
+                )
+        return self
 
 
 class DatedEvent(Model):

@@ -9,6 +9,7 @@ file is written atomically, so a failure never leaves a half-written brief behin
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,12 +19,15 @@ from pydantic import ValidationError
 
 from .config import Settings
 from .errors import BriefingError, InputError, ModelMissingError, TooLargeError
-from .io import atomic_write
-from .models import Article, Brief, Digest, Facts, FeedEntry, Header
+from .io import atomic_write, read_text_bounded, remove_stale_parts
+from .models import SCHEMA_VERSION, Article, Brief, Digest, Facts, FeedEntry, Header
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
+
+# A facts file holds its article's text, the sentence spans and the facts: a few times the text.
+FACTS_SIZE_FACTOR = 4
 
 
 @dataclass
@@ -45,18 +49,28 @@ class BuildResult:
 
 def read(path: str | Path, settings: Settings, **header: Unpack[Header]) -> Article:
     """Ingest an article from a path, '-' (stdin) or an http(s) URL, applying header overrides."""
-    from .fetch import fetcher_for, is_url
+    from .fetch import is_url
 
     if is_url(path):
-        from .ingest import article_from_page
-
-        url = str(path)
-        with fetcher_for(settings) as fetcher:
-            response = fetcher.get(url)
-        return article_from_page(response, origin=url, **header)
+        return read_url(str(path), settings, trusted=True, **header)
     from .ingest import read_article
 
     return read_article(path, max_bytes=settings.max_bytes, **header)
+
+
+def read_url(url: str, settings: Settings, *, trusted: bool, **header: Unpack[Header]) -> Article:
+    """Ingest the article page at `url`.
+
+    `trusted`: the operator gave it (`briefing build URL`). A URL from someone else (a web desk
+    user) is not: like a link found in a feed, it must lead to public addresses only (or to
+    `allowed_networks`), redirects included, so it cannot reach the server's own network.
+    """
+    from .fetch import fetcher_for
+    from .ingest import article_from_page
+
+    with fetcher_for(settings) as fetcher:
+        response = fetcher.get(url, trusted=trusted)
+    return article_from_page(response, origin=url, **header)
 
 
 def read_text(
@@ -81,17 +95,26 @@ def read_entry(entry: FeedEntry, *, url: str | None, feed_url: str, fetcher: Fet
     return article_from_entry(entry, url=url, feed_url=feed_url, fetcher=fetcher)
 
 
-def load_facts(path: str | Path) -> Facts:
-    """Read a facts JSON file (as written by `briefing extract`, perhaps edited by hand)."""
+def load_facts(path: str | Path, settings: Settings) -> Facts:
+    """Read a facts JSON file (as written by `briefing extract`, perhaps edited by hand).
+
+    The file may be FACTS_SIZE_FACTOR times `max_bytes`: it holds the article's text, its
+    sentence spans and the facts. A file from another schema version is refused.
+    """
     p = Path(path)
+    limit = FACTS_SIZE_FACTOR * settings.max_bytes
+    data = read_text_bounded(p, limit, hint=" (it grows with --max-bytes)")
     try:
-        data = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{p}: cannot read: {exc}") from None
+        raw = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{p}: not valid facts JSON: {exc}") from None
+    version = raw.get("schema_version", SCHEMA_VERSION) if isinstance(raw, dict) else None
+    if version != SCHEMA_VERSION:
+        raise InputError(
+            f"{p}: facts schema_version {version!r}; this briefing reads version {SCHEMA_VERSION}"
+        )
     try:
-        return Facts.model_validate_json(data)
+        return Facts.model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "document"
@@ -212,6 +235,15 @@ def document_paths(slug: str, lang: str, settings: Settings) -> list[Path]:
     return [settings.out_dir / f"{stem}.{ext}" for ext in settings.formats]
 
 
+def claim_slug(slug: str, taken: set[str]) -> str:
+    """Return `slug`, else slug-2, slug-3, ... whichever `taken` lacks, and add it to `taken`."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
 def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, bytes]:
     """Render every brief in every format, in memory (nothing is written yet).
 
@@ -240,22 +272,44 @@ def render_outputs(briefs: dict[str, Brief], settings: Settings) -> dict[Path, b
 
 
 def write_outputs(files: dict[Path, bytes]) -> list[Path]:
-    """Write rendered files, each atomically, and return their paths."""
+    """Write rendered files, each atomically, and return their paths.
+
+    Temporary files that a killed writer left in those folders (hours old) are removed first.
+    """
+    for folder in dict.fromkeys(path.parent for path in files):
+        remove_stale_parts(folder)
     return [atomic_write(path, data) for path, data in files.items()]
 
 
-def write_briefs(facts: Facts, settings: Settings) -> BuildResult:
-    """Compose, translate, render and write every requested language and format of `facts`."""
+def write_briefs(facts: Facts, settings: Settings, *, taken: set[str] | None = None) -> BuildResult:
+    """Compose, translate, render and write every requested language and format of `facts`.
+
+    `taken` holds the slugs earlier briefs of the same command were written under; this
+    brief gets one of its own (see `claim_slug`), chosen before any of its files is written.
+    """
     check_layout_langs(settings.layout, settings.langs)
-    briefs, missing = translate_briefs(compose_brief(facts), settings)
+    english = compose_brief(facts)
+    if taken is not None:
+        english = english.model_copy(update={"slug": claim_slug(english.slug, taken)})
+    briefs, missing = translate_briefs(english, settings)
     outputs = write_outputs(render_outputs(briefs, settings))
     return BuildResult(outputs=outputs, missing=missing, briefs=briefs)
 
 
-def build(path: str | Path, settings: Settings, **header: Unpack[Header]) -> BuildResult:
-    """Build every requested language and format for one article file ('-' for stdin) or URL."""
+def build(
+    path: str | Path,
+    settings: Settings,
+    *,
+    taken: set[str] | None = None,
+    **header: Unpack[Header],
+) -> BuildResult:
+    """Build every requested language and format for one article file ('-' for stdin) or URL.
+
+    Pass the same `taken` set to every build of one command, so that two articles whose
+    slugs agree (a/news.txt and b/news.txt) never write the same files.
+    """
     article = read(path, settings, **header)
-    return write_briefs(facts_for(article, settings), settings)
+    return write_briefs(facts_for(article, settings), settings, taken=taken)
 
 
 def brief_html(brief: Brief, *, evidence_href: str | None = None) -> str:

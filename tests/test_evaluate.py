@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -263,6 +264,20 @@ def test_eval_command_json_without_peer(tmp_path: Path) -> None:
         and total["event_date_acc"] == 1.0
     )
     assert {"orgs_p", "places_p", "quote_precision"} <= set(total)
+
+
+def test_eval_without_textacy_says_which_extra_and_scores_without_the_peer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in [m for m in sys.modules if m == "textacy" or m.startswith("textacy.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "textacy", None)  # what an install without the extra gives
+    result = CliRunner().invoke(main, ["eval", str(_tiny_set(tmp_path))])
+    assert result.exit_code == 0, result.output
+    warning = result.stderr.strip().splitlines()
+    assert len(warning) == 1 and "pip install 'briefing[eval]'" in warning[0]
+    assert warning[0].startswith("briefing: warning: the spaCy + textacy peer needs textacy")
+    assert "| ours |" in result.stdout and "peer:" not in result.stdout
 
 
 def test_eval_command_rejects_a_directory_without_gold(tmp_path: Path) -> None:

@@ -17,14 +17,34 @@ import click
 
 from .. import __version__
 from ..errors import BriefingError, ExitCode
+from ..io import one_line, printable
 from ..vocabulary import FORMATS, LANGS, LAYOUTS, PAPERS, PDF_VARIANTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def echo(message: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print `message` without control characters; on stderr (`err`) as one line.
+
+    Messages carry text from feeds and articles: an ESC ] 0;... BEL in a feed title would
+    retitle the operator's terminal, ESC c reset it, and both end up in the cron log. When
+    the reader of stdout has gone (`briefing digest --status | head -1`), the rest of the
+    output is dropped quietly and the command ends as it would have.
+    """
+    try:
+        click.echo(one_line(message) if err else printable(message), err=err, nl=nl)
+    except BrokenPipeError:
+        if err:
+            raise
+        # Point stdout at /dev/null: later output, and the flush at exit, then go nowhere.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
 def fail(message: str, code: int) -> None:
     """Print one line on stderr and exit with `code`."""
-    click.echo(f"briefing: error: {message}", err=True)
+    echo(f"briefing: error: {message}", err=True)
     sys.exit(int(code))
 
 

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..errors import BriefingError, ExitCode
-from . import config_option, handle_errors, main, output_options
+from . import config_option, echo, handle_errors, main, output_options
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from ..config import Settings
+    from ..models import Header
     from ..pipeline import BuildResult
 
 
@@ -27,9 +28,9 @@ def _settings(config_path: Path | None, **flags: Any) -> Settings:
 
 def _report(result: BuildResult) -> int:
     for path in result.outputs:
-        click.echo(str(path))
+        echo(str(path))
     for lang, reason in result.missing.items():
-        click.echo(f"briefing: warning: {lang} not built: {reason}", err=True)
+        echo(f"briefing: warning: {lang} not built: {reason}", err=True)
     return ExitCode.PARTIAL if result.partial else ExitCode.OK
 
 
@@ -52,30 +53,37 @@ def build(
 ) -> None:
     """Build briefs for ARTICLE files ('-' reads stdin): DIR/<slug>.<lang>.md and .pdf.
 
-    Prints the path of every file written. Exits 6 when some language or article could not
-    be built (a missing translation model, a bad article among several).
+    Prints the path of every file written. Articles whose slugs agree (a/news.txt and
+    b/news.txt) are written as <slug> and <slug>-2, never over each other. Exits 6 when some
+    language or article could not be built (a missing translation model, a bad article among
+    several).
     """
     from ..pipeline import build as build_one
 
     settings = _settings(config_path, max_bytes=max_bytes, **flags)
-    header = {"title": title, "source": source, "date": date}
+    header: Header = {"title": title, "source": source, "date": date}
     if len(articles) == 1:
         sys.exit(_report(build_one(articles[0], settings, **header)))
+    taken: set[str] = set()  # a slug two articles share is written as slug and slug-2
 
+    from rich.markup import escape
     from rich.progress import Progress
+
+    from ..io import printable
 
     codes: list[int] = []
     failures: list[int] = []
     with Progress(transient=True, console=_stderr_console()) as progress:
         task = progress.add_task("Building briefs", total=len(articles))
         for article in articles:
-            progress.update(task, description=f"Building {Path(article).name}")
+            name = escape(printable(Path(article).name))  # rich reads [brackets] as markup
+            progress.update(task, description=f"Building {name}")
             try:
-                codes.append(_report(build_one(article, settings, **header)))
+                codes.append(_report(build_one(article, settings, taken=taken, **header)))
             except BriefingError as exc:
                 if settings.strict:
                     raise
-                click.echo(f"briefing: error: {exc}", err=True)
+                echo(f"briefing: error: {exc}", err=True)
                 failures.append(exc.exit_code)
             progress.advance(task)
     if failures and not codes:
@@ -115,9 +123,9 @@ def extract(article: str, config_path: Path | None, output: Path | None, **heade
     text = facts.model_dump_json(indent=2) + "\n"
     if output:
         atomic_write(output, text)
-        click.echo(str(output))
+        echo(str(output))
     else:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
 
 
 @main.command()
@@ -129,7 +137,7 @@ def render(facts_file: Path, config_path: Path | None, **flags: Any) -> None:
     from ..pipeline import load_facts, write_briefs
 
     settings = _settings(config_path, **flags)
-    sys.exit(_report(write_briefs(load_facts(facts_file), settings)))
+    sys.exit(_report(write_briefs(load_facts(facts_file, settings), settings)))
 
 
 @main.command()
@@ -145,7 +153,7 @@ def schema(model: str) -> None:
         "article": models.Article,
     }
     cls = classes[model]
-    click.echo(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
+    echo(json.dumps(cls.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 __all__ = ["build", "extract", "render", "schema"]

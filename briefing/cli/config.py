@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import config_option, handle_errors, main
+from . import config_option, echo, handle_errors, main
 
 
 @main.group("config")
@@ -26,8 +26,8 @@ def show(config_path: Path | None, as_json: bool) -> None:
     settings = load_settings(config_path)
     data = settings.model_dump(mode="json")
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    click.echo(f"# config file: {config_path or default_config_path()}")
+    echo(f"# config file: {config_path or default_config_path()}")
     for key, value in data.items():
-        click.echo(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+        echo(f"{key} = {json.dumps(value, ensure_ascii=False)}")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from ..errors import ExitCode, InputError
-from . import handle_errors, main, output_options
+from . import echo, handle_errors, main, output_options
 
 
 @main.command()
@@ -35,7 +39,16 @@ from . import handle_errors, main, output_options
     help="State database [default: state.sqlite3 in the user data directory].",
 )
 @click.option("--workers", type=int, help="Worker processes [default: one per core].")
-@click.option("--timeout", type=float, help="Network timeout in seconds [default: 20].")
+@click.option(
+    "--timeout",
+    type=float,
+    help="Seconds for one request, all of it: connect, headers, body [default: 20].",
+)
+@click.option(
+    "--deadline",
+    type=float,
+    help="Seconds the whole run may take; what is left waits for the next run [default: 3600].",
+)
 @click.option(
     "--wait", is_flag=True, help="Wait for a running digest to finish instead of exiting 7."
 )
@@ -89,31 +102,74 @@ def digest(
         )
     options = DigestOptions(feeds=specs, since=parse_since(since) if since else None, wait=wait)
 
-    result = _run_with_progress(run_digest, settings, options)
+    with _hard_stop(settings.deadline):
+        result = _run_with_progress(run_digest, settings, options)
     for path in result.written:
-        click.echo(str(path))
+        echo(str(path))
     for failure in result.failures:
-        click.echo(f"briefing: warning: {failure.what}: {failure.error}", err=True)
+        echo(f"briefing: warning: {failure.what}: {failure.error}", err=True)
     for feed in result.feeds:
         if feed.status == "warning":
-            click.echo(f"briefing: warning: {feed.name}: {feed.error}", err=True)
+            echo(f"briefing: warning: {feed.name}: {feed.error}", err=True)
     for lang, reason in result.missing.items():
-        click.echo(f"briefing: warning: {lang} digest not built: {reason}", err=True)
+        echo(f"briefing: warning: {lang} digest not built: {reason}", err=True)
     if not result.written:
         checked = len(result.feeds)
         if result.new_items or len(result.failures) > len(result.feed_failures):
-            click.echo("no digest written: no story could be briefed", err=True)
+            echo("no digest written: no story could be briefed", err=True)
         else:
-            click.echo(
+            echo(
                 f"nothing new in {checked} feed{'s' if checked != 1 else ''}; no digest written",
                 err=True,
             )
-    elif result.pending:
-        click.echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
+    if result.out_of_time:
+        echo(
+            f"briefing: warning: the run reached its deadline ({settings.deadline:g} s); "
+            f"{result.pending} item(s) wait for the next run",
+            err=True,
+        )
+    elif result.written and result.pending:
+        echo(f"{result.pending} item(s) wait for the next run (--max-items)", err=True)
     code = result.exit_code
     if code == ExitCode.NETWORK:
-        click.echo("briefing: error: every feed failed", err=True)
+        echo("briefing: error: every feed failed", err=True)
     sys.exit(int(code))
+
+
+def hard_stop_grace(deadline: float) -> float:
+    """Return how long past its deadline a run may take before it is stopped outright.
+
+    At its deadline a run stops fetching and starts no item; if something still holds it this
+    much later (a pathological article in the parser, say), the process ends itself.
+    """
+    return min(60.0, max(5.0, deadline / 10))
+
+
+@contextlib.contextmanager
+def _hard_stop(deadline: float) -> Iterator[None]:
+    """End the process if the run outlives its deadline by the grace period.
+
+    A timer run must always end, or it holds the run lock and every later run exits 7. Ending
+    the process is safe: the lock is an OS lock that goes with it, every state change was
+    committed only after its files were written, and the next run finishes what is left.
+    """
+
+    def stop() -> None:
+        echo(
+            f"briefing: error: the run passed its deadline ({deadline:g} s) and was stopped; "
+            "the next run goes on from here",
+            err=True,
+        )
+        sys.stderr.flush()
+        os._exit(int(ExitCode.PARTIAL))
+
+    timer = threading.Timer(deadline + hard_stop_grace(deadline), stop)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _run_with_progress(run: Any, settings: Any, options: Any) -> Any:
@@ -133,27 +189,27 @@ def _run_with_progress(run: Any, settings: Any, options: Any) -> Any:
 
 
 def _print_status(state_path: Path) -> None:
-    from ..digest.state import State
+    from ..digest.state import State, state_errors
 
     if not state_path.exists():
-        click.echo(f"state: {state_path} (no digest has run yet)")
+        echo(f"state: {state_path} (no digest has run yet)")
         return
-    with State.open(state_path) as state:
-        click.echo(f"state: {state_path}")
+    with state_errors(state_path), State.open(state_path) as state:
+        echo(f"state: {state_path}")
         run = state.last_run()
         if run is None:
-            click.echo("last run: never")
+            echo("last run: never")
         else:
             ended = run["finished"] or "did not finish"
-            click.echo(
+            echo(
                 f"last run: started {run['started']}, finished {ended}, "
                 f"{run['status'] or 'interrupted'}"
             )
         counts = state.counts()
         order = ("pending", "briefed", "done", "failed", "skipped")
-        click.echo("items: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in order))
+        echo("items: " + ", ".join(f"{counts.get(k, 0)} {k}" for k in order))
         feeds = state.feeds()
-        click.echo(f"feeds: {len(feeds)}")
+        echo(f"feeds: {len(feeds)}")
         for row in feeds:
             line = (
                 f"  {row['name'] or row['url']} <{row['url']}>: "
@@ -163,12 +219,12 @@ def _print_status(state_path: Path) -> None:
                 line += f" at {row['last_fetched']}"
             if row["last_error"]:
                 line += f" ({row['last_error']})"
-            click.echo(line)
+            echo(line)
         digests = state.last_digests()
         if digests:
-            click.echo("last digests:")
+            echo("last digests:")
             for row in digests:
-                click.echo(f"  {row['path']} ({row['items']} stories, {row['written_at']})")
+                echo(f"  {row['path']} ({row['items']} stories, {row['written_at']})")
 
 
 __all__ = ["digest"]

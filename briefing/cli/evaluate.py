@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import ExitCode
-from . import config_option, handle_errors, main
+from . import config_option, echo, handle_errors, main
 
 
 @main.command("eval")
@@ -45,15 +45,25 @@ def eval_command(
     from ..evaluate import evaluate, format_misses, format_table, unmet_targets
 
     settings = load_settings(config_path, spacy_model=model)
+    if peer:
+        try:
+            import textacy.extract.triples  # noqa: F401 - only to know that the peer can run
+        except ImportError as exc:
+            echo(
+                f"briefing: warning: the spaCy + textacy peer needs textacy ({exc}); install "
+                "it with pip install 'briefing[eval]'; scoring without the peer",
+                err=True,
+            )
+            peer = False
     report = evaluate(directory, model=settings.spacy_model, peer=peer)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), indent=2))
+        echo(json.dumps(report.to_dict(), indent=2))
     else:
-        click.echo(format_table(report))
+        echo(format_table(report))
         if misses:
-            click.echo("")
-            click.echo(format_misses(report))
+            echo("")
+            echo(format_misses(report))
     unmet = unmet_targets(report.total)
     if check and unmet:
-        click.echo(f"briefing: targets not reached: {', '.join(unmet)}", err=True)
+        echo(f"briefing: targets not reached: {', '.join(unmet)}", err=True)
         sys.exit(int(ExitCode.INTERNAL))

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..vocabulary import TARGET_LANGS
-from . import config_option, handle_errors, main
+from . import config_option, echo, handle_errors, main
 
 TARGETS = list(TARGET_LANGS)
 
@@ -35,12 +35,22 @@ def models_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @handle_errors
 def list_models(as_json: bool) -> None:
-    """List installed translation models: pair, package, version, size and location."""
-    from ..translate.packages import installed_models, packages_dir
+    """List installed translation models: pair, package, version, size and location.
 
-    found = installed_models()
+    Only complete packages are listed; a broken folder (a half-copied package, say) is named
+    on stderr, with what is wrong, and is never used.
+    """
+    from ..translate.packages import packages_dir, scan_packages
+
+    found, broken = scan_packages()
+    for b in broken:
+        echo(
+            f"briefing: warning: {b.path}: not a usable translation package ({b.reason}); "
+            "remove it or install the package again",
+            err=True,
+        )
     if as_json:
-        click.echo(
+        echo(
             json.dumps(
                 [
                     {
@@ -59,15 +69,13 @@ def list_models(as_json: bool) -> None:
         )
         return
     if not found:
-        click.echo(
+        echo(
             f"no translation models installed in {packages_dir()}; "
             f"run: briefing models install {' '.join(TARGETS)}"
         )
         return
     for m in found:
-        click.echo(
-            f"{m.from_code}→{m.to_code}  {m.name} {m.version or '?'}  {_size(m.size)}  {m.path}"
-        )
+        echo(f"{m.from_code}→{m.to_code}  {m.name} {m.version or '?'}  {_size(m.size)}  {m.path}")
 
 
 @models_group.command("install")
@@ -106,7 +114,7 @@ def install(langs: tuple[str, ...], files: tuple[Path, ...], config_path: Path |
 
 
 def _report(model: Any) -> None:
-    click.echo(f"installed {model.name} {model.version} ({_size(model.size)}) in {model.path}")
+    echo(f"installed {model.name} {model.version} ({_size(model.size)}) in {model.path}")
 
 
 class _Progress:
@@ -156,4 +164,4 @@ def remove(langs: tuple[str, ...]) -> None:
 
     for lang in langs:
         for m in remove_models(lang):
-            click.echo(f"removed {m.name} {m.version} from {m.path}")
+            echo(f"removed {m.name} {m.version} from {m.path}")

@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax import SAXException
 
+from ..config import MAX_SETTINGS_FILE_BYTES
 from ..errors import BriefingError, InputError
 from ..fetch import Fetcher, is_url
+from ..io import one_line, read_text_bounded
 from ..models import FeedEntry
 from .state import Item
 
@@ -51,11 +53,11 @@ class FeedFetch:
 
 def load_feeds(path: Path) -> list[FeedSpec]:
     """Read a feeds file: a TOML list of `[[feed]]` tables with `url` and optional `name`."""
+    if not Path(path).exists():
+        raise InputError(f"{path}: no such feeds file")
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such feeds file") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_text_bounded(path, MAX_SETTINGS_FILE_BYTES))
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"{path}: cannot read feeds file: {exc}") from None
     tables = data.get("feed")
     if not isinstance(tables, list) or not tables:
@@ -117,7 +119,7 @@ def parse_feed(
     parsed = feedparser.parse(content, response_headers=headers, sanitize_html=True)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     malformed = isinstance(problem, SAXException)
-    title = parsed.feed.get("title") or None
+    title = one_line(parsed.feed.get("title") or "") or None
     if not parsed.entries:
         if malformed:
             return FeedFetch(
@@ -149,14 +151,14 @@ def item_from_entry(entry: Any, *, feed_url: str, source: str | None) -> Item:
     guid = (entry.get("id") or "").strip() or None
     content, content_type = _best_content(entry)
     published = _entry_time(entry)
-    title = " ".join((entry.get("title") or "").split()) or None
+    title = one_line(entry.get("title") or "") or None
     snapshot: FeedEntry = {
         "title": title,
         "link": link,
         "content": content,
         "content_type": content_type,
         "published": published.isoformat() if published else None,
-        "author": entry.get("author") or None,
+        "author": one_line(entry.get("author") or "") or None,
         "source": source,
     }
     content_hash = _hash(title or "", content)

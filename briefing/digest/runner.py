@@ -18,6 +18,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import datetime as dt
 import re
+import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from ..fetch import Fetcher, fetcher_for
 from ..models import Brief, Digest, DigestStory, Failure, FeedLine
 from ..vocabulary import SOURCE_LANG, check_layout_langs, document_langs
 from .feeds import FeedFetch, FeedSpec, fetch_feed
-from .state import Item, ItemStatus, State, run_lock
+from .state import Item, ItemStatus, State, run_lock, state_errors
 from .workers import Workers, day_settings, write_documents
 
 # On its first fetch a feed may list months of items; only this recent a window is briefed.
@@ -63,6 +64,7 @@ class DigestResult:
     pending: int = 0
     failures: list[Failure] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
+    out_of_time: bool = False  # the run reached its deadline; the rest waits for the next run
 
     @property
     def feed_failures(self) -> list[FeedFetch]:
@@ -74,7 +76,7 @@ class DigestResult:
         """Return the run's exit code: network if every feed failed, partial if anything did."""
         if self.feeds and len(self.feed_failures) == len(self.feeds):
             return ExitCode.NETWORK
-        if self.failures or self.missing:
+        if self.failures or self.missing or self.out_of_time:
             return ExitCode.PARTIAL
         return ExitCode.OK
 
@@ -105,14 +107,24 @@ def worker_count(settings: Settings) -> int:
 def run_digest(
     settings: Settings, options: DigestOptions, progress: Progress | None = None
 ) -> DigestResult:
-    """Run one digest under the run lock and return what it did."""
+    """Run one digest under the run lock and return what it did.
+
+    The run ends by `settings.deadline` seconds after it got the lock: no fetch runs past it,
+    no item is started after it, and workers still busy then are stopped; what is left waits
+    for the next run (`result.out_of_time`). What was briefed goes into the digest.
+    """
     check_layout_langs(settings.layout, settings.langs)
-    with run_lock(settings.state, wait=options.wait), State.open(settings.state) as state:
+    with (
+        run_lock(settings.state, wait=options.wait),
+        state_errors(settings.state),
+        State.open(settings.state) as state,
+    ):
+        deadline = time.monotonic() + settings.deadline
         run_id = state.start_run()
         result = DigestResult()
         status = "failed"
         try:
-            _run(state, run_id, settings, options, result, progress)
+            _run(state, run_id, settings, options, result, progress, deadline)
             status = "ok" if result.exit_code == ExitCode.OK else "partial"
         finally:
             state.finish_run(
@@ -135,9 +147,12 @@ def _run(
     options: DigestOptions,
     result: DigestResult,
     progress: Progress | None,
+    deadline: float,
 ) -> None:
     day = options.day or dt.date.today()
-    with fetcher_for(settings, retries=options.retries, backoff=options.backoff) as fetcher:
+    with fetcher_for(
+        settings, retries=options.retries, backoff=options.backoff, deadline=deadline
+    ) as fetcher:
         result.feeds = _fetch_feeds(state, options, fetcher, result)
     result.failures += [
         Failure(what=f.name, error=f.error or "failed") for f in result.feed_failures
@@ -145,7 +160,9 @@ def _run(
 
     todo = {item.key: item for item in state.pending(limit=settings.max_items)}
     if todo:
-        _brief_items(state, todo, day, settings, options, result, progress)
+        finished = _brief_items(state, todo, day, settings, options, result, progress, deadline)
+        # Items not finished by the deadline stay pending, with no failure counted against them.
+        result.out_of_time = finished < len(todo)
     result.pending = state.count(ItemStatus.PENDING)
     _write_digests(state, run_id, day, settings, result)
 
@@ -214,26 +231,39 @@ def _brief_items(
     options: DigestOptions,
     result: DigestResult,
     progress: Progress | None,
-) -> None:
+    deadline: float,
+) -> int:
     """Brief the pending items: compose in the workers, translate here, write in the workers.
 
     Each language is one translation pass over every story of the run (the sentences of forty
     stories make better batches than forty passes of one story's). An item is marked briefed
     as soon as its files are on disk, so a run killed at any point loses no finished story.
+    Returns how many items were finished (briefed or failed): at `deadline` the workers stop
+    starting items and those still busy are stopped; the rest stays pending for the next run.
     """
     total = len(todo)
+    finished = 0
+    if time.monotonic() >= deadline:  # the feeds took all the time there was
+        return finished
     count = min(worker_count(settings), total)
-    with Workers(settings, count, retries=options.retries, backoff=options.backoff) as workers:
+    with Workers(
+        settings, count, retries=options.retries, backoff=options.backoff, deadline=deadline
+    ) as workers:
         composed: dict[str, Brief] = {}
         for n, c in enumerate(workers.compose(todo.values()), 1):
             if c.fatal is not None:
                 raise c.fatal
+            if c.late:
+                continue
             if c.english is None:
                 _fail(state, todo[c.key], c.error or "failed", result, permanent=c.permanent)
+                finished += 1
             else:
                 composed[c.key] = c.english
             if progress:
                 progress("read", n, total)
+        if time.monotonic() >= deadline:  # composed stories are composed again next run
+            return finished
         keys = list(composed)
         translated = pipeline.translate_all([composed[k] for k in keys], settings)
         result.missing.update(translated.missing)
@@ -242,10 +272,14 @@ def _brief_items(
             if failures:  # a story whose translation fails is reported on its own
                 error = "; ".join(f"cannot translate into {k}: {e}" for k, e in failures.items())
                 _fail(state, todo[key], error, result, permanent=False)
+                finished += 1
             else:
                 stories[key] = briefs
         jobs = [(key, briefs, day) for key, briefs in stories.items()]
         for n, written in enumerate(workers.write(jobs), 1):
+            if written.late:
+                continue
+            finished += 1
             if written.error is not None:
                 _fail(state, todo[written.key], written.error, result, permanent=False)
             else:
@@ -262,6 +296,7 @@ def _brief_items(
                 result.briefs += [p for paths in written.paths.values() for p in paths]
             if progress:
                 progress("write", n, len(jobs))
+    return finished
 
 
 # ---------------------------------------------------------------------- documents

@@ -23,6 +23,8 @@ from ..models import FeedEntry
 
 SCHEMA_VERSION = 1
 MAX_ATTEMPTS = 3  # runs in which an item may fail before it is given up
+# How long to wait for another program that holds the database (sqlite3 shell, a backup).
+BUSY_TIMEOUT = 30.0
 
 
 class ItemStatus(enum.StrEnum):
@@ -165,7 +167,7 @@ class State:
         path = Path(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise OutputError(f"cannot open digest state {path}: {exc}") from None
         conn.row_factory = sqlite3.Row
@@ -179,6 +181,9 @@ class State:
             if version < SCHEMA_VERSION:  # a new database (readers like --status never write)
                 conn.executescript(_SCHEMA)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            raise state_error(path, exc) from None
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise OutputError(f"{path}: not a usable digest state database: {exc}") from None
@@ -459,6 +464,30 @@ class State:
         ).fetchall()
 
 
+def state_error(path: Path, exc: sqlite3.OperationalError) -> BusyError | OutputError:
+    """Turn SQLite's refusal into the user's error: busy (7) or not writable (4).
+
+    Busy: another program holds the database (a sqlite3 shell, a backup) past BUSY_TIMEOUT.
+    Not writable: a read-only database or folder, a full disk.
+    """
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return BusyError(
+            f"digest state {path} is locked by another program ({text} after "
+            f"{BUSY_TIMEOUT:g} s); try again later"
+        )
+    return OutputError(f"cannot use digest state {path}: {text}")
+
+
+@contextlib.contextmanager
+def state_errors(path: Path) -> Iterator[None]:
+    """Report SQLite errors inside the block as `state_error` does."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise state_error(path, exc) from None
+
+
 @contextlib.contextmanager
 def run_lock(state_path: Path, *, wait: bool = False) -> Iterator[None]:
     """Hold the one-run-at-a-time lock beside the state file; raise BusyError if it is taken.
@@ -479,6 +508,8 @@ def run_lock(state_path: Path, *, wait: bool = False) -> Iterator[None]:
         raise BusyError(
             f"another digest run is in progress (lock {lock_path}); try again later or use --wait"
         ) from None
+    except OSError as exc:  # a read-only folder, say
+        raise OutputError(f"cannot create the lock {lock_path}: {exc.strerror or exc}") from None
     try:
         yield
     finally:

@@ -41,6 +41,7 @@ class Composed:
     error: str | None = None
     permanent: bool = False  # the item will never read: give it up at once
     fatal: BriefingError | None = None  # the whole run cannot go on (no spaCy model)
+    late: bool = False  # not started: the run's deadline had passed (the item stays pending)
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Written:
     key: str
     paths: dict[str, list[Path]] = field(default_factory=dict)
     error: str | None = None
+    late: bool = False  # not started: the run's deadline had passed (the item stays pending)
 
 
 def item_slug(slug: str, key: str) -> str:
@@ -103,9 +105,10 @@ def write_item(key: str, briefs: dict[str, Brief], day: dt.date, settings: Setti
 
 # ---------------------------------------------------------------------- the process pool
 
-# Set in each worker process by `_init_worker`: its settings and its HTTP client.
+# Set in each worker process by `_init_worker`: its settings, its HTTP client, the deadline.
 _settings: Settings | None = None
 _fetcher: Fetcher | None = None
+_deadline = float("inf")
 
 
 def _gone(pid: int) -> bool:
@@ -135,13 +138,16 @@ def _exit_when_gone(digest: int) -> None:
             os._exit(1)
 
 
-def _init_worker(settings: Settings, retries: int, backoff: float, digest: int) -> None:
+def _init_worker(
+    settings: Settings, retries: int, backoff: float, deadline: float, digest: int
+) -> None:
     """Load spaCy once per worker process, before the first item arrives."""
-    global _settings, _fetcher  # one worker process, one of each
+    global _settings, _fetcher, _deadline  # one worker process, one of each
     # A worker holds both ends of its task queue, so it would not see the digest die by itself.
     threading.Thread(target=_exit_when_gone, args=(digest,), daemon=True).start()
-    _settings = settings
-    _fetcher = fetcher_for(settings, retries=retries, backoff=backoff)
+    _settings, _deadline = settings, deadline
+    # time.monotonic() is the system's monotonic clock, the same in every process of the run.
+    _fetcher = fetcher_for(settings, retries=retries, backoff=backoff, deadline=deadline)
     try:
         from ..nlp import load_pipeline
 
@@ -152,12 +158,16 @@ def _init_worker(settings: Settings, retries: int, backoff: float, digest: int) 
 
 def _compose_in_worker(item: Item) -> Composed:
     assert _settings is not None and _fetcher is not None
+    if time.monotonic() >= _deadline:
+        return Composed(item.key, late=True)
     return compose_item(item, _settings, _fetcher)
 
 
 def _write_in_worker(job: tuple[str, dict[str, Brief], dt.date]) -> Written:
     assert _settings is not None
     key, briefs, day = job
+    if time.monotonic() >= _deadline:
+        return Written(key, late=True)
     return write_item(key, briefs, day, _settings)
 
 
@@ -178,9 +188,18 @@ def _context() -> multiprocessing.context.BaseContext:
 class Workers:
     """Run story tasks in `count` worker processes that load spaCy once each (shared)."""
 
-    def __init__(self, settings: Settings, count: int, *, retries: int, backoff: float) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        count: int,
+        *,
+        retries: int,
+        backoff: float,
+        deadline: float = float("inf"),
+    ) -> None:
         self.settings = settings
         self.count = max(1, count)
+        self.deadline = deadline
         self._retries, self._backoff = retries, backoff
         self._pool: cf.ProcessPoolExecutor | None = None
 
@@ -191,7 +210,7 @@ class Workers:
             max_workers=self.count,
             mp_context=_context(),
             initializer=_init_worker,
-            initargs=(self.settings, self._retries, self._backoff, os.getpid()),
+            initargs=(self.settings, self._retries, self._backoff, self.deadline, os.getpid()),
         )
         return self
 
@@ -214,7 +233,17 @@ class Workers:
         return self._as_completed(_write_in_worker, jobs)
 
     def _as_completed(self, task: Callable[[T], R], args: Iterable[T]) -> Iterator[R]:
+        """Yield each task's result as it is ready; at the deadline, stop the busy workers."""
         assert self._pool is not None
         futures: list[cf.Future[Any]] = [self._pool.submit(task, arg) for arg in args]
-        for future in cf.as_completed(futures):
-            yield future.result()
+        try:
+            left = (
+                max(0.0, self.deadline - time.monotonic()) if self.deadline < float("inf") else None
+            )
+            for future in cf.as_completed(futures, timeout=left):
+                yield future.result()
+        except TimeoutError:
+            # Out of time: the items still running are stopped and stay pending. The pool's
+            # workers are this process's only multiprocessing children.
+            for child in multiprocessing.active_children():
+                child.terminate()

@@ -21,6 +21,8 @@ def article_from_entry(
     """Return the Article for a feed entry; fetch `url` only when the entry lacks the full text.
 
     `url` is the entry's canonical link; `feed_url` names the article when it has no link.
+    The link comes from the feed, so it is fetched as content: off the feed's own origin it
+    must lead to public addresses (see `Fetcher.get`).
     """
     published = entry.get("published") or ""
     header = {
@@ -36,7 +38,7 @@ def article_from_entry(
         if text:
             return parse_article(text, origin=origin, **header)
         raise InputError(f"{origin}: item has no text and no link")
-    return article_from_page(fetcher.get(url), origin=origin, **header)
+    return article_from_page(fetcher.get(url, source=feed_url), origin=origin, **header)
 
 
 def feed_text(content: str, content_type: str) -> str:

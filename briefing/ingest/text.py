@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ..errors import InputError, NotTextError, TooLargeError
+from ..errors import InputError, NotTextError
+from ..io import one_line, printable, read_bounded
 from ..models import Article
 
 HEADER_KEYS = {"title": "title", "source": "source", "date": "published", "url": "url"}
@@ -32,46 +32,51 @@ def read_article(
     Options override the header block. Raises InputError for a missing, empty, binary,
     oversized or sentence-less article.
     """
-    if str(path) == "-":
-        raw = sys.stdin.buffer.read(max_bytes + 1)
-        origin = "-"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{p}: no such file")
-        if p.is_dir():
-            raise InputError(f"{p}: is a directory, not an article file")
-        try:
-            size = p.stat().st_size
-            if size > max_bytes:
-                raise TooLargeError(
-                    f"{p}: file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                    "(raise it with --max-bytes or BRIEFING_MAX_BYTES)"
-                )
-            raw = p.read_bytes()
-        except PermissionError:
-            raise InputError(f"{p}: permission denied") from None
-        except OSError as exc:
-            raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
-        origin = str(p)
-    if len(raw) > max_bytes:
-        raise TooLargeError(f"{origin}: input is over the {max_bytes:,}-byte limit")
+    origin = "-" if str(path) == "-" else str(path)
+    raw = read_bounded(
+        path, max_bytes, stdin=True, hint=" (raise it with --max-bytes or BRIEFING_MAX_BYTES)"
+    )
     text = decode(raw, origin)
     return parse_article(text, origin=origin, title=title, source=source, date=date, url=url)
 
 
+# Byte order marks, longest first: UTF-32 LE starts like UTF-16 LE.
+_BOMS = [
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xef\xbb\xbf", "utf-8"),
+]
+
+
 def decode(raw: bytes, origin: str = "input") -> str:
-    """Decode article bytes: UTF-8 first, else a detected legacy encoding; refuse binary data."""
+    """Decode article bytes by their byte order mark, else as UTF-8, else a legacy encoding.
+
+    A byte order mark names UTF-8, UTF-16 or UTF-32 (whose text is full of NUL bytes, so the
+    mark is read before the test for binary data). Binary data is refused.
+    """
     if not raw.strip():
         raise InputError(f"{origin}: file is empty")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    bom = next(((mark, codec) for mark, codec in _BOMS if raw.startswith(mark)), None)
+    if bom is not None:
+        mark, codec = bom
+        try:
+            text = raw[len(mark) :].decode(codec)
+        except UnicodeDecodeError:
+            name = codec.upper()
+            raise InputError(
+                f"{origin}: starts with a {name} byte order mark but is not {name}"
+            ) from None
+    elif b"\x00" in raw[:8192]:
         raise NotTextError(f"{origin}: looks like a binary file, not text")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _decode_legacy(raw, origin)
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_legacy(raw, origin)
+    if not text.strip():
+        raise InputError(f"{origin}: file is empty")
     if _control_ratio(text) > 0.05:
         raise NotTextError(f"{origin}: looks like a binary file, not text")
     return text
@@ -113,8 +118,13 @@ def parse_article(
     date: dt.date | str | None = None,
     url: str | None = None,
 ) -> Article:
-    """Split an optional header block from the body and build an Article."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Split an optional header block from the body and build an Article.
+
+    Control characters (NUL, ESC, the C1 set, ...) are removed from the text and from the
+    header values: they would reach terminals, logs and every output file.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = printable(unicodedata.normalize("NFC", text))
     lines = text.split("\n")
     header: dict[str, str] = {}
     i = 0
@@ -138,12 +148,17 @@ def parse_article(
     published = date if date is not None else header.get("published")
     return Article(
         text=body,
-        title=title or header.get("title") or None,
-        source=source or header.get("source") or None,
-        url=url or header.get("url") or None,
+        title=_clean(title or header.get("title")),
+        source=_clean(source or header.get("source")),
+        url=_clean(url or header.get("url")),
         published=_parse_date(published, origin),
         origin=origin,
     )
+
+
+def _clean(value: str | None) -> str | None:
+    """Return a header value as one printable line, or None when nothing is left."""
+    return one_line(value or "") or None
 
 
 def _normalise_body(body: str) -> str:

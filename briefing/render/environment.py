@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..i18n import format_date, translations
+from ..io import one_line
 from ..models import Evidence, Text
 from ..resources import templates_dir
 from ..vocabulary import SOURCE_LANG
@@ -18,17 +19,25 @@ from ..vocabulary import SOURCE_LANG
 # Characters that Markdown (or raw HTML inside Markdown) would treat as syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s|$)")
+# "[s42]" after _MD_SPECIAL has escaped its brackets.
+_MARKER_LOOKALIKE = re.compile(r"\\\[\s*([sS]\s*\d+)\s*\\\]")
 
 
 def escape_markdown(value: Any) -> str:
-    """Escape text so it renders as literal text in Markdown, never as markup or HTML."""
+    """Escape text so it renders as literal text in Markdown, never as markup or HTML.
+
+    Control characters are dropped, and text that looks like an evidence marker ("[s42]" in
+    an article) is written with character references, so that it never reads or is styled
+    as one of ours (`render.markdown` styles only the real " [s4]").
+    """
     if value is None:
         return ""
     if isinstance(value, Markup):
         return str(value)
-    text = " ".join(str(value).split())  # no newline can start a new block
+    text = one_line(str(value))  # no newline can start a new block
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MARKER_LOOKALIKE.sub(r"&#91;\1&#93;", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 

@@ -168,7 +168,7 @@ def download(path: Path) -> FileResponse:
 def get_facts(job_id: str, desk: DeskDep) -> Response:
     """Return the job's facts JSON (the corrected facts after an edit)."""
     job = get_job(desk, job_id)
-    facts = load_job_facts(desk.store, job)
+    facts = load_job_facts(desk.store, job, desk.settings)
     if facts is None:
         raise HTTPException(404, f"job {job.id} has no facts yet ({job.status})")
     return Response(facts.model_dump_json(indent=2), media_type="application/json")
@@ -186,7 +186,7 @@ def put_facts(job_id: str, facts: Facts, desk: DeskDep, revision: int) -> JSONRe
 
 def save_facts(desk: Desk, job: Job, facts: Facts, revision: int) -> Job:
     """Store corrected facts and queue the job to render them (409 if it cannot be now)."""
-    current = load_job_facts(desk.store, job)
+    current = load_job_facts(desk.store, job, desk.settings)
     if current is None:
         raise HTTPException(404, f"job {job.id} has no facts to correct")
     checked = Facts.model_validate_json(facts.model_dump_json())  # what `briefing render` reads

@@ -51,7 +51,8 @@ def header_of(options: dict[str, Any]) -> Header:
 def read_job_article(job: Job, store: JobStore, settings: Settings) -> Article:
     """Read the job's article: its stored input, else its URL through the shared fetcher."""
     if job.source == Source.URL:
-        return pipeline.read(job.origin, settings, **header_of(job.options))
+        # A URL from a desk user, not the operator: it may not lead into the server's network.
+        return pipeline.read_url(job.origin, settings, trusted=False, **header_of(job.options))
     data = store.input_path(job.id).read_bytes()
     origin = job.origin if job.source == Source.FILE else None
     return pipeline.read_text(data, settings, origin=origin, **header_of(job.options))
@@ -80,7 +81,7 @@ def _build(job: Job, store: JobStore, settings: Settings) -> None:
             facts = pipeline.facts_for(article, settings)
         atomic_write(store.facts_path(job.id), facts.model_dump_json(indent=2) + "\n")
     else:
-        facts = pipeline.load_facts(store.facts_path(job.id))
+        facts = pipeline.load_facts(store.facts_path(job.id), settings)
     store.set_stage(job.id, "translating")
     english = pipeline.compose_brief(facts)
     briefs, missing = pipeline.translate_briefs(english, wanted)
@@ -108,9 +109,9 @@ def load_briefs(store: JobStore, job: Job) -> dict[str, Brief]:
     return {lang: Brief.model_validate(b) for lang, b in data.items()}
 
 
-def load_job_facts(store: JobStore, job: Job) -> Facts | None:
+def load_job_facts(store: JobStore, job: Job, settings: Settings) -> Facts | None:
     """Return a job's facts (the corrected ones after an edit), or None before extraction."""
     path = store.facts_path(job.id)
     if not path.is_file():
         return None
-    return pipeline.load_facts(path)
+    return pipeline.load_facts(path, settings)

@@ -176,7 +176,7 @@ def job_page(request: Request, job_id: str) -> HTMLResponse:
         return page(request, "job.html.j2", headers={"Refresh": "1"}, **context)
     if job.status == JobStatus.DONE:
         context["sections"] = brief_sections(load_briefs(desk.store, job))
-        facts = load_job_facts(desk.store, job)
+        facts = load_job_facts(desk.store, job, desk.settings)
         context["paragraphs"] = article_paragraphs(facts) if facts else []
         for name in job.outputs:
             path = desk.store.output_path(job, name)
@@ -213,7 +213,7 @@ def job_input(request: Request, job_id: str) -> FileResponse:
 def edit_page(request: Request, job_id: str) -> HTMLResponse:
     desk = desk_of(request)
     job = get_job(desk, job_id)
-    facts = load_job_facts(desk.store, job)
+    facts = load_job_facts(desk.store, job, desk.settings)
     if facts is None or job.status != JobStatus.DONE:
         raise HTTPException(
             409, f"job {job.id} is {job.status}; its facts can be edited once built"
@@ -235,7 +235,7 @@ async def save_edit(request: Request, job_id: str) -> Response:
     desk = desk_of(request)
     form = await checked_form(request)
     job = get_job(desk, job_id)
-    facts = load_job_facts(desk.store, job)
+    facts = load_job_facts(desk.store, job, desk.settings)
     if facts is None:
         raise HTTPException(404, f"job {job.id} has no facts to correct")
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}

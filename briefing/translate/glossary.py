@@ -22,7 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..config import MAX_SETTINGS_FILE_BYTES
 from ..errors import InputError
+from ..io import read_text_bounded
 from ..resources import locales_dir
 from ..vocabulary import SOURCE_LANG
 
@@ -106,10 +108,12 @@ def _flatten(table: dict[str, Any], where: str) -> Iterator[tuple[str, str]]:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"glossary file not found: {path}") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(read_text_bounded(path, MAX_SETTINGS_FILE_BYTES))
+    except InputError as exc:
+        if not Path(path).exists():
+            raise InputError(f"glossary file not found: {path}") from None
+        raise InputError(f"cannot read glossary {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"cannot read glossary {path}: {exc}") from None
 
 

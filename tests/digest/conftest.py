@@ -21,6 +21,14 @@ def server() -> Iterator[FeedServer]:
     srv.stop()
 
 
+@pytest.fixture
+def other_server() -> Iterator[FeedServer]:
+    """A second server on 127.0.0.1 (another port): an internal service, say."""
+    srv = FeedServer().start()
+    yield srv
+    srv.stop()
+
+
 @pytest.fixture(scope="session")
 def articles() -> list[Article]:
     return fixture_articles()

@@ -10,8 +10,10 @@ import contextlib
 import datetime as dt
 import email.utils
 import html
+import struct
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -71,7 +73,25 @@ class Slow:
     body: bytes = b"<rss version='2.0'><channel><title>slow</title></channel></rss>"
 
 
-Route = Static | Status | Redirect | Big | Slow
+@dataclass
+class Encoded:
+    """A body sent as is with a Content-Encoding header (a compression bomb, say)."""
+
+    body: bytes
+    encoding: str
+    content_type: str = "application/rss+xml"
+
+
+@dataclass
+class Trickle:
+    """Send the response one byte every `interval` seconds: its headers, or only its body."""
+
+    interval: float
+    headers_too: bool = True
+    body: bytes = b"<rss version='2.0'><channel><title>trickle</title></channel></rss>"
+
+
+Route = Static | Status | Redirect | Big | Slow | Encoded | Trickle
 
 
 @dataclass
@@ -149,6 +169,20 @@ class FeedServer:
         elif isinstance(route, Slow):
             time.sleep(route.delay)
             _send(h, 200, route.body, "application/rss+xml")
+        elif isinstance(route, Trickle):
+            head = (
+                "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+                f"Content-Length: {len(route.body)}\r\nX-Padding: {'x' * 2000}\r\n\r\n"
+            ).encode()
+            if not route.headers_too:
+                h.wfile.write(head)
+                h.wfile.flush()
+            for byte in (head if route.headers_too else b"") + route.body:
+                time.sleep(route.interval)
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+        elif isinstance(route, Encoded):
+            _send(h, 200, route.body, route.content_type, {"Content-Encoding": route.encoding})
         elif isinstance(route, Big):
             h.send_response(200)
             h.send_header("Content-Type", "text/html")
@@ -191,6 +225,63 @@ def _send(
         h.send_header(k, v)
     h.end_headers()
     h.wfile.write(body)
+
+
+# --------------------------------------------------------------------------- compression bombs
+
+GIB = 1 << 30
+
+
+def _zeros_deflated(size: int, wbits: int) -> tuple[bytes, bytes, bytes]:
+    """Return (header and first MiB, one more MiB, the end) of `size` zeros deflated.
+
+    After the first MiB the window holds only zeros, so the compressed form of every further
+    MiB (flushed to a byte boundary) is the same bytes: a GiB bomb is built in milliseconds.
+    """
+    mib = bytes(1 << 20)
+    c = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    first = c.compress(mib) + c.flush(zlib.Z_SYNC_FLUSH)
+    more = c.compress(mib) + c.flush(zlib.Z_SYNC_FLUSH)
+    assert size % len(mib) == 0
+    return first, more, c.flush(zlib.Z_FINISH)
+
+
+def gzip_bomb(size: int = GIB) -> bytes:
+    """A valid gzip body that decodes to `size` zeros (1 GiB: about 1 MB)."""
+    first, more, end = _zeros_deflated(size, 31)
+    count = size >> 20
+    crc = 0
+    mib = bytes(1 << 20)
+    for _ in range(count):
+        crc = zlib.crc32(mib, crc)
+    # The trailer that compressobj wrote counts two MiB; write the real CRC and size instead.
+    return first + more * (count - 1) + end[:-8] + struct.pack("<II", crc, size & 0xFFFFFFFF)
+
+
+def deflate_bomb(size: int = GIB) -> bytes:
+    """A valid zlib ("deflate") body that decodes to `size` zeros."""
+    first, more, end = _zeros_deflated(size, 15)
+    count = size >> 20
+    adler = 1
+    mib = bytes(1 << 20)
+    for _ in range(count):
+        adler = zlib.adler32(mib, adler)
+    return first + more * (count - 1) + end[:-4] + struct.pack(">I", adler)
+
+
+def brotli_bomb(size: int = GIB) -> bytes:
+    """A brotli body that decodes to `size` zeros (1 GiB: about 190 KB, in about a second)."""
+    import brotli
+
+    mib = bytes(1 << 20)
+    c = brotli.Compressor(quality=1)
+    return b"".join([c.process(mib) for _ in range(size >> 20)] + [c.finish()])
+
+
+def double_gzip_bomb(size: int = GIB) -> bytes:
+    """A body for `Content-Encoding: gzip, gzip`: the gzip bomb gzipped again (about 2 KB)."""
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return c.compress(gzip_bomb(size)) + c.flush()
 
 
 # --------------------------------------------------------------------------- feed and page bodies

@@ -64,3 +64,24 @@ def test_build_from_a_bad_url_is_one_clear_error(
     assert result.exit_code == code  # type: ignore[attr-defined]
     assert result.stderr == f"briefing: error: {server.url('/x')}: {message}\n"  # type: ignore[attr-defined]
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("hop", ["direct", "redirect"])
+def test_a_url_from_someone_other_than_the_operator_may_not_reach_internal_addresses(
+    server: FeedServer, articles: list[Article], tmp_path: Path, hop: str
+) -> None:
+    from briefing.config import Settings
+    from briefing.errors import InputError
+    from briefing.pipeline import read_url
+
+    # The web desk passes its users' URLs as untrusted; `briefing build URL` as the operator's.
+    server.routes["/story"] = Static(article_page(articles[0]))
+    server.routes["/hop"] = Redirect(server.url("/story"))
+    url = server.url("/story" if hop == "direct" else "/hop")
+    settings = Settings(timeout=5.0)
+    with pytest.raises(InputError, match=r"refused: 127\.0\.0\.1 is a loopback address"):
+        read_url(url, settings, trusted=False)
+    assert server.hits("/story") == []
+    assert read_url(url, settings, trusted=True).title == articles[0].title
+    allowed = settings.model_copy(update={"allowed_networks": ["127.0.0.0/8"]})
+    assert read_url(url, allowed, trusted=False).title == articles[0].title

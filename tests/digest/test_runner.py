@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from briefing.config import Settings
 from briefing.digest import DigestOptions, FeedSpec, run_digest
-from briefing.digest.state import State
+from briefing.digest.state import ItemStatus, State
 from briefing.errors import ExitCode, ModelMissingError
 from briefing.models import Article
 from briefing.render.markdown import markdown_to_html
@@ -398,3 +401,36 @@ def test_a_story_whose_translation_fails_is_reported_alone_and_retried(
     # The day's file now lists all three stories, in both languages, each once.
     assert sorted(all_stories(settings.out_dir)) == sorted(titles(articles[:3]))
     assert len(stories(settings.out_dir / f"digest-{DAY}.ko.md")) == 3
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_run_ends_at_its_deadline_and_the_rest_waits_for_the_next_run(
+    server: FeedServer,
+    articles: list[Article],
+    make_settings: Callable[..., Settings],
+    workers: int,
+) -> None:
+    # Pages that answer after 30 s with a 60 s timeout: only the run's deadline can end this.
+    entries = serve(server, articles[:4], full=False)
+    for path in [p for p in server.routes if p.startswith("/story/")]:
+        server.routes[path] = Slow(30.0, body=b"<html><body><p>late</p></body></html>")
+    deadline = 2.0 if workers == 1 else 6.0
+    settings = make_settings(timeout=60.0, deadline=deadline, workers=workers)
+    start = time.monotonic()
+    result = run_digest(settings, options(server))
+    elapsed = time.monotonic() - start
+    assert elapsed < deadline + 5, f"{elapsed:.1f} s"
+    assert result.out_of_time and result.exit_code == ExitCode.PARTIAL
+    assert multiprocessing.active_children() == []  # no worker outlives the run
+    with State.open(settings.state) as state:
+        items = state.pending()
+        # Nothing was briefed; what never started carries no failure against it.
+        assert len(items) == len(entries) and state.count(ItemStatus.BRIEFED) == 0
+        assert sum(item.attempts for item in items) <= workers
+    # The lock is free and the next run (with time enough) picks the items up.
+    for i, a in enumerate(articles[:4]):
+        server.routes[urlsplit(entries[i].link or "").path] = Static(article_page(a))
+    again = run_digest(
+        settings.model_copy(update={"deadline": 600.0, "timeout": 5.0}), options(server)
+    )
+    assert again.briefed == 4 and not again.out_of_time
