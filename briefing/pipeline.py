@@ -133,21 +133,23 @@ def facts_for(article: Article, settings: Settings) -> Facts:
 
 
 def load_models(settings: Settings) -> None:
-    """Load what building a brief needs: spaCy's pipeline, WeasyPrint, the fonts of every script.
+    """Load what building a brief needs: spaCy's pipeline and the gazetteers, WeasyPrint, the
+    fonts of every script.
 
     A long-running process (the web desk) then does not make its first brief wait, and a
     process that forks workers after this (the digest's forkserver) shares all of it with them
     instead of each worker loading its own copy.
     """
+    from .ingest import parse_article
     from .models import BriefItem, prose
-    from .nlp import load_pipeline
     from .render import render_document
 
-    load_pipeline(settings.spacy_model)
+    # One short article through extraction loads the pipeline and every table its rules use.
+    article = "The minister met officials in Seoul, Ohio and Berlin on Monday, a spokesman said."
+    facts_for(parse_article(article, origin="warm-up"), settings)
     # Latin, Hangul and Cyrillic text, so that Pango loads every font a brief can use.
     text = prose("Talks in Seoul — 서울 회담 — переговоры в Сеуле.")
-    sample = Brief(slug="warm-up", title=text, bottom_line=BriefItem(text=text))
-    render_document(sample, formats=("md", "pdf"))
+    render_document(Brief(slug="warm-up", title=text, bottom_line=BriefItem(text=text)))
 
 
 def compose_brief(facts: Facts, *, slug: str | None = None) -> Brief:

