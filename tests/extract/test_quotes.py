@@ -341,3 +341,205 @@ ACTORS = [
 @pytest.mark.parametrize(("text", "words", "speaker"), ACTORS)
 def test_actors_statements_are_kept_beside_sourcing(facts_of, text, words, speaker) -> None:  # type: ignore[no-untyped-def]
     assert speaker in [q.speaker for q in facts_of(text).quotes if q.text == words]
+
+
+def test_a_quote_continued_over_paragraphs_is_one_quote_per_paragraph(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ana Ruiz said the bridge “will reopen in May.\n\n“Nobody wants another winter of detours.”"
+    )
+    direct = [(q.speaker, q.text) for q in facts_of(text).quotes if q.direct]
+    assert direct == [
+        ("Ana Ruiz", "will reopen in May."),
+        ("Ana Ruiz", "Nobody wants another winter of detours."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("“One.\n\n“Two,” she said.", ["One.", "Two"]),
+        ("“One, two,” she said.", ["One, two"]),
+        ('“One.\n\n"Two.\n\n“Three.”', ["One.", "Two.", "Three."]),
+    ],
+)
+def test_paragraph_pieces_drop_the_reopening_marks(text, pieces) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract.quotemarks import paragraph_pieces, piece_text
+
+    found = [piece_text(text, a, b) for q in scan(text) for a, b in paragraph_pieces(text, q)]
+    assert found == pieces
+
+
+# Names, handles and titles in quotation marks are not speech; neither is a term set off in a
+# sentence where nobody speaks.
+NOT_SPEECH = [
+    ("The ministry renamed its account “truthcheckNZ” last week.", "truthcheckNZ"),
+    ("The group said it had renamed its account “factwatch_24”.", "factwatch_24"),
+    ("Fans sang “Born Under Northern Skies” as the team arrived.", "Born Under Northern Skies"),
+    ("The rally ended outside the “Glass House” compound in the capital.", "Glass House"),
+    ("Critics dubbed her “Lady Gold” during the campaign.", "Lady Gold"),
+    ("The band played “We Will Not Go Quietly” from the steps.", "We Will Not Go Quietly"),
+    (
+        "Crews loaded crates of highly toxic “cleaning salts” onto the barge on Monday.",
+        "cleaning salts",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_SPEECH)
+def test_names_titles_and_terms_in_quotation_marks_are_not_quotes(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
+    assert words not in [q.text for q in facts_of(text).quotes]
+
+
+SPEECH = [
+    ("“Enough,” the minister said.", "Enough", "minister"),
+    ("“Never Again!” the mayor said.", "Never Again!", "mayor"),
+    ("Rita Vance called the ruling a “disgrace.”", "disgrace.", "Rita Vance"),
+    (
+        "Officials said crews loaded crates of “cleaning salts” onto the barge.",
+        "cleaning salts",
+        "Officials",
+    ),
+    ("Ana Ruiz said: “Lights Out.”", "Lights Out.", "Ana Ruiz"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPEECH)
+def test_short_quotes_with_a_speaker_stay_quotes(facts_of, text, words, speaker) -> None:  # type: ignore[no-untyped-def]
+    found = {q.text: q.speaker for q in facts_of(text).quotes if q.direct}
+    assert found.get(words) == speaker
+
+
+# Reported speech: what the clause is, where it ends, and when there is none.
+CLAUSES = [
+    # "warning that", "saying in a statement that it “…”": partly quoted clauses
+    (
+        "The Harbor Authority issued a statement on Monday, warning that the dam “could fail "
+        "within days.”",
+        "the dam “could fail within days.”",
+    ),
+    (
+        "The airline apologized on Friday, saying in a statement that it “deeply regrets the "
+        "delays.”",
+        "it “deeply regrets the delays.”",
+    ),
+    # a clause that opens with a quotation and goes on outside it
+    (
+        "Prime Minister Lena Park said in a statement, “We are relieved” at the sailors’ return.",
+        "“We are relieved” at the sailors’ return",
+    ),
+    # the clause's own "that" goes, a conditional stays
+    (
+        "Opposition deputies said that if the bill passed they would walk out of the chamber.",
+        "if the bill passed they would walk out of the chamber",
+    ),
+    # another attribution ends it
+    (
+        "The embassy said the ambassador was safe and the army said it was guarding the compound.",
+        "the ambassador was safe",
+    ),
+    (
+        "Though the ministry has said that the water is safe, it has also acknowledged that some "
+        "wells are polluted.",
+        "the water is safe",
+    ),
+    # the writer's aside, consequence or account of the speaker ends it
+    (
+        "Lawmakers had said that they would vote again on Friday, amid growing anger over the "
+        "budget.",
+        "they would vote again on Friday",
+    ),
+    (
+        "The coach wrote in a post that the team had been warned a week earlier, raising "
+        "questions about the league.",
+        "the team had been warned a week earlier",
+    ),
+    (
+        "Ramos said he had read the report and criticized the ministry for its delays.",
+        "he had read the report",
+    ),
+    (
+        "Captain Ito told reporters it was his duty to stay, as he dismissed calls to resign.",
+        "it was his duty to stay",
+    ),
+    # the parse hung the clause elsewhere
+    (
+        "Union leader Rosa Diaz told hundreds of nurses who gathered outside the hospital that "
+        "the talks were over.",
+        "the talks were over",
+    ),
+    (
+        "The organizers said more than 9,000 runners registered for the race.",
+        "more than 9,000 runners registered for the race",
+    ),
+    # interrupted by its attribution: the whole sentence
+    (
+        "The new tariff, say analysts, will raise prices for farmers.",
+        "The new tariff, say analysts, will raise prices for farmers",
+    ),
+    (
+        "The delay, Ms. Park said, was caused by a strike at the port.",
+        "The delay, Ms. Park said, was caused by a strike at the port",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), CLAUSES)
+def test_reported_clauses(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in [q.text for q in facts_of(text).quotes if not q.direct]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wholly quoted: only the direct quote
+        "“We are relieved,” Lena Park said.",
+        # the statement is the quotation after the dash
+        "Lena Park has changed her account — “I now remember the call,” she said.",
+    ],
+)
+def test_quoted_clauses_are_not_repeated_as_reported_speech(facts_of, text) -> None:  # type: ignore[no-untyped-def]
+    assert [q.direct for q in facts_of(text).quotes] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency did not say how many people were evacuated.",
+        "The minister declined to say whether the talks would resume.",
+        "The mayor tried to suggest that the fire was an accident.",
+        "The survey data suggest that most voters oppose the plan.",
+        "The budget office estimates that the deficit will double by 2030.",
+        "The governor will announce that the schools are closing.",
+    ],
+)
+def test_no_statement_is_reported(facts_of, text) -> None:  # type: ignore[no-untyped-def]
+    assert facts_of(text).quotes == []
+
+
+def test_a_person_suggesting_is_speaking(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Health minister Ana Lima suggested that the clinic could reopen in June.")
+    assert ("Ana Lima", "the clinic could reopen in June", False) in quotes(facts)
+
+
+def test_a_claim_according_to_a_source_is_kept_below_the_print_threshold(facts_of) -> None:  # type: ignore[no-untyped-def]
+    from briefing.models import PRINT_CONFIDENCE
+
+    facts = facts_of("The ship sank in calm seas, according to a coast guard official.")
+    claim = next(q for q in facts.quotes if q.text == "The ship sank in calm seas")
+    assert claim.speaker == "coast guard official"
+    assert claim.confidence < PRINT_CONFIDENCE
+
+
+def test_a_final_attribution_the_parse_hung_inside_the_clause(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(
+        "After the crowd dispersed, the driver was taken to a clinic but declared fit on "
+        "arrival, police and medics said."
+    )
+    reported = [(q.speaker, q.text) for q in facts.quotes if not q.direct]
+    assert reported == [
+        (
+            "police and medics",
+            "After the crowd dispersed, the driver was taken to a clinic but declared fit on "
+            "arrival",
+        )
+    ]
