@@ -79,6 +79,69 @@ ROLES = [
 ]
 
 
+# Long titles before a name, titles written short, descriptions of a person (issue 12).
+ROLES += [
+    (
+        "Deputy Director of Regional Planning Maria Olsen said the plan was ready.",
+        "Regional Planning Maria Olsen",
+        "Deputy Director of Regional Planning",
+        None,
+    ),
+    (
+        "Republican state schools Superintendent Lisa Grant has cited a new study.",
+        "Lisa Grant",
+        "Republican state schools Superintendent",
+        None,
+    ),
+    (
+        "Police are investigating claims against the mayor and Interior Minister Park Ji-won.",
+        "Park Ji-won",
+        "Interior Minister",
+        None,
+    ),
+    (
+        "“We waited all night,” Lisbon resident Rui Costa said after the storm.",
+        "Rui Costa",
+        "Lisbon resident",
+        None,
+    ),
+    (
+        "In 2015, Senator Paul Hart of Ohio called the debt a danger.",
+        "Paul Hart",
+        "Senator of Ohio",
+        None,
+    ),
+    (
+        "Tom Baker, a senior Green Party figure, said the vote was lost.",
+        "Tom Baker",
+        "senior Green Party figure",
+        "Green Party",
+    ),
+    # a long relative clause tells what the person did, not what they are
+    (
+        "On Monday, Hamid Noori, another independent blogger who wrote about the floods for years "
+        "on his own site, was arrested.",
+        "Hamid Noori",
+        "independent blogger",
+        None,
+    ),
+    # an office given
+    (
+        "Mark Dunn has been named acting secretary of the navy.",
+        "Mark Dunn",
+        "acting secretary of the navy",
+        None,
+    ),
+    # "the priest" refers back to the fuller description before it
+    (
+        "The talks are led by a village priest. The priest, Jonas Berg, met both sides.",
+        "Jonas Berg",
+        "village priest",
+        None,
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "name", "role", "affiliation"), ROLES)
 def test_role_and_affiliation_patterns(facts_of, text, name, role, affiliation) -> None:  # type: ignore[no-untyped-def]
     p = person(facts_of(text), name)
@@ -159,3 +222,44 @@ def test_every_person_mention_has_evidence_into_the_text(facts_of) -> None:  # t
     putin = person(facts, "Vladimir Putin")
     assert [text[e.start : e.end] for e in putin.evidence] == ["Vladimir Putin", "Putin"]
     assert {e.sentence for e in putin.evidence} == {0, 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # short titles: kept as written, and "the governor" finds her
+        ("Republican Gov. Ann Ward signed the budget.", "Ann Ward", "Republican Gov."),
+        ("Lt. Col. Ian Marsh told the committee he was worried.", "Ian Marsh", "Lt. Col"),
+        # "his widow" says whose
+        (
+            "Omar Karim was killed in March. His widow, Nadia Karim, lost a hand in the attack.",
+            "Nadia Karim",
+            "Omar Karim's widow",
+        ),
+        # two people under one plural title
+        (
+            "The envoys are former ministers Aldo Vitti and Rosa Bianchi, who arrived on Monday.",
+            "Rosa Bianchi",
+            "former ministers",
+        ),
+    ],
+)
+def test_short_shared_and_possessive_roles(facts_of, text, name, role) -> None:  # type: ignore[no-untyped-def]
+    assert person(facts_of(text), name).role == role
+
+
+def test_the_governor_resolves_to_the_person_titled_gov(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = "Republican Gov. Ann Ward skipped the rally.\n\nThe governor said she was traveling."
+    said = {q.text: q.speaker for q in facts_of(text).quotes}
+    assert said["she was traveling"] == "Ann Ward"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was not the first time Carla Ruiz had raised the issue.", "Carla Ruiz"),
+        ("The firm on whose board Hugo Diaz sat was sold.", "Hugo Diaz"),
+    ],
+)
+def test_words_before_a_name_that_are_no_title_are_no_role(facts_of, text, name) -> None:  # type: ignore[no-untyped-def]
+    assert person(facts_of(text), name).role is None
