@@ -41,6 +41,13 @@ INDIRECT_VERBS = frozenset(
 )
 # Reporting verbs whose object is the one addressed ("told reporters that …").
 ADDRESSEE_VERBS = frozenset("tell inform assure reassure remind warn notify advise".split())
+# Verbs that attribute a statement without characterising it ("said", "told", "testified",
+# "added", "wrote", "warned"): reported speech with them is a statement as made. With the other
+# reporting verbs ("claimed", "insisted", "admitted", "announced", "noted") the writer frames
+# the speaker's point in words of their own; that clause is kept with a lower confidence.
+ATTRIBUTION_VERBS = frozenset(
+    "say tell testify state add write reply respond speak comment remark warn".split()
+)
 # Verbs of estimate or evidence: "the data suggest …", "the agency estimates …" report what a
 # source shows, not a statement; they report speech only when a person is their subject.
 EVIDENCE_VERBS = frozenset("suggest indicate estimate show reveal find project forecast".split())

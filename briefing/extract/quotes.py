@@ -46,6 +46,8 @@ from .speakers import WEAK, Resolver, Speaker, is_sourcing, main_clause, marked,
 _SUBJECTS = ("nsubj", "nsubjpass")
 # A speaker that stands in for a capital or a building and yields to a person named nearby.
 _YIELDED = 0.8
+# Reported speech framed by a verb of the writer's ("claimed", "admitted"; see lexicon).
+_FRAMED = 0.45
 # A quote whose speaker is only the person the sentence before was about.
 _INTRODUCED = 0.7
 # Words in quotation marks that are a name or a term: at most this many words.
@@ -218,7 +220,7 @@ def is_name_or_title(text: str, q: QuoteSpan, toks: list[Token]) -> bool:
     ]
     if not words or len(words) > _NAME_WORDS:
         return False
-    if inner[-1:] in ",!?" or text[q.outer_end : q.outer_end + 1] in ",!?":
+    if inner[-1:] in ",!?" or _attributed_after(text, q):
         return False
     if any(_is_verb(t) for t in words) and not all(t.text[:1].isupper() for t in words):
         return False
@@ -234,6 +236,27 @@ def is_name_or_title(text: str, q: QuoteSpan, toks: list[Token]) -> bool:
         return False
     last = re.findall(r"[A-Za-z]+$", before)
     return not (last and last[0].lower() in lexicon.REPORTING_VERBS)
+
+
+def _attributed_after(text: str, q: QuoteSpan) -> bool:
+    """Tell whether an attribution follows the closing mark: "“No”, he said." (British)."""
+    after = text[q.outer_end : q.outer_end + 40]
+    if after[:1] not in ",!?":
+        return False
+    words = re.findall(r"[A-Za-z]+", after)[:4]
+    return any(_verb_form(w) in lexicon.REPORTING_VERBS for w in words)
+
+
+def _verb_form(word: str) -> str:
+    """Return the base form of a reporting verb as written ("said" → "say", "adds" → "add")."""
+    low = word.lower()
+    irregular = {"said": "say", "says": "say", "told": "tell", "tells": "tell", "wrote": "write"}
+    if low in irregular:
+        return irregular[low]
+    for suffix in ("ed", "es", "s", "d"):
+        if low.endswith(suffix) and low[: -len(suffix)] in lexicon.REPORTING_VERBS:
+            return low[: -len(suffix)]
+    return low
 
 
 def _is_term(q: QuoteSpan, layout: Layout, toks: list[Token], res: Resolver) -> bool:
@@ -654,7 +677,9 @@ def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> lis
         who = marked(speaker or res.subject_of(verb), verb)
         if who is None:
             continue
-        items.append(_Item(start, end, _clean(text, start, end), False, who))
+        framed = verb.lemma_.lower() not in lexicon.ATTRIBUTION_VERBS
+        sure = _FRAMED if framed else 1.0
+        items.append(_Item(start, end, _clean(text, start, end), False, who, sure))
     covered = {layout.index_at(start) for start, _, _, _ in reported}
     for start, end, verb, subj in _interrupted(layout, res):
         if layout.index_at(start) in covered or entities.in_credits(start):

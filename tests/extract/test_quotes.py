@@ -543,3 +543,42 @@ def test_a_final_attribution_the_parse_hung_inside_the_clause(facts_of) -> None:
             "arrival",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "printed"),
+    [
+        # said, told, testified, added, wrote, warned: the statement as made
+        ("Officials said the bridge was unsafe.", "the bridge was unsafe", True),
+        ("The agency warned that the river could flood.", "the river could flood", True),
+        ("Dr. Ana Lima testified that the records were altered.", "the records were altered", True),
+        # claimed, insisted, admitted, announced: the writer's framing, kept but not printed
+        ("The firm claimed that its books were in order.", "its books were in order", False),
+        ("Ana Lima insisted that the plan was legal.", "the plan was legal", False),
+        (
+            "City officials admitted that the pumps had failed twice.",
+            "the pumps had failed twice",
+            False,
+        ),
+    ],
+)
+def test_framing_verbs_keep_reported_speech_below_the_print_threshold(
+    facts_of, text, words, printed
+) -> None:  # type: ignore[no-untyped-def]
+    from briefing.models import PRINT_CONFIDENCE
+
+    found = {q.text: q.confidence for q in facts_of(text).quotes if not q.direct}
+    assert (found[words] >= PRINT_CONFIDENCE) is printed
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kept"),
+    [
+        ("Das wrote for ‘Open Mind’, or free thought, a website.", "Open Mind", False),
+        ("“Lights Out”, the mayor said.", "Lights Out", True),
+    ],
+)
+def test_a_comma_after_the_mark_is_speech_only_before_an_attribution(
+    facts_of, text, words, kept
+) -> None:  # type: ignore[no-untyped-def]
+    assert (words in [q.text for q in facts_of(text).quotes]) is kept

@@ -48,8 +48,8 @@ def test_a_title_binds_the_person(facts_of, text, words, speaker) -> None:  # ty
 # the same or the previous sentence; without one it is kept, but below the print threshold.
 def test_metonymy_yields_to_the_named_speaker_nearby(facts_of) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of(
-        "“We saw no sign of a strike,” said Defense Secretary Ruth Alder. Washington had "
-        "concluded that the launch was a routine test."
+        "“We saw no sign of a strike,” said Defense Secretary Ruth Alder. Washington has said "
+        "that the launch was a routine test."
     )
     speaker, confidence = said(facts)["the launch was a routine test"]
     assert speaker == "Ruth Alder"
