@@ -267,9 +267,25 @@ def appositive_surface(name: Span) -> list[Token]:
             continue
         if any(t.pos_ in ("VERB", "AUX") and t.tag_ not in ("VBN", "VBG") for t in seg):
             continue
-        if has_title(seg):
+        if has_title(seg) or _described(seg):
             return seg
     return []
+
+
+def _described(seg: list[Token]) -> bool:
+    """Tell whether a segment set off by commas is "a <noun> at/of/from/with …" ("a
+    hydrologist at the University of Seville"): an indefinite noun phrase describing a person
+    by what they do and where."""
+    if len(seg) < 4 or seg[0].lower_ not in ("a", "an"):
+        return False
+    for t in seg[1:]:
+        if t.pos_ == "ADP":
+            return t.lower_ in lexicon.AFFILIATION_PREPS and t.i > seg[1].i and (
+                t.nbor(-1).pos_ == "NOUN" and t.nbor(-1).tag_ == "NN"
+            )
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM") and t.text != "-":
+            return False
+    return False
 
 
 _SHORT_CLAUSE = 4

@@ -44,6 +44,9 @@ from .quotemarks import QuoteSpan, paragraph_pieces, piece_text
 from .speakers import WEAK, Resolver, Speaker, is_sourcing, main_clause, marked, resolver
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_PERSONAL = frozenset({"he", "she", "they", "i", "we"})
+_CLAUSE_SUBJECTS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
+_FINITE = ("VBD", "VBZ", "VBP")
 # A speaker that stands in for a capital or a building and yields to a person named nearby.
 _YIELDED = 0.8
 # Reported speech framed by a verb of the writer's ("claimed", "admitted"; see lexicon).
@@ -478,8 +481,8 @@ def _stop(toks: list[Token], verb: Token, comp: Token, res: Resolver) -> int:
             return _before_joint(toks, k)
         if prev is None or prev.text != ",":
             # "said he had watched … and slammed …": a verb joined to the reporting verb.
-            # The clause's verb is perfect ("had watched") and the joined one a simple past
-            # like the reporting verb: the tagger read it as the speaker's own act.
+            # The clause's verb is perfect ("he had watched"), its subject a pronoun, and the
+            # joined one a simple past like the reporting verb: the speaker's own act.
             if (
                 t.dep_ == "conj"
                 and t.pos_ == "VERB"
@@ -487,6 +490,9 @@ def _stop(toks: list[Token], verb: Token, comp: Token, res: Resolver) -> int:
                 and t.tag_ == verb.tag_ == "VBD"
                 and comp.tag_ == "VBN"
                 and any(c.dep_ == "aux" and c.lemma_ == "have" for c in comp.children)
+                and any(
+                    c.dep_ in _SUBJECTS and c.lower_ in _PERSONAL for c in comp.children
+                )
                 and not any(c.dep_ in _SUBJECTS for c in t.children)
             ):
                 return _before_joint(toks, k)
@@ -521,6 +527,9 @@ def _reported_span(
     verb: Token, comp: Token, res: Resolver
 ) -> tuple[list[Token], Speaker | None] | None:
     """Return the tokens of a reported clause and its speaker (None: the verb's subject)."""
+    finite = comp.tag_ in _FINITE or any(c.tag_ == "MD" for c in comp.children)
+    if finite and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
+        return None  # "a move the union says would cost jobs": a relative clause's gap
     toks = sorted(comp.subtree, key=lambda t: t.i)
     doc = verb.doc
     speaker: Speaker | None = None
@@ -706,28 +715,38 @@ def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> lis
     return _settle(items, layout, res)
 
 
-def _is_person(name: str, entities: Entities) -> bool:
-    """Tell whether `name` is one of the article's people."""
-    return any(p.name == name for p in entities.people_)
+def _is_official(name: str, entities: Entities) -> bool:
+    """Tell whether `name` is one of the article's people and holds an office by their role."""
+    words = lexicon.TITLE_WORDS | frozenset(lexicon.TITLE_ABBREVIATIONS)
+    return any(
+        p.name == name
+        and any(w.rstrip(".") in words for w in re.findall(r"[\w.-]+", (p.role or "").lower()))
+        for p in entities.people_
+    )
 
 
 def _yield_metonymy(items: list[_Item], layout: Layout, entities: Entities) -> None:
-    """Give a capital's or a building's statement to a person who spoke beside it.
+    """Give a capital's or a building's statement to an official who spoke beside it.
 
     "“…,” said spokesman John Doe. Washington had concluded …": the named speaker of the same
-    or the previous sentence said it. Without one, the place keeps it with a low confidence.
+    or the previous sentence, if their role is an office, said it. Without one, the place
+    keeps it with a low confidence.
     """
     for item in items:
         who = item.who
         if who is None or not who.metonymy:
             continue
         here = layout.index_at(item.start)
+        if any(t.lower_ == "according" for t in layout.sents[here]):
+            # "The Hague has concluded …, according to two officials": the officials' account.
+            item.who = replace(who, confidence=min(who.confidence, WEAK))
+            continue
         near = [
             other.who
             for other in items
             if other.who is not None
             and other is not item
-            and _is_person(other.who.name, entities)
+            and _is_official(other.who.name, entities)
             and 0 <= here - layout.index_at(other.start) <= 1
         ]
         if near:

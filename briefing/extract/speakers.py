@@ -441,6 +441,10 @@ class Resolver:
                 ent = self.entities.at(t, ("person",))
                 if ent is not None:
                     return Speaker(ent.name, True, self._media_of(ent, tok))
+            # "The contractor, China Road Works, said …": an organisation in apposition.
+            ent = self.entities.at(child, ("org",))
+            if ent is not None and child.pos_ == "PROPN" and tok.pos_ == "NOUN":
+                return self._org_or_place(ent, child)
         ent = self.entities.at(tok, ("org", "place"))
         if ent is not None and tok.pos_ == "PROPN":
             # A surname the recogniser typed as a place here ("Sondland said") is the person.

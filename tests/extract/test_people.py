@@ -263,3 +263,9 @@ def test_the_governor_resolves_to_the_person_titled_gov(facts_of) -> None:  # ty
 )
 def test_words_before_a_name_that_are_no_title_are_no_role(facts_of, text, name) -> None:  # type: ignore[no-untyped-def]
     assert person(facts_of(text), name).role is None
+
+
+def test_an_indefinite_description_with_a_workplace_is_a_role(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = "“The wells are empty,” said Maria Lopez, a hydrologist at the University of Seville."
+    p = person(facts_of(text), "Maria Lopez")
+    assert p.role == "hydrologist at the University of Seville"

@@ -582,3 +582,24 @@ def test_a_comma_after_the_mark_is_speech_only_before_an_attribution(
     facts_of, text, words, kept
 ) -> None:  # type: ignore[no-untyped-def]
     assert (words in [q.text for q in facts_of(text).quotes]) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the clause of a relative clause with a gap is no statement
+        (
+            "The operators announced plans to automate two terminals, a move the union says "
+            "would cost 800 jobs.",
+            None,
+        ),
+        # a verb joined to a clause about someone else stays in it
+        (
+            "Judge Ana Wells said Kamau had betrayed the trust of millions and showed no remorse.",
+            "Kamau had betrayed the trust of millions and showed no remorse",
+        ),
+    ],
+)
+def test_clause_subjects_decide_what_is_reported(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
+    reported = [q.text for q in facts_of(text).quotes if not q.direct]
+    assert reported == ([words] if words else [])

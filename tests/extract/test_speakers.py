@@ -234,3 +234,26 @@ def test_who_owns_quoted_words(facts_of, text, words, speaker, confidence) -> No
 )
 def test_a_journalist_of_an_outlet_filing_the_story_is_sourcing(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
     assert words not in said(facts_of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the person who spoke before holds no office: no one to yield to
+        "“Half my trees will die,” said farmer Tomas Ruiz. Madrid has said the crisis is "
+        "temporary.",
+        # an "according to" source in the sentence tells whose account it is
+        "“We saw no sign of a strike,” said Defense Secretary Ruth Alder. Washington has said "
+        "the launch was a routine test, according to two officials.",
+    ],
+)
+def test_metonymy_yields_only_to_an_official_and_not_past_a_source(facts_of, text) -> None:  # type: ignore[no-untyped-def]
+    weak = [q for q in facts_of(text).quotes if not q.direct]
+    assert weak
+    assert all(q.confidence < PRINT_CONFIDENCE for q in weak)
+    assert all(q.speaker in ("Madrid", "Washington") for q in weak)
+
+
+def test_an_organisation_in_apposition_speaks(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The contractor, China Road Works, said it had cooperated fully.")
+    assert said(facts)["it had cooperated fully"][0] == "China Road Works"
