@@ -280,8 +280,10 @@ def _described(seg: list[Token]) -> bool:
         return False
     for t in seg[1:]:
         if t.pos_ == "ADP":
-            return t.lower_ in lexicon.AFFILIATION_PREPS and t.i > seg[1].i and (
-                t.nbor(-1).pos_ == "NOUN" and t.nbor(-1).tag_ == "NN"
+            return (
+                t.lower_ in lexicon.AFFILIATION_PREPS
+                and t.i > seg[1].i
+                and (t.nbor(-1).pos_ == "NOUN" and t.nbor(-1).tag_ == "NN")
             )
         if t.pos_ not in ("ADJ", "NOUN", "PROPN", "NUM") and t.text != "-":
             return False

@@ -75,6 +75,11 @@ class _Item:
     confidence: float = 1.0
 
 
+def _sentence(tok: Token, res: Resolver) -> Span:
+    """Return the sentence of `tok` (from the layout: spaCy's Token.sent is slow)."""
+    return res.layout.sents[res.layout.index_at(tok.idx)]
+
+
 def _is_reporting(tok: Token) -> bool:
     """Tell whether `tok` is a reporting verb ("said", "told")."""
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon.REPORTING_VERBS
@@ -350,7 +355,7 @@ def _that_clause(verb: Token, res: Resolver) -> Token | None:
     subject, reached from the verb without another reporting verb between.
     """
     addressee = verb.lemma_.lower() in lexicon.ADDRESSEE_VERBS
-    for t in verb.sent:
+    for t in _sentence(verb, res):
         if t.i <= verb.i or t.lower_ != "that":
             continue
         head = t.head
@@ -490,9 +495,7 @@ def _stop(toks: list[Token], verb: Token, comp: Token, res: Resolver) -> int:
                 and t.tag_ == verb.tag_ == "VBD"
                 and comp.tag_ == "VBN"
                 and any(c.dep_ == "aux" and c.lemma_ == "have" for c in comp.children)
-                and any(
-                    c.dep_ in _SUBJECTS and c.lower_ in _PERSONAL for c in comp.children
-                )
+                and any(c.dep_ in _SUBJECTS and c.lower_ in _PERSONAL for c in comp.children)
                 and not any(c.dep_ in _SUBJECTS for c in t.children)
             ):
                 return _before_joint(toks, k)
@@ -536,7 +539,7 @@ def _reported_span(
     if comp.i > verb.i:
         # The parse often hangs the clause's tail ("…, but Moscow will …", "…, while …") on
         # the wrong head: reported speech after its verb runs on to where it ends (see _stop).
-        sent = verb.sent
+        sent = _sentence(verb, res)
         toks = [t for t in sent if t.i >= toks[0].i]
         toks = _strip_lead(toks, comp)
         toks = toks[: _stop(toks, verb, comp, res)]
@@ -586,7 +589,7 @@ def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token, Spea
             start = first.outer_start  # "“Now it’s hard to see …” to hold up on …"
         if (
             last is not None
-            and last.outer_end <= tok.sent.end_char + 1
+            and last.outer_end <= _sentence(tok, res).end_char + 1
             and text[last.outer_end - 1 : last.outer_end] in "”\"’'"
         ):
             end = max(end, last.outer_end)  # the closing mark of a clause that ends quoted
@@ -603,11 +606,10 @@ def _interrupted(layout: Layout, res: Resolver) -> list[tuple[int, int, Token, T
     """
     out = []
     for sent in layout.sents:
-        if any(res.in_quote(t.idx) for t in sent):
+        verbs = [t for t in sent if t.dep_ != "ROOT" and _is_reporting(t)]
+        if not verbs or any(res.in_quote(t.idx) for t in sent):
             continue
-        for tok in sent:
-            if not _is_reporting(tok) or tok.dep_ == "ROOT" or res.in_quote(tok.idx):
-                continue
+        for tok in verbs:
             if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in tok.children):
                 continue
             left = tok.i - 1

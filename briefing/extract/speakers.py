@@ -171,9 +171,11 @@ class Resolver:
         # a later "he" means X, not Y.
         for sent in self.layout.sents:
             for tok in sent:
+                if tok.dep_ not in _SUBJECTS and tok.dep_ != "ROOT":
+                    continue
                 if (
-                    tok.dep_ in _SUBJECTS
-                    and tok.lower_ in lexicon.PERSON_PRONOUNS
+                    tok.lower_ in lexicon.PERSON_PRONOUNS
+                    and tok.dep_ in _SUBJECTS
                     and not main_clause(tok)
                     and not self.in_quote(tok.idx)
                 ):
