@@ -60,7 +60,7 @@ CONSEQUENCE_VERBS = frozenset("raise spark prompt fuel trigger cause draw leave"
 # Pronouns a speaker is named by: one person ("he said"), a group ("they said").
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
-# Words that take part of a group: "many of them said …" speaks for the group.
+# Words that take part of a group: "several of them said …" speaks for the group.
 QUANTIFIERS = frozenset(
     "many some most several all both few none each any one two three half majority".split()
 )

@@ -22,10 +22,10 @@ from .entries import Entities, Entry
 
 _EDGE_JUNK = {"the", "a", "an", ",", "—", "–", "-", "(", ")", "and", "its", "his", "her", "their"}
 # Words that open a role only because the parse or a comma left them there: "whether" in "is
-# whether WeWork's founder", "both" in "both professors at …", "another" in "another blogger".
+# whether the firm's founder", "both" in "both lecturers at …", "another" in "another poet".
 _LEAD_JUNK = {"whether", "both", "another", "that", "if"}
 # Parts of speech a title before a name is made of ("Deputy Director of Regional Planning",
-# "The We Company's recently named executive chair"); "of", "for", "to" and "on" join them.
+# "the bank's newly appointed finance chief"); "of", "for", "to" and "on" join them.
 _TITLE_POS = ("NOUN", "PROPN", "ADJ", "NUM")
 _TITLE_JOINS = ("of", "for", "to", "on")
 _MAX_TITLE = 10
@@ -91,8 +91,8 @@ def clean(tokens: list[Token], owner: str | None = None) -> str:
 def title_run(name: Span) -> list[Token]:
     """Return the title written right before a name, read from the words themselves.
 
-    "Deputy Director of Regional Planning Maria Olsen", "Kentucky GOP Gov. Matt Bevin", "Seoul
-    resident Margie Kim": nouns, adjectives and proper nouns (joined by of/for/to/on, a
+    "Deputy Director of Regional Planning Maria Olsen", "Ohio Democratic Sen. Ann Ward", "Lisbon
+    resident Rui Costa": nouns, adjectives and proper nouns (joined by of/for/to/on, a
     possessive, an adverb before a participle) that end at the name and hold a title word or
     a noun that describes a person ("resident"). It stops at a verb, a determiner, punctuation, a
     conjunction or any other preposition ("talks with Director Olsen" → "Director").
@@ -108,7 +108,7 @@ def title_run(name: Span) -> list[Token]:
         if t.pos_ in _TITLE_POS or (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")):
             pass
         elif t.tag_ == "POS" and toks:
-            pass  # "The We Company’s … chair"
+            pass  # "the bank's … finance chief"
         elif t.lower_ in _TITLE_JOINS and toks and i > sent_start and doc[i - 1].pos_ in _TITLE_POS:
             pass
         elif t.text == "-" and not t.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
@@ -130,7 +130,7 @@ def title_run(name: Span) -> list[Token]:
 
 
 def _title_inside(name: Span) -> tuple[Span, list[Token]]:
-    """Split titles the recogniser put inside a name ("Gov. Eric Holcomb") off the name."""
+    """Split titles the recogniser put inside a name ("Gov. Ann Ward") off the name."""
     start = name.start
     while start < name.end - 1 and (
         has_title([name.doc[start]], descriptions=False) or name.doc[start].text == "."
@@ -250,14 +250,14 @@ def appositive_surface(name: Span) -> list[Token]:
         if seg and (seg[0].i == sent.start or doc[seg[0].i - 1].text in _SEGMENT_END):
             segments.append(seg)
     for seg in segments:
-        # "a blogger who advocated secularism": the role is the noun phrase before "who".
+        # "a poet who wrote about exile": the role is the noun phrase before "who".
         rel = next((k for k, t in enumerate(seg) if t.lower_ in ("who", "which", "that")), None)
         if rel is not None:
             seg = seg[:rel]
         if not seg or len(seg) > 20:
             continue
         # "a spokesman for …", "spokesman for …", "Ukraine's foreign minister", "U.N. envoy",
-        # "his widow", "another secular blogger"
+        # "his widow", "another independent poet"
         if not (
             seg[0].lower_ in ("a", "an", "the", "another")
             or seg[0].tag_ == "PRP$"
@@ -296,9 +296,9 @@ _SHORT_CLAUSE = 4
 def _contiguous(head: Token, name: Span) -> list[Token]:
     """Return the subtree of `head` without the name, up to its first gap.
 
-    A long relative clause tells what the person did, not what they are: "a blogger who aired
-    his outrage over the killing on social media" → "a blogger"; a short one stays ("a blogger
-    who advocated secularism").
+    A long relative clause tells what the person did, not what they are: "a poet who wrote
+    about the floods for years on his own site" → "a poet"; a short one stays ("a poet who
+    wrote about exile").
     """
     skip = {
         t.i
@@ -339,7 +339,7 @@ def copula(name: Span) -> list[Token]:
                         ):
                             toks += sorted(p.subtree, key=lambda t: t.i)
                     return toks
-    # "Chad Wolf has been named acting secretary", "was elected mayor": the office given.
+    # "Mark Dunn was appointed acting secretary", "was elected mayor": the office given.
     if subj.dep_ == "nsubjpass" and subj.head.lemma_.lower() in lexicon.NAMING_VERBS:
         for c in subj.head.children:
             if c.dep_ in ("oprd", "attr", "dobj", "xcomp") and c.i > subj.i:
@@ -495,9 +495,9 @@ def _shared_title(name: Span, roles: Roles) -> list[Token]:
 
 
 def office(name: Span, entities: Entities) -> str | None:
-    """Return the office a name is set beside: "the office of the NYAG, Letitia James".
+    """Return the office a name is set beside: "the office of the State Auditor, Rita Moss".
 
-    An organisation whose name is an official title ("New York State Attorney General") and
+    An organisation whose name is an official title ("Ohio State Auditor") and
     the person in apposition to it: the person holds that office.
     """
     root = name.root

@@ -5,7 +5,7 @@ over paragraphs gives one quote per paragraph. Words in quotation marks that are
 title ("renamed its account “TruthCheck”", "played “Born in the USA”") or a term set off in a
 sentence where nobody speaks (scare quotes) are not quotes. The speaker is found, in order: the
 speaker of a reported clause the quoted words stand in ("Roe said the plan was “a mistake”"),
-the subject of a speech act the words belong to (Kim pledged his “full support”), the subject
+the subject of a speech act the words belong to (Roe pledged her “full support”), the subject
 of a reporting verb in the same sentence ("…," he said) or of a bare attribution right after
 it ("…” Roe testified."), an "according to X" phrase, the subject of the verb the quoted words
 belong to, the previous quote's speaker in the same paragraph, the last speaker of the paragraph
@@ -14,13 +14,13 @@ before, or the person the sentence before was about.
 Reported speech is the clause complement of a reporting verb ("X said (that) …", "X told Y …",
 "…, said X"), cut where the reported clause ends: before another attribution ("…, and the army
 said …"), an aside ("…, amid protests"), a consequence ("…, raising questions …") or the
-speaker's own doing ("…, as he deflected …"). A clause interrupted by its attribution ("The
+speaker's own doing ("…, as he dismissed …"). A clause interrupted by its attribution ("The
 plan, say economists, is …") is the whole sentence. A clause wholly in quotation marks is only
 the direct quote; one partly quoted is both. Verbs of estimate or evidence ("the data suggest",
 "the agency estimates") report speech only when a person is their subject; a negated or an
 intended statement ("did not say", "declined to say") is none.
 
-A statement of a news outlet or a journalist filing the story ("Russian media reported that
+A statement of a news outlet or a journalist filing the story ("State media reported that
 …", "…, according to state media") is the story's sourcing, not a reaction, and is left out.
 A claim "according to X" attributes a fact rather than reports a statement: it is kept with a
 low confidence. A city or a building speaking for a government ("Washington had concluded …")
@@ -56,7 +56,7 @@ _INTRODUCED = 0.7
 # Words in quotation marks that are a name or a term: at most this many words.
 _NAME_WORDS = 5
 _TERM_WORDS = 4
-# Words written in lower case inside titles ("Born in the USA", "Red for Ed").
+# Words written in lower case inside titles ("Born in the USA", "Gone with the Wind").
 _TITLE_SMALL = frozenset("a an and as at by for from in of on or the to with de".split())
 # An account name, handle or hashtag: one word with a capital inside, a digit, "_", "@" or "#"
 # ("truthcheckNZ", "@cityhall", "vote_2024").
@@ -213,7 +213,7 @@ def _quoted_tokens(layout: Layout, q: QuoteSpan) -> list[Token]:
 def is_name_or_title(text: str, q: QuoteSpan, toks: list[Token]) -> bool:
     """Tell whether quoted words are a name or a title, not speech.
 
-    "renamed its account “TruthCheck”", "at the “Blue House” compound", "played “Born in the
+    "renamed its account “TruthCheck”", "at the “Glass House” compound", "played “Born in the
     USA”": a few words, every word capitalised (short function words aside), inside a sentence
     rather than opening it, and not ending as speech does ("“No,” he said").
     """
@@ -270,7 +270,7 @@ def _verb_form(word: str) -> str:
 def _is_term(q: QuoteSpan, layout: Layout, toks: list[Token], res: Resolver) -> bool:
     """Tell whether quoted words are a term set off in a sentence where nobody speaks.
 
-    "after taking a lethal dose of highly toxic “slimming tablets”": a few words without a verb,
+    "crates of highly toxic “cleaning salts”": a few words without a verb,
     and no reporting verb, speech act or "according to" anywhere in the sentence.
     """
     words = [t for t in toks if not t.is_punct]
@@ -294,7 +294,7 @@ def _is_verb(tok: Token) -> bool:
 def _strip_lead(toks: list[Token], root: Token) -> list[Token]:
     """Drop "that", punctuation and a time phrase the parse left at the start of a clause.
 
-    Only the clause's own conjunction goes ("said that if …" keeps "if").
+    Only the clause's own conjunction goes ("said that unless …" keeps "unless").
     """
     while toks:
         t = toks[0]
@@ -318,7 +318,7 @@ def _strip_lead(toks: list[Token], root: Token) -> list[Token]:
 def _not_a_statement(verb: Token, res: Resolver) -> bool:
     """Tell whether a reporting verb reports no statement made.
 
-    "did not say", "declined to say", "tried to suggest", "will announce": negated, intended or
+    "did not say", "declined to say", "tried to claim", "will announce": negated, intended or
     future. "The data suggest …", "the agency estimates …": evidence, unless a person speaks.
     """
     if any(c.dep_ == "neg" for c in verb.children):
@@ -350,8 +350,8 @@ def main_clause_verb(verb: Token) -> bool:
 def _that_clause(verb: Token, res: Resolver) -> Token | None:
     """Return the head of a "that" clause the parse hung below the verb's object.
 
-    "told teachers who covered the lawn that the state should …", "telling reporters after the
-    address that it had become …": the first "that" after the verb that opens a clause with a
+    "told nurses who gathered outside that the talks were …", "telling reporters at the
+    hearing that it was …": the first "that" after the verb that opens a clause with a
     subject, reached from the verb without another reporting verb between.
     """
     addressee = verb.lemma_.lower() in lexicon.ADDRESSEE_VERBS
@@ -368,7 +368,7 @@ def _that_clause(verb: Token, res: Resolver) -> Token | None:
         if any(_is_reporting(a) for a in between):
             return None
         # The noun the clause hangs on is the addressee of "told", or in a phrase of the verb
-        # ("saying in a statement that …"); not its object ("noted the rule that …").
+        # ("saying in a post that …"); not its object ("noted the rule that …").
         if not (addressee or (between and between[0].dep_ == "pobj")):
             return None
         return head
@@ -398,13 +398,13 @@ def _complement(verb: Token, res: Resolver) -> Token | None:
     comps = [c for c in verb.children if c.dep_ == "ccomp"]
     if comps:
         return comps[0]
-    # "told nurses who … that …", "saying in a statement that …": the parse hung the clause
+    # "told nurses who … that …", "saying in a post that …": the parse hung the clause
     # on a noun after the verb.
     found = _that_clause(verb, res)
     if found is not None:
         return found
     if verb.lemma_.lower() == "say":
-        # "The unions said more than 15,000 people registered": a clause parsed as an object.
+        # "The organizers said 9,000 runners registered": a clause parsed as an object.
         for c in verb.children:
             if (
                 c.dep_ == "dobj"
@@ -415,7 +415,7 @@ def _complement(verb: Token, res: Resolver) -> Token | None:
                 )
             ):
                 return c
-    # "As yet, there is no evidence …, the commission said.": a clause before a final
+    # "So far, the two fires seem unrelated …, the fire marshal said.": a clause before a final
     # attribution, parsed as an adverbial clause.
     for c in verb.children:
         if c.dep_ in ("advcl", "parataxis") and c.i < verb.i and _ends_sentence(verb):
@@ -434,7 +434,7 @@ def _ends_sentence(verb: Token) -> bool:
 def _final_subject(
     toks: list[Token], verb: Token, res: Resolver
 ) -> tuple[list[Token], Speaker] | None:
-    """Split "…, police and medics said." when the parse hung the speaker inside the clause."""
+    """Split "…, guards and nurses said." when the parse hung the speaker inside the clause."""
     commas = [i for i, t in enumerate(toks) if t.text == ","]
     if not commas:
         return None
@@ -455,7 +455,7 @@ def _final_subject(
 def _stop(toks: list[Token], verb: Token, comp: Token, res: Resolver) -> int:
     """Return where a reported clause after its verb ends, as an index into `toks`."""
     inside = {t.i for t in comp.subtree}
-    # "…, and the military said it …", "…, it has also acknowledged …", "…, said another
+    # "…, and the army said it …", "…, it has also conceded …", "…, said another
     # witness": another attribution, from its subject on.
     others = [
         min(
@@ -485,8 +485,8 @@ def _stop(toks: list[Token], verb: Token, comp: Token, res: Resolver) -> int:
         if others and t.i >= min(others):
             return _before_joint(toks, k)
         if prev is None or prev.text != ",":
-            # "said he had watched … and slammed …": a verb joined to the reporting verb.
-            # The clause's verb is perfect ("he had watched"), its subject a pronoun, and the
+            # "said he had read … and criticized …": a verb joined to the reporting verb.
+            # The clause's verb is perfect ("he had read"), its subject a pronoun, and the
             # joined one a simple past like the reporting verb: the speaker's own act.
             if (
                 t.dep_ == "conj"
@@ -511,7 +511,7 @@ def _stop(toks: list[Token], verb: Token, comp: Token, res: Resolver) -> int:
             and (low in lexicon.CONSEQUENCE_VERBS or low in lexicon.REPORTING_VERBS)
         ):
             return k - 1
-        # "…, as he deflected attacks …": what the speaker did while speaking.
+        # "…, as he dismissed calls …": what the speaker did while speaking.
         if t.dep_ == "mark" and t.lower_ in ("as", "while"):
             subj = [c for c in t.head.children if c.dep_ in _SUBJECTS and c.i > t.i]
             if subj and subj[0].lower_ in lexicon.PERSON_PRONOUNS:
@@ -550,7 +550,7 @@ def _reported_span(
             split = _final_subject(toks, verb, res)
             if split is not None:
                 toks, speaker = split
-        # "Sondland amended his testimony — “I now do recall,” he said": what he said is the
+        # "Park changed her account — “I now remember the call,” she said": what she said is the
         # quotation after the dash, which its marks give already.
         closing = res.in_quote(toks[-1].idx) if toks else None
         if closing is not None and any(
@@ -586,7 +586,7 @@ def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token, Spea
         if first is not None and first is last:
             continue  # the clause is itself a direct quote; its marks give it already
         if first is not None:
-            start = first.outer_start  # "“Now it’s hard to see …” to hold up on …"
+            start = first.outer_start  # "“We are relieved” at the sailors’ return"
         if (
             last is not None
             and last.outer_end <= _sentence(tok, res).end_char + 1
@@ -600,7 +600,7 @@ def _indirect(layout: Layout, res: Resolver) -> list[tuple[int, int, Token, Spea
 def _interrupted(layout: Layout, res: Resolver) -> list[tuple[int, int, Token, Token]]:
     """Find sentences whose statement is interrupted by its attribution.
 
-    "The combination, say economists, marks a journey …", "The difference, Mr. Roe said, was
+    "The new tariff, say analysts, will raise …", "The delay, Mr. Roe said, was
     …": a reporting verb and its subject alone between two commas, with no clause of their own;
     the whole sentence is the reported clause. Returns (start, end, verb, subject).
     """
@@ -709,7 +709,7 @@ def find(layout: Layout, entities: Entities, res: Resolver | None = None) -> lis
         found = _according(sent, res)
         if found is not None:
             start, end, src = found
-            # "…, according to a police source": where a fact comes from, not a statement.
+            # "…, according to a coast guard official": where a fact comes from, not a statement.
             who = marked(src, None)
             items.append(_Item(start, end, _clean(text, start, end), False, who, WEAK))
     items.sort(key=lambda x: (x.start, not x.direct))
@@ -740,7 +740,7 @@ def _yield_metonymy(items: list[_Item], layout: Layout, entities: Entities) -> N
             continue
         here = layout.index_at(item.start)
         if any(t.lower_ == "according" for t in layout.sents[here]):
-            # "The Hague has concluded …, according to two officials": the officials' account.
+            # "Paris has concluded …, according to aides": the aides' account.
             item.who = replace(who, confidence=min(who.confidence, WEAK))
             continue
         near = [
@@ -799,7 +799,7 @@ def _settle(items: list[_Item], layout: Layout, res: Resolver) -> list[Quote]:
 def _previous_subject(layout: Layout, res: Resolver, start: int) -> Speaker | None:
     """Name the person the sentence before a lone quote was about, in the same paragraph.
 
-    "Jane Roe once summed up the danger with a metaphor. “It’s termites in the woodwork.”"
+    "Jane Roe once put the risk in a metaphor. “It is not a storm, it is a slow leak.”"
     """
     i = layout.index_at(start)
     if i == 0 or layout.paragraphs[i - 1] != layout.paragraphs[i]:

@@ -6,7 +6,7 @@ clause describes ("Jane Roe, who said …"). A pronoun is resolved to a person o
 or to the last person who was the subject of a main clause, checking gender and number where
 spaCy's morphology or the person's earlier mentions give them ("they" to the last plural
 subject, "it" to the last organisation); anyone else is described by their noun phrase ("a
-spokesperson from South Korea’s foreign ministry"). A news outlet or a journalist filing the
+spokesperson for the regional health office"). A news outlet or a journalist filing the
 story is marked as the story's sourcing. Weak evidence lowers a speaker's confidence: a pronoun
 whose person was last named paragraphs back, a capital or a building standing for a government
 ("Washington had concluded …", "the White House said") — see `quotes` for how such a speaker
@@ -114,7 +114,7 @@ class Resolver:
     def _find_journalists(self) -> set[str]:
         """Return the people the text ties to a news outlet: its journalists.
 
-        "Jane Roe of the Daily Planet", "the Planet's Roe", "as Roe reports for NPR".
+        "Jane Roe of the Daily Planet", "the Planet's Roe", "as Roe writes for the Planet".
         """
         doc = self.layout.doc
         found: set[str] = set()
@@ -201,7 +201,7 @@ class Resolver:
                     if found is not None:
                         self._person_events.append((tok.idx, found[0]))
                 elif tok.lower_ in lexicon.PLURAL_PRONOUNS:
-                    # "They seem intent …": the group named before stays the topic.
+                    # "They were unmoved …": the group named before stays the topic.
                     what = self._last(self._plural_events, tok.idx)
                     if what:
                         self._plural_events.append((tok.idx, what))
@@ -339,7 +339,7 @@ class Resolver:
             if what:
                 return Speaker(what, False, self._media.get(what, ""))
         if low in lexicon.PLURAL_PRONOUNS or low == "it":
-            # "Though the agency has said …, it has also acknowledged …": an organisation that
+            # "Though the board has said …, it has also conceded …": an organisation that
             # was a subject earlier in the sentence, else one that spoke before.
             sent = self.layout.sents[self.layout.index_at(tok.idx)]
             org: str | None = None
@@ -397,7 +397,7 @@ class Resolver:
             return None
         if low == "its":
             return self._last(self._org_events, tok.idx)
-        # "Teachers didn't see Jane Roe. Her office said …": the person last named in this
+        # "Reporters did not see Jane Roe. Her office said …": the person last named in this
         # sentence or the one before, whatever their part in it, if the gender fits.
         want = pronoun_gender(tok)
         here = self.layout.index_at(tok.idx)
@@ -411,14 +411,14 @@ class Resolver:
     def name_of(self, tok: Token) -> Speaker | None:
         """Name the speaker whose noun phrase is headed by `tok`."""
         if _is_relative(tok):
-            # "Kim Yong-hyun, who said …": the relative pronoun stands for the noun it describes.
+            # "Ivo Petrov, who said …": the relative pronoun stands for the noun it describes.
             return self.name_of(tok.head.head)
         if tok.pos_ == "PRON":
             group = _partitive(tok)
             return self.resolve_pronoun(group if group is not None else tok)
         group = _partitive(tok)
         if group is not None:
-            # "Many of them said …": the group the pronoun stands for.
+            # "Several of them said …": the group the pronoun stands for.
             return self.resolve_pronoun(group)
         titled = self._titled_name(tok)
         if titled is not None:
@@ -426,7 +426,7 @@ class Resolver:
         ent = self.entities.at(tok, ("person",))
         if ent is not None:
             return Speaker(ent.name, True, self._media_of(ent, tok))
-        # "spokesperson Matthew Miller", "Another diplomat, former envoy Kurt Volker,": the name
+        # "spokesperson Jane Roe", "A second envoy, former minister Piet Vos,": the name
         # may sit among the head's modifiers or in an apposition.
         for child in tok.children:
             if child.dep_ == "compound" and child.i != tok.i:
@@ -454,7 +454,7 @@ class Resolver:
             if person_name is not None:
                 return Speaker(person_name, True)
             return self._org_or_place(ent, tok)
-        # "Netanyahu’s Likud party": the organisation named inside a group's phrase.
+        # "the ruling Unity party": the organisation named inside a group's phrase.
         head_word = tok.lemma_.lower()
         for child in tok.children:
             if child.dep_ == "compound" and (
@@ -492,8 +492,8 @@ class Resolver:
     def _titled_name(self, tok: Token) -> Speaker | None:
         """Return the person named right after a title, whatever type NER gave the name.
 
-        "Wikimedia editor-in-chief Jane Roe", "former special envoy to Ukraine Kurt Volker",
-        "executive chair Marcelo Claure": the proper nouns after the title name a person, not
+        "Wikimedia editor-in-chief Jane Roe", "former trade envoy to Chile Piet Vos",
+        "chief executive Omar Haddad": the proper nouns after the title name a person, not
         the organisation or country of the title.
         """
         if tok.pos_ != "PROPN" or self.in_quote(tok.idx):
@@ -508,7 +508,7 @@ class Resolver:
             end += 1
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.lower_ in ("to", "for", "of") and start > 1:
-            # "envoy to Ukraine Kurt Volker": the title's complement runs into the name.
+            # "envoy to Chile Piet Vos": the title's complement runs into the name.
             before = doc[start - 2]
             while start < end - 1 and (
                 lexicon.country(doc[start].text) or lexicon.demonym_country(doc[start].text)
@@ -520,11 +520,14 @@ class Resolver:
         while start < end - 1 and has_title([doc[start]]):
             start += 1
         ent = self.entities.at(doc[end - 1], ("person",))
+        run = doc[start:end].text
         if ent is not None:
-            return Speaker(ent.name, True, self._media_of(ent, doc[end - 1]))
+            # A name the recogniser began at the title's country keeps to the name itself.
+            name = run if ent.name.endswith(run) and ent.name != run and end - start > 1 else None
+            return Speaker(name or ent.name, True, self._media_of(ent, doc[end - 1]))
         if end - start < 2:
             return None  # a single capitalised word after a title may be anything
-        return Speaker(doc[start:end].text, True)
+        return Speaker(run, True)
 
     def by_role(self, tok: Token) -> str | None:
         """Resolve "the minister" to the last person named earlier with that role."""
@@ -549,8 +552,9 @@ class Resolver:
     def by_org_noun(self, tok: Token) -> Speaker | None:
         """Resolve "the agency" or "the ministry" to an organisation that was just a subject.
 
-        "CBP announced … At the time, the agency said …": the organisation that was the subject
-        of a main clause at most two sentences back. Further back it stays a description.
+        "The Coastal Safety Agency announced … Later, the agency said …": the organisation that
+        was the subject of a main clause at most two sentences back. Further back it stays a
+        description.
         """
         noun = tok.lemma_.lower()
         if tok.pos_ != "NOUN" or tok.tag_ != "NN":
@@ -600,8 +604,8 @@ class Resolver:
     def _after_verb(self, verb: Token) -> Speaker | None:
         """Return the speaker of an inverted attribution the parse gave no subject.
 
-        "…, said another witness, Jane Roe." and "…, said executive chair John Doe in an
-        email": after a verb that follows its clause, the first person named (or the noun
+        "…, said another economist, Jane Roe." and "…, said chief executive John Doe in a
+        memo": after a verb that follows its clause, the first person named (or the noun
         phrase standing where the subject would) is the speaker.
         """
         clause_before = (
@@ -616,7 +620,7 @@ class Resolver:
             if t.i <= verb.i or self.in_quote(t.idx):
                 continue
             if t.dep_ == "prep" and t.head == verb:
-                break  # "said … in an email to staff": past the speaker
+                break  # "said … in a memo to staff": past the speaker
             titled = self._titled_name(t) if t.pos_ == "PROPN" else None
             if titled is not None:
                 return titled
@@ -667,7 +671,7 @@ def _person_forms(entities: Entities) -> dict[str, str]:
 
 
 def _partitive(tok: Token) -> Token | None:
-    """Return the plural pronoun in "many of them", "some of them", "both of them", if any."""
+    """Return the plural pronoun in "several of them", "most of them", "all of them", if any."""
     if tok.lower_ not in lexicon.QUANTIFIERS and tok.pos_ != "NUM":
         return None
     for prep in tok.children:

@@ -88,13 +88,13 @@ ROLES += [
         None,
     ),
     (
-        "Republican state schools Superintendent Lisa Grant has cited a new study.",
+        "Democratic county health Commissioner Lisa Grant has ordered new tests.",
         "Lisa Grant",
-        "Republican state schools Superintendent",
+        "Democratic county health Commissioner",
         None,
     ),
     (
-        "Police are investigating claims against the mayor and Interior Minister Park Ji-won.",
+        "Auditors questioned the mayor and Interior Minister Park Ji-won on Monday.",
         "Park Ji-won",
         "Interior Minister",
         None,
@@ -106,7 +106,7 @@ ROLES += [
         None,
     ),
     (
-        "In 2015, Senator Paul Hart of Ohio called the debt a danger.",
+        "Senator Paul Hart of Ohio voted against the bill on Tuesday.",
         "Paul Hart",
         "Senator of Ohio",
         None,
@@ -119,24 +119,24 @@ ROLES += [
     ),
     # a long relative clause tells what the person did, not what they are
     (
-        "On Monday, Hamid Noori, another independent blogger who wrote about the floods for years "
-        "on his own site, was arrested.",
+        "Hamid Noori, a retired engineer who wrote about the floods for years on his own website, "
+        "was arrested on Monday.",
         "Hamid Noori",
-        "independent blogger",
+        "retired engineer",
         None,
     ),
     # an office given
     (
-        "Mark Dunn has been named acting secretary of the navy.",
+        "Mark Dunn was appointed acting director of the port authority last week.",
         "Mark Dunn",
-        "acting secretary of the navy",
+        "acting director of the port authority",
         None,
     ),
-    # "the priest" refers back to the fuller description before it
+    # "the judge" refers back to the fuller description before it
     (
-        "The talks are led by a village priest. The priest, Jonas Berg, met both sides.",
+        "A retired judge is chairing the inquiry. The judge, Jonas Berg, opened it on Monday.",
         "Jonas Berg",
-        "village priest",
+        "retired judge",
         None,
     ),
 ]
@@ -228,17 +228,17 @@ def test_every_person_mention_has_evidence_into_the_text(facts_of) -> None:  # t
     ("text", "name", "role"),
     [
         # short titles: kept as written, and "the governor" finds her
-        ("Republican Gov. Ann Ward signed the budget.", "Ann Ward", "Republican Gov."),
-        ("Lt. Col. Ian Marsh told the committee he was worried.", "Ian Marsh", "Lt. Col"),
+        ("Democratic Gov. Ann Ward signed the budget.", "Ann Ward", "Democratic Gov."),
+        ("Lt. Col. Ian Marsh led the convoy.", "Ian Marsh", "Lt. Col"),
         # "his widow" says whose
         (
-            "Omar Karim was killed in March. His widow, Nadia Karim, lost a hand in the attack.",
+            "Omar Karim ran the bakery for forty years. His widow, Nadia Karim, keeps it open.",
             "Nadia Karim",
             "Omar Karim's widow",
         ),
         # two people under one plural title
         (
-            "The envoys are former ministers Aldo Vitti and Rosa Bianchi, who arrived on Monday.",
+            "The panel includes former ministers Aldo Vitti and Rosa Bianchi.",
             "Rosa Bianchi",
             "former ministers",
         ),
@@ -249,16 +249,16 @@ def test_short_shared_and_possessive_roles(facts_of, text, name, role) -> None: 
 
 
 def test_the_governor_resolves_to_the_person_titled_gov(facts_of) -> None:  # type: ignore[no-untyped-def]
-    text = "Republican Gov. Ann Ward skipped the rally.\n\nThe governor said she was traveling."
+    text = "Democratic Gov. Ann Ward missed the launch.\n\nThe governor said she was ill."
     said = {q.text: q.speaker for q in facts_of(text).quotes}
-    assert said["she was traveling"] == "Ann Ward"
+    assert said["she was ill"] == "Ann Ward"
 
 
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("It was not the first time Carla Ruiz had raised the issue.", "Carla Ruiz"),
-        ("The firm on whose board Hugo Diaz sat was sold.", "Hugo Diaz"),
+        ("This was not the first visit Carla Ruiz had made to the site.", "Carla Ruiz"),
+        ("Prices fell at the fund Daniel Reed runs.", "Daniel Reed"),
     ],
 )
 def test_words_before_a_name_that_are_no_title_are_no_role(facts_of, text, name) -> None:  # type: ignore[no-untyped-def]

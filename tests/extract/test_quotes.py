@@ -377,9 +377,9 @@ NOT_SPEECH = [
     ("Fans sang “Born Under Northern Skies” as the team arrived.", "Born Under Northern Skies"),
     ("The rally ended outside the “Glass House” compound in the capital.", "Glass House"),
     ("Critics dubbed her “Lady Gold” during the campaign.", "Lady Gold"),
-    ("The band played “We Will Not Go Quietly” from the steps.", "We Will Not Go Quietly"),
+    ("A brass band opened the parade with “We Will Not Go Quietly”.", "We Will Not Go Quietly"),
     (
-        "Crews loaded crates of highly toxic “cleaning salts” onto the barge on Monday.",
+        "Crews loaded crates of caustic “cleaning salts” onto the barge on Monday.",
         "cleaning salts",
     ),
 ]
@@ -424,52 +424,52 @@ CLAUSES = [
     ),
     # a clause that opens with a quotation and goes on outside it
     (
-        "Prime Minister Lena Park said in a statement, “We are relieved” at the sailors’ return.",
-        "“We are relieved” at the sailors’ return",
+        "Harbour chief Lena Park wrote in her report, “The repairs were rushed” in the weeks "
+        "before the storm.",
+        "“The repairs were rushed” in the weeks before the storm",
     ),
     # the clause's own "that" goes, a conditional stays
     (
-        "Opposition deputies said that if the bill passed they would walk out of the chamber.",
-        "if the bill passed they would walk out of the chamber",
+        "The union said that unless wages rose it would strike in March.",
+        "unless wages rose it would strike in March",
     ),
     # another attribution ends it
     (
-        "The embassy said the ambassador was safe and the army said it was guarding the compound.",
-        "the ambassador was safe",
+        "The ferry company said all passengers were accounted for and the coast guard said it had "
+        "towed the ship to port.",
+        "all passengers were accounted for",
     ),
     (
-        "Though the ministry has said that the water is safe, it has also acknowledged that some "
-        "wells are polluted.",
+        "While the ministry says the water is safe, it also concedes that some wells are polluted.",
         "the water is safe",
     ),
     # the writer's aside, consequence or account of the speaker ends it
     (
-        "Lawmakers had said that they would vote again on Friday, amid growing anger over the "
-        "budget.",
-        "they would vote again on Friday",
+        "The council said it would meet again in June, amid protests over the new road.",
+        "it would meet again in June",
     ),
     (
-        "The coach wrote in a post that the team had been warned a week earlier, raising "
-        "questions about the league.",
-        "the team had been warned a week earlier",
+        "The coach wrote on her website that the players had been paid late, prompting an inquiry "
+        "by the league.",
+        "the players had been paid late",
     ),
     (
         "Ramos said he had read the report and criticized the ministry for its delays.",
         "he had read the report",
     ),
     (
-        "Captain Ito told reporters it was his duty to stay, as he dismissed calls to resign.",
-        "it was his duty to stay",
+        "Captain Ito said the crew had followed every rule, as he left the inquiry.",
+        "the crew had followed every rule",
     ),
     # the parse hung the clause elsewhere
     (
-        "Union leader Rosa Diaz told hundreds of nurses who gathered outside the hospital that "
-        "the talks were over.",
+        "Rosa Diaz, who leads the nurses' union, told a crowd that filled the square that the "
+        "talks were over.",
         "the talks were over",
     ),
     (
-        "The organizers said more than 9,000 runners registered for the race.",
-        "more than 9,000 runners registered for the race",
+        "The organizers said 9,000 tickets sold within an hour.",
+        "9,000 tickets sold within an hour",
     ),
     # interrupted by its attribution: the whole sentence
     (
@@ -494,7 +494,7 @@ def test_reported_clauses(facts_of, text, words) -> None:  # type: ignore[no-unt
         # wholly quoted: only the direct quote
         "“We are relieved,” Lena Park said.",
         # the statement is the quotation after the dash
-        "Lena Park has changed her account — “I now remember the call,” she said.",
+        "Mayor Lena Park softened her tone on Monday — “We will find the money,” she said.",
     ],
 )
 def test_quoted_clauses_are_not_repeated_as_reported_speech(facts_of, text) -> None:  # type: ignore[no-untyped-def]
@@ -506,9 +506,9 @@ def test_quoted_clauses_are_not_repeated_as_reported_speech(facts_of, text) -> N
     [
         "The agency did not say how many people were evacuated.",
         "The minister declined to say whether the talks would resume.",
-        "The mayor tried to suggest that the fire was an accident.",
+        "The mayor tried to claim that the fire was an accident.",
         "The survey data suggest that most voters oppose the plan.",
-        "The budget office estimates that the deficit will double by 2030.",
+        "The statistics agency estimates that exports fell by a tenth.",
         "The governor will announce that the schools are closing.",
     ],
 )
@@ -532,16 +532,11 @@ def test_a_claim_according_to_a_source_is_kept_below_the_print_threshold(facts_o
 
 def test_a_final_attribution_the_parse_hung_inside_the_clause(facts_of) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of(
-        "After the crowd dispersed, the driver was taken to a clinic but declared fit on "
-        "arrival, police and medics said."
+        "Once the fire was out, two workers were treated at the scene, guards and nurses said."
     )
     reported = [(q.speaker, q.text) for q in facts.quotes if not q.direct]
     assert reported == [
-        (
-            "police and medics",
-            "After the crowd dispersed, the driver was taken to a clinic but declared fit on "
-            "arrival",
-        )
+        ("guards and nurses", "Once the fire was out, two workers were treated at the scene")
     ]
 
 
@@ -574,7 +569,11 @@ def test_framing_verbs_keep_reported_speech_below_the_print_threshold(
 @pytest.mark.parametrize(
     ("text", "words", "kept"),
     [
-        ("Das wrote for ‘Open Mind’, or free thought, a website.", "Open Mind", False),
+        (
+            "She writes for ‘Northern Lights’, a small literary journal, from her home.",
+            "Northern Lights",
+            False,
+        ),
         ("“Lights Out”, the mayor said.", "Lights Out", True),
     ],
 )

@@ -20,9 +20,9 @@ TITLED = [
         "Mara Quill",
     ),
     (
-        "Another diplomat, former special envoy to Norway Piet Vos, changed his account to say "
-        "the meeting had been cancelled.",
-        "the meeting had been cancelled",
+        "A second negotiator, former trade envoy to Chile Piet Vos, later revised his statement "
+        "to say the deal had collapsed.",
+        "the deal had collapsed",
         "Piet Vos",
     ),
     (
@@ -31,9 +31,9 @@ TITLED = [
         "Carla Mendes",
     ),
     (
-        "Job cuts will come this week, said the firm's new chief executive Omar Haddad in a memo "
-        "to staff.",
-        "Job cuts will come this week",
+        "The plant will close in June, said the group's new chairman Omar Haddad in a letter to "
+        "shareholders.",
+        "The plant will close in June",
         "Omar Haddad",
     ),
 ]
@@ -102,9 +102,9 @@ PRONOUNS = [
     ),
     # a relative pronoun stands for the noun its clause describes
     (
-        "The minister accepted the resignation of his deputy Ivo Petrov, who said he took full "
-        "responsibility.",
-        "he took full responsibility",
+        "The board thanked its outgoing treasurer Ivo Petrov, who said he had kept the accounts in "
+        "order.",
+        "he had kept the accounts in order",
         "Ivo Petrov",
     ),
 ]
@@ -141,15 +141,15 @@ def test_quotation_paragraphs_keep_their_speaker_in_mind(facts_of) -> None:  # t
 # Groups: a coordinated subject is a group for a later "they"; "many of them" speaks for it.
 GROUPS = [
     (
-        "Governor Tom Reyes and city council leaders have avoided comment. However, they said "
-        "they would meet the strikers next week.",
-        "they would meet the strikers next week",
+        "Governor Tom Reyes and city council leaders met the strikers on Monday. Later, they said "
+        "a deal was close.",
+        "a deal was close",
         "Tom Reyes and city council leaders",
     ),
     (
-        "Pilots and air traffic controllers described a chaotic night. Many of them said they "
-        "learned of the closure from the radio.",
-        "they learned of the closure from the radio",
+        "Pilots and air traffic controllers spent the night at the airport. Several of them said "
+        "the runway lights failed twice.",
+        "the runway lights failed twice",
         "Pilots and air traffic controllers",
     ),
 ]
@@ -164,14 +164,14 @@ def test_groups_speak_through_they_and_partitives(facts_of, text, words, speaker
 # the person just named.
 DESCRIPTIONS = [
     (
-        "In May, the Coastal Safety Board announced that it would expand patrols. At the time, "
-        "the board said the plan would cost little.",
+        "The Coastal Safety Board will expand patrols this summer. In a statement, the board said "
+        "the plan would cost little.",
         "the plan would cost little",
         "Coastal Safety Board",
     ),
     (
-        "Reporters did not see Mayor Lin Zhao at the ceremony. Her office said she was traveling.",
-        "she was traveling",
+        "Mayor Lin Zhao skipped the opening of the bridge. Her office said she was ill.",
+        "she was ill",
         "Lin Zhao's office",
     ),
 ]
@@ -193,20 +193,21 @@ OWNERS = [
         1.0,
     ),
     (
-        "“I then heard the minister ask, ‘Is the deal done?’” Vera Lund testified.",
-        "I then heard the minister ask, ‘Is the deal done?’",
+        "“The pilot asked me, ‘Can we land now?’” Vera Lund testified.",
+        "The pilot asked me, ‘Can we land now?’",
         "Vera Lund",
         1.0,
     ),
     (
-        "Ms. Ortiz, the Texas Democrat, called the bill “the worst deal in a decade.”",
-        "the worst deal in a decade.",
+        "Ms. Ortiz, the committee's longest-serving member, called the merger “a betrayal of small "
+        "farmers.”",
+        "a betrayal of small farmers.",
         "Ortiz",
         1.0,
     ),
     (
-        "Economist Ada Byrne once summed up the risk with a metaphor. “It is not a storm, it is "
-        "a slow leak.”",
+        "Economist Ada Byrne gave reporters an image for the crisis. “It is not a storm, it is a "
+        "slow leak.”",
         "It is not a storm, it is a slow leak.",
         "Ada Byrne",
         0.7,
