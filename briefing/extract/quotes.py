@@ -302,7 +302,7 @@ def _strip_lead(toks: list[Token], root: Token) -> list[Token]:
             (t.dep_ == "mark" and (t.head == root or t.lower_ == "that"))
             or t.is_punct
             or t.is_space
-            or t.ent_type_ in ("DATE", "TIME")
+            or (t.ent_type_ in ("DATE", "TIME") and not _in_subject(t))
             or (
                 t.lower_ in ("on", "in", "at", "last", "early", "late")
                 and len(toks) > 1
@@ -313,6 +313,16 @@ def _strip_lead(toks: list[Token], root: Token) -> list[Token]:
         else:
             break
     return toks
+
+
+def _in_subject(tok: Token) -> bool:
+    """Tell whether `tok` is (part of) a clause's subject: "years of neglect made it worse"."""
+    for t in (tok, *tok.ancestors):
+        if t.dep_ in _CLAUSE_SUBJECTS:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _not_a_statement(verb: Token, res: Resolver) -> bool:

@@ -433,6 +433,12 @@ CLAUSES = [
         "The union said that unless wages rose it would strike in March.",
         "unless wages rose it would strike in March",
     ),
+    # a time phrase opening the clause goes, a subject that names a time stays
+    ("Officials said on Monday the talks would resume.", "the talks would resume"),
+    (
+        "Critics say decades of building on flood plains made the damage worse.",
+        "decades of building on flood plains made the damage worse",
+    ),
     # another attribution ends it
     (
         "The ferry company said all passengers were accounted for and the coast guard said it had "
