@@ -259,7 +259,7 @@ def appositive_surface(name: Span) -> list[Token]:
         # "a spokesman for …", "spokesman for …", "Ukraine's foreign minister", "U.N. envoy",
         # "his widow", "another independent poet"
         if not (
-            seg[0].lower_ in ("a", "an", "the", "another")
+            seg[0].lower_ in ("a", "an", "the", "another", "both", "all")
             or seg[0].tag_ == "PRP$"
             or has_title(seg[:1])
             or seg[0].ent_type_ in ("NORP", "GPE", "ORG")
@@ -578,3 +578,28 @@ def find_role(person: Entry, roles: Roles) -> None:
             person.role = clean(toks)
             person.affiliation = affiliation_of(toks, roles.entities)
             return
+    for name in names:
+        org = _organisation_of(name, roles.entities)
+        if org is not None:
+            person.role = person.affiliation = org
+            return
+
+
+def _organisation_of(name: Span, entities: Entities) -> str | None:
+    """Return the organisation a name is given with when nothing else says who they are.
+
+    "Jane Roe of the Daily Planet", "Jane Roe from the Red Cross", "the Daily Planet's Jane
+    Roe": the organisation is what the text tells of them, and stands as their role.
+    """
+    doc = name.doc
+    if name.end < len(doc) - 1 and doc[name.end].lower_ in ("of", "from"):
+        ent = entities.at(doc[name.end + 1], ("org",))
+        if ent is None and doc[name.end + 1].lower_ == "the" and name.end + 2 < len(doc):
+            ent = entities.at(doc[name.end + 2], ("org",))
+        if ent is not None:
+            return ent.name
+    if name.start > 1 and doc[name.start - 1].tag_ == "POS":
+        ent = entities.at(doc[name.start - 2], ("org",))
+        if ent is not None and lexicon.is_media_name(ent.name):
+            return ent.name
+    return None

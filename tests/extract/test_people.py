@@ -269,3 +269,25 @@ def test_an_indefinite_description_with_a_workplace_is_a_role(facts_of) -> None:
     text = "“The wells are empty,” said Maria Lopez, a hydrologist at the University of Seville."
     p = person(facts_of(text), "Maria Lopez")
     assert p.role == "hydrologist at the University of Seville"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the organisation a person is given with, when nothing else says who they are
+        (
+            "The ship was seized last week, according to Sui Wen of the Northern Herald.",
+            "Sui Wen",
+            "Northern Herald",
+        ),
+        # people joined under one apposition share it
+        (
+            "Canadian Ruth Olsen and German Karl Brandt, both lecturers at the Free University, "
+            "were released on Friday.",
+            "Karl Brandt",
+            "lecturers at the Free University",
+        ),
+    ],
+)
+def test_organisation_and_shared_apposition_roles(facts_of, text, name, role) -> None:  # type: ignore[no-untyped-def]
+    assert person(facts_of(text), name).role == role
