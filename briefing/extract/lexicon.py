@@ -25,13 +25,16 @@ REPORTING_VERBS = frozenset(
     suggest contend assert acknowledge admit deny stress emphasize emphasise urge reply respond
     comment remark predict vow pledge promise confirm recall observe conclude maintain reiterate
     indicate accuse complain concede caution ask quote cite testify allege estimate reveal
-    tweet post announce counter retort
+    tweet post announce counter retort assure reassure inform remind reaffirm
     """.split()
 )
 
 # Verbs whose subject owns words quoted inside their clause ("called it “a new dawn”").
 SPEECH_ACTS = REPORTING_VERBS | frozenset(
-    "call term describe dub label brand condemn praise welcome hail denounce decry".split()
+    """
+    call term describe dub label brand condemn praise welcome hail denounce decry instruct
+    order command
+    """.split()
 )
 
 # Reporting verbs whose clause complement is reported speech ("said (that) ...").
@@ -40,13 +43,34 @@ INDIRECT_VERBS = frozenset(
     say tell add state announce claim argue warn note explain insist declare report write
     suggest contend assert acknowledge admit deny stress emphasize emphasise reply respond
     predict confirm recall observe conclude maintain reiterate indicate concede caution
-    testify allege estimate reveal tweet post counter retort
+    testify allege estimate reveal tweet post counter retort inform remind
     """.split()
 )
+# Reporting verbs whose object is the one addressed ("told reporters that …").
+ADDRESSEE_VERBS = frozenset("tell inform assure reassure remind warn notify advise".split())
+# Verbs that attribute a statement without characterising it ("said", "told", "testified",
+# "added", "wrote", "warned"): reported speech with them is a statement as made. With the other
+# reporting verbs ("claimed", "insisted", "admitted", "announced", "noted") the writer frames
+# the speaker's point in words of their own; that clause is kept with a lower confidence.
+ATTRIBUTION_VERBS = frozenset(
+    "say tell testify state add write reply respond speak comment remark warn".split()
+)
+# Verbs of estimate or evidence: "the data suggest …", "the agency estimates …" report what a
+# source shows, not a statement; they report speech only when a person is their subject.
+EVIDENCE_VERBS = frozenset("suggest indicate estimate show reveal find project forecast".split())
+# Prepositions that open the writer's aside after a reported clause ("…, amid public anger").
+WRITER_ASIDES = frozenset({"amid", "amidst"})
+# Participles of consequence that the writer adds after a reported clause ("…, raising
+# questions about …", "…, sparking protests").
+CONSEQUENCE_VERBS = frozenset("raise spark prompt fuel trigger cause draw leave".split())
 
 # Pronouns a speaker is named by: one person ("he said"), a group ("they said").
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PLURAL_PRONOUNS = frozenset({"they", "them"})
+# Words that take part of a group: "several of them said …" speaks for the group.
+QUANTIFIERS = frozenset(
+    "many some most several all both few none each any one two three half majority".split()
+)
 
 # Nouns that name a role or office; a name modified by one of these has that role.
 TITLE_WORDS = frozenset(
@@ -66,6 +90,29 @@ TITLE_WORDS = frozenset(
     treasurer president-elect mp member cleric imam rabbi pastor priest sheikh spokesmen
     """.split()
 )
+
+# Titles written short before a name ("Gov. Jane Roe", "Lt. Col. John Doe") and what they
+# abbreviate, so that "the governor" finds her.
+TITLE_ABBREVIATIONS = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+    "maj": "major",
+    "capt": "captain",
+    "sgt": "sergeant",
+    "adm": "admiral",
+    "cmdr": "commander",
+    "pres": "president",
+    "supt": "superintendent",
+    "insp": "inspector",
+    "amb": "ambassador",
+    "atty": "attorney",
+    "prof": "professor",
+    "dr": "doctor",
+}
 
 # Honorifics dropped from names and kept as aliases ("Mr. Mugabe").
 HONORIFICS = frozenset(
@@ -574,7 +621,8 @@ MEDIA_OUTLETS = frozenset(
     interfax|yonhap|kcna|korean central news agency|kyodo|jiji|nhk|bbc|cnn|al jazeera|voa|
     voice of america|bloomberg|dpa|ansa|efe|anadolu|irna|fars|tasnim|sana|wafa|pti|bernama|
     antara|upi|nbc|abc|cbs|fox news|sky news|france 24|rfi|dw|deutsche welle|rfe rl|
-    radio free europe|radio free asia|rfa|cctv|cgtn|global times|rt|sputnik|isna|mena
+    radio free europe|radio free asia|rfa|cctv|cgtn|global times|rt|sputnik|isna|mena|npr|
+    pbs|cnbc|msnbc|politico|axios|the guardian|guardian
     """.split("|")
 )
 
@@ -676,6 +724,23 @@ PRONOUNS = frozenset("he she it they we i you this that these those who which".s
 
 
 # ---------------------------------------------------------------------- roles
+
+# Nouns that describe a person by what they are to others, kept as a role like a title
+# ("Seoul resident Jane Roe", "his widow, Jane Roe", "Tom Baker, a senior party figure").
+PERSON_NOUNS = frozenset(
+    """
+    resident residents blogger bloggers widow widower wife husband mother father son daughter
+    brother sister uncle aunt cousin nephew niece grandmother grandfather grandson
+    granddaughter fiance fiancee fiancé fiancée partner girlfriend boyfriend figure figures
+    veteran owner citizen voter worker employee volunteer nurse victim survivor witness suspect
+    defendant plaintiff farmer protester protestor demonstrator player coach actor actress
+    singer musician artist poet novelist businessman businesswoman entrepreneur investor banker
+    engineer pilot soldier militant insurgent fighter rebel refugee migrant immigrant mediator
+    hotelier rival ally friend colleague relative chief-of-staff supporter opponent critic
+    """.split()
+)
+# Verbs that give a person an office ("was named acting secretary", "was elected mayor").
+NAMING_VERBS = frozenset("name appoint elect nominate promote choose select make".split())
 
 # Verbs that state a role in a relative clause ("Jane Doe, who heads the agency").
 LEADING_VERBS = frozenset("head lead chair run direct command represent advise".split())

@@ -22,6 +22,8 @@ _ATTRIBUTION_TAIL = re.compile(
     r"insisted|warned|wrote|asked)\b[^.!?]*[.!?]?\s*$"
 )
 _SCARE = re.compile(r"\bso-called\s*$", re.IGNORECASE)
+# A paragraph break inside a quotation, with the mark that reopens the quote after it.
+_PARAGRAPH_GAP = re.compile(r"\s*\n[ \t\r\f\v]*\n\s*[“\"]?")
 
 
 @dataclass
@@ -181,6 +183,35 @@ class _Scanner:
 def scan(text: str) -> list[QuoteSpan]:
     """Find the outermost quotations in `text`; never fails on unbalanced marks."""
     return _Scanner(text).run()
+
+
+def paragraph_pieces(text: str, span: QuoteSpan) -> list[tuple[int, int]]:
+    """Return the inner (start, end) of each paragraph of a quotation, without marks or space.
+
+    A quotation continued into a new paragraph reopens it with a mark and closes only in the
+    last: each paragraph is a quote of its own (the quoted words of one paragraph).
+    """
+    pieces: list[tuple[int, int]] = []
+    start = span.start
+    for m in _PARAGRAPH_GAP.finditer(text, span.start, span.end):
+        pieces.append((start, m.start()))
+        start = m.end()
+    pieces.append((start, span.end))
+    out = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def piece_text(text: str, start: int, end: int) -> str:
+    """Return the quoted words between `start` and `end`, on one line."""
+    # American style puts the comma before the closing mark; it is not part of the words.
+    return re.sub(r"\s+", " ", text[start:end]).strip().rstrip(",").strip()
 
 
 def quote_text(text: str, span: QuoteSpan) -> str:

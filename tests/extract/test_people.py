@@ -79,6 +79,69 @@ ROLES = [
 ]
 
 
+# Long titles before a name, titles written short, descriptions of a person (issue 12).
+ROLES += [
+    (
+        "Deputy Director of Regional Planning Maria Olsen said the plan was ready.",
+        "Regional Planning Maria Olsen",
+        "Deputy Director of Regional Planning",
+        None,
+    ),
+    (
+        "Democratic county health Commissioner Lisa Grant has ordered new tests.",
+        "Lisa Grant",
+        "Democratic county health Commissioner",
+        None,
+    ),
+    (
+        "Auditors questioned the mayor and Interior Minister Park Ji-won on Monday.",
+        "Park Ji-won",
+        "Interior Minister",
+        None,
+    ),
+    (
+        "“We waited all night,” Lisbon resident Rui Costa said after the storm.",
+        "Rui Costa",
+        "Lisbon resident",
+        None,
+    ),
+    (
+        "Senator Paul Hart of Ohio voted against the bill on Tuesday.",
+        "Paul Hart",
+        "Senator of Ohio",
+        None,
+    ),
+    (
+        "Tom Baker, a senior Green Party figure, said the vote was lost.",
+        "Tom Baker",
+        "senior Green Party figure",
+        "Green Party",
+    ),
+    # a long relative clause tells what the person did, not what they are
+    (
+        "Hamid Noori, a retired engineer who wrote about the floods for years on his own website, "
+        "was arrested on Monday.",
+        "Hamid Noori",
+        "retired engineer",
+        None,
+    ),
+    # an office given
+    (
+        "Mark Dunn was appointed acting director of the port authority last week.",
+        "Mark Dunn",
+        "acting director of the port authority",
+        None,
+    ),
+    # "the judge" refers back to the fuller description before it
+    (
+        "A retired judge is chairing the inquiry. The judge, Jonas Berg, opened it on Monday.",
+        "Jonas Berg",
+        "retired judge",
+        None,
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "name", "role", "affiliation"), ROLES)
 def test_role_and_affiliation_patterns(facts_of, text, name, role, affiliation) -> None:  # type: ignore[no-untyped-def]
     p = person(facts_of(text), name)
@@ -159,3 +222,72 @@ def test_every_person_mention_has_evidence_into_the_text(facts_of) -> None:  # t
     putin = person(facts, "Vladimir Putin")
     assert [text[e.start : e.end] for e in putin.evidence] == ["Vladimir Putin", "Putin"]
     assert {e.sentence for e in putin.evidence} == {0, 1}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # short titles: kept as written, and "the governor" finds her
+        ("Democratic Gov. Ann Ward signed the budget.", "Ann Ward", "Democratic Gov."),
+        ("Lt. Col. Ian Marsh led the convoy.", "Ian Marsh", "Lt. Col"),
+        # "his widow" says whose
+        (
+            "Omar Karim ran the bakery for forty years. His widow, Nadia Karim, keeps it open.",
+            "Nadia Karim",
+            "Omar Karim's widow",
+        ),
+        # two people under one plural title
+        (
+            "The panel includes former ministers Aldo Vitti and Rosa Bianchi.",
+            "Rosa Bianchi",
+            "former ministers",
+        ),
+    ],
+)
+def test_short_shared_and_possessive_roles(facts_of, text, name, role) -> None:  # type: ignore[no-untyped-def]
+    assert person(facts_of(text), name).role == role
+
+
+def test_the_governor_resolves_to_the_person_titled_gov(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = "Democratic Gov. Ann Ward missed the launch.\n\nThe governor said she was ill."
+    said = {q.text: q.speaker for q in facts_of(text).quotes}
+    assert said["she was ill"] == "Ann Ward"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("This was not the first visit Carla Ruiz had made to the site.", "Carla Ruiz"),
+        ("Prices fell at the fund Daniel Reed runs.", "Daniel Reed"),
+    ],
+)
+def test_words_before_a_name_that_are_no_title_are_no_role(facts_of, text, name) -> None:  # type: ignore[no-untyped-def]
+    assert person(facts_of(text), name).role is None
+
+
+def test_an_indefinite_description_with_a_workplace_is_a_role(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = "“The wells are empty,” said Maria Lopez, a hydrologist at the University of Seville."
+    p = person(facts_of(text), "Maria Lopez")
+    assert p.role == "hydrologist at the University of Seville"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # the organisation a person is given with, when nothing else says who they are
+        (
+            "The ship was seized last week, according to Sui Wen of the Northern Herald.",
+            "Sui Wen",
+            "Northern Herald",
+        ),
+        # people joined under one apposition share it
+        (
+            "Canadian Ruth Olsen and German Karl Brandt, both lecturers at the Free University, "
+            "were released on Friday.",
+            "Karl Brandt",
+            "lecturers at the Free University",
+        ),
+    ],
+)
+def test_organisation_and_shared_apposition_roles(facts_of, text, name, role) -> None:  # type: ignore[no-untyped-def]
+    assert person(facts_of(text), name).role == role

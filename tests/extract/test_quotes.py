@@ -341,3 +341,270 @@ ACTORS = [
 @pytest.mark.parametrize(("text", "words", "speaker"), ACTORS)
 def test_actors_statements_are_kept_beside_sourcing(facts_of, text, words, speaker) -> None:  # type: ignore[no-untyped-def]
     assert speaker in [q.speaker for q in facts_of(text).quotes if q.text == words]
+
+
+def test_a_quote_continued_over_paragraphs_is_one_quote_per_paragraph(facts_of) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ana Ruiz said the bridge “will reopen in May.\n\n“Nobody wants another winter of detours.”"
+    )
+    direct = [(q.speaker, q.text) for q in facts_of(text).quotes if q.direct]
+    assert direct == [
+        ("Ana Ruiz", "will reopen in May."),
+        ("Ana Ruiz", "Nobody wants another winter of detours."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        ("“One.\n\n“Two,” she said.", ["One.", "Two"]),
+        ("“One, two,” she said.", ["One, two"]),
+        ('“One.\n\n"Two.\n\n“Three.”', ["One.", "Two.", "Three."]),
+    ],
+)
+def test_paragraph_pieces_drop_the_reopening_marks(text, pieces) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract.quotemarks import paragraph_pieces, piece_text
+
+    found = [piece_text(text, a, b) for q in scan(text) for a, b in paragraph_pieces(text, q)]
+    assert found == pieces
+
+
+# Names, handles and titles in quotation marks are not speech; neither is a term set off in a
+# sentence where nobody speaks.
+NOT_SPEECH = [
+    ("The ministry renamed its account “truthcheckNZ” last week.", "truthcheckNZ"),
+    ("The group said it had renamed its account “factwatch_24”.", "factwatch_24"),
+    ("Fans sang “Born Under Northern Skies” as the team arrived.", "Born Under Northern Skies"),
+    ("The rally ended outside the “Glass House” compound in the capital.", "Glass House"),
+    ("Critics dubbed her “Lady Gold” during the campaign.", "Lady Gold"),
+    ("A brass band opened the parade with “We Will Not Go Quietly”.", "We Will Not Go Quietly"),
+    (
+        "Crews loaded crates of caustic “cleaning salts” onto the barge on Monday.",
+        "cleaning salts",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), NOT_SPEECH)
+def test_names_titles_and_terms_in_quotation_marks_are_not_quotes(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
+    assert words not in [q.text for q in facts_of(text).quotes]
+
+
+SPEECH = [
+    ("“Enough,” the minister said.", "Enough", "minister"),
+    ("“Never Again!” the mayor said.", "Never Again!", "mayor"),
+    ("Rita Vance called the ruling a “disgrace.”", "disgrace.", "Rita Vance"),
+    (
+        "Officials said crews loaded crates of “cleaning salts” onto the barge.",
+        "cleaning salts",
+        "Officials",
+    ),
+    ("Ana Ruiz said: “Lights Out.”", "Lights Out.", "Ana Ruiz"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), SPEECH)
+def test_short_quotes_with_a_speaker_stay_quotes(facts_of, text, words, speaker) -> None:  # type: ignore[no-untyped-def]
+    found = {q.text: q.speaker for q in facts_of(text).quotes if q.direct}
+    assert found.get(words) == speaker
+
+
+# Reported speech: what the clause is, where it ends, and when there is none.
+CLAUSES = [
+    # "warning that", "saying in a statement that it “…”": partly quoted clauses
+    (
+        "The Harbor Authority issued a statement on Monday, warning that the dam “could fail "
+        "within days.”",
+        "the dam “could fail within days.”",
+    ),
+    (
+        "The airline apologized on Friday, saying in a statement that it “deeply regrets the "
+        "delays.”",
+        "it “deeply regrets the delays.”",
+    ),
+    # a clause that opens with a quotation and goes on outside it
+    (
+        "Harbour chief Lena Park wrote in her report, “The repairs were rushed” in the weeks "
+        "before the storm.",
+        "“The repairs were rushed” in the weeks before the storm",
+    ),
+    # the clause's own "that" goes, a conditional stays
+    (
+        "The union said that unless wages rose it would strike in March.",
+        "unless wages rose it would strike in March",
+    ),
+    # a time phrase opening the clause goes, a subject that names a time stays
+    ("Officials said on Monday the talks would resume.", "the talks would resume"),
+    (
+        "Critics say decades of building on flood plains made the damage worse.",
+        "decades of building on flood plains made the damage worse",
+    ),
+    # another attribution ends it
+    (
+        "The ferry company said all passengers were accounted for and the coast guard said it had "
+        "towed the ship to port.",
+        "all passengers were accounted for",
+    ),
+    (
+        "While the ministry says the water is safe, it also concedes that some wells are polluted.",
+        "the water is safe",
+    ),
+    # the writer's aside, consequence or account of the speaker ends it
+    (
+        "The council said it would meet again in June, amid protests over the new road.",
+        "it would meet again in June",
+    ),
+    (
+        "The coach wrote on her website that the players had been paid late, prompting an inquiry "
+        "by the league.",
+        "the players had been paid late",
+    ),
+    (
+        "Ramos said he had read the report and criticized the ministry for its delays.",
+        "he had read the report",
+    ),
+    (
+        "Captain Ito said the crew had followed every rule, as he left the inquiry.",
+        "the crew had followed every rule",
+    ),
+    # the parse hung the clause elsewhere
+    (
+        "Rosa Diaz, who leads the nurses' union, told a crowd that filled the square that the "
+        "talks were over.",
+        "the talks were over",
+    ),
+    (
+        "The organizers said 9,000 tickets sold within an hour.",
+        "9,000 tickets sold within an hour",
+    ),
+    # interrupted by its attribution: the whole sentence
+    (
+        "The new tariff, say analysts, will raise prices for farmers.",
+        "The new tariff, say analysts, will raise prices for farmers",
+    ),
+    (
+        "The delay, Ms. Park said, was caused by a strike at the port.",
+        "The delay, Ms. Park said, was caused by a strike at the port",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), CLAUSES)
+def test_reported_clauses(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
+    assert words in [q.text for q in facts_of(text).quotes if not q.direct]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # wholly quoted: only the direct quote
+        "“We are relieved,” Lena Park said.",
+        # the statement is the quotation after the dash
+        "Mayor Lena Park softened her tone on Monday — “We will find the money,” she said.",
+    ],
+)
+def test_quoted_clauses_are_not_repeated_as_reported_speech(facts_of, text) -> None:  # type: ignore[no-untyped-def]
+    assert [q.direct for q in facts_of(text).quotes] == [True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency did not say how many people were evacuated.",
+        "The minister declined to say whether the talks would resume.",
+        "The mayor tried to claim that the fire was an accident.",
+        "The survey data suggest that most voters oppose the plan.",
+        "The statistics agency estimates that exports fell by a tenth.",
+        "The governor will announce that the schools are closing.",
+    ],
+)
+def test_no_statement_is_reported(facts_of, text) -> None:  # type: ignore[no-untyped-def]
+    assert facts_of(text).quotes == []
+
+
+def test_a_person_suggesting_is_speaking(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("Health minister Ana Lima suggested that the clinic could reopen in June.")
+    assert ("Ana Lima", "the clinic could reopen in June", False) in quotes(facts)
+
+
+def test_a_claim_according_to_a_source_is_kept_below_the_print_threshold(facts_of) -> None:  # type: ignore[no-untyped-def]
+    from briefing.models import PRINT_CONFIDENCE
+
+    facts = facts_of("The ship sank in calm seas, according to a coast guard official.")
+    claim = next(q for q in facts.quotes if q.text == "The ship sank in calm seas")
+    assert claim.speaker == "coast guard official"
+    assert claim.confidence < PRINT_CONFIDENCE
+
+
+def test_a_final_attribution_the_parse_hung_inside_the_clause(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(
+        "Once the fire was out, two workers were treated at the scene, guards and nurses said."
+    )
+    reported = [(q.speaker, q.text) for q in facts.quotes if not q.direct]
+    assert reported == [
+        ("guards and nurses", "Once the fire was out, two workers were treated at the scene")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "printed"),
+    [
+        # said, told, testified, added, wrote, warned: the statement as made
+        ("Officials said the bridge was unsafe.", "the bridge was unsafe", True),
+        ("The agency warned that the river could flood.", "the river could flood", True),
+        ("Dr. Ana Lima testified that the records were altered.", "the records were altered", True),
+        # claimed, insisted, admitted, announced: the writer's framing, kept but not printed
+        ("The firm claimed that its books were in order.", "its books were in order", False),
+        ("Ana Lima insisted that the plan was legal.", "the plan was legal", False),
+        (
+            "City officials admitted that the pumps had failed twice.",
+            "the pumps had failed twice",
+            False,
+        ),
+    ],
+)
+def test_framing_verbs_keep_reported_speech_below_the_print_threshold(
+    facts_of, text, words, printed
+) -> None:  # type: ignore[no-untyped-def]
+    from briefing.models import PRINT_CONFIDENCE
+
+    found = {q.text: q.confidence for q in facts_of(text).quotes if not q.direct}
+    assert (found[words] >= PRINT_CONFIDENCE) is printed
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kept"),
+    [
+        (
+            "She writes for ‘Northern Lights’, a small literary journal, from her home.",
+            "Northern Lights",
+            False,
+        ),
+        ("“Lights Out”, the mayor said.", "Lights Out", True),
+    ],
+)
+def test_a_comma_after_the_mark_is_speech_only_before_an_attribution(
+    facts_of, text, words, kept
+) -> None:  # type: ignore[no-untyped-def]
+    assert (words in [q.text for q in facts_of(text).quotes]) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # the clause of a relative clause with a gap is no statement
+        (
+            "The operators announced plans to automate two terminals, a move the union says "
+            "would cost 800 jobs.",
+            None,
+        ),
+        # a verb joined to a clause about someone else stays in it
+        (
+            "Judge Ana Wells said Kamau had betrayed the trust of millions and showed no remorse.",
+            "Kamau had betrayed the trust of millions and showed no remorse",
+        ),
+    ],
+)
+def test_clause_subjects_decide_what_is_reported(facts_of, text, words) -> None:  # type: ignore[no-untyped-def]
+    reported = [q.text for q in facts_of(text).quotes if not q.direct]
+    assert reported == ([words] if words else [])
