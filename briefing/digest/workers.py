@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -171,6 +172,13 @@ def _write_in_worker(job: tuple[str, dict[str, Brief], dt.date]) -> Written:
     return write_item(key, briefs, day, _settings)
 
 
+# multiprocessing's resource tracker (a helper process started with the first pool) removes the
+# pool's semaphores if this process is killed or stopped at its deadline, and then warns about
+# them on our stderr: a second line after the one such a run already wrote, in every cron log.
+# It takes its warning filters from this interpreter's -W options when it starts.
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
 def _context() -> multiprocessing.context.BaseContext:
     """Return the way worker processes start: forked from a server that has spaCy loaded.
 
@@ -178,6 +186,8 @@ def _context() -> multiprocessing.context.BaseContext:
     connection. The forkserver is started once per process and loads `preload` before forking,
     so workers share its models; without forkserver (not on every platform), spawn.
     """
+    if _QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_TRACKER)
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")

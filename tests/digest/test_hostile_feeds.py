@@ -150,10 +150,11 @@ def test_a_header_trickling_feed_ends_the_run_in_timeout_times_attempts(
 
 
 # Runs the CLI with extraction replaced by an endless wait: a parse that never ends.
+# Stuck in the digest process itself, where the run's stories are translated together.
 HANGING = (
     "import sys, time\n"
     "import briefing.pipeline\n"
-    "briefing.pipeline.facts_for = lambda *a, **k: time.sleep(3600)\n"
+    "briefing.pipeline.translate_all = lambda *a, **k: time.sleep(3600)\n"
     "from briefing.cli import main\n"
     "sys.argv[0] = 'briefing'\n"
     "main()\n"
