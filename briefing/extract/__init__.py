@@ -46,7 +46,8 @@ def facts_from_doc(article: Article, doc: Doc) -> Facts:
     found = entities.find(layout)
     names = speakers.resolver(layout, found)
     said = quotes.find(layout, found, names)
-    event_date = dates.event_date(layout, article.published)
+    named = dates.all_mentions(layout, article.published)
+    event_date = dates.event_date(layout, article.published, named)
     return Facts(
         article=article,
         sentences=layout.table(),
@@ -56,6 +57,6 @@ def facts_from_doc(article: Article, doc: Doc) -> Facts:
         quotes=said,
         stakes=stakes.find(layout, said, names),
         event_date=event_date,
-        dates=dates.timeline(layout, article.published, event_date),
+        dates=dates.timeline(layout, article.published, event_date, named),
         credits=found.credits,
     )

@@ -600,3 +600,22 @@ TIME_PREPS = frozenset("after before during since until following ahead prior".s
 KEEP_ADVERBS = frozenset({"not", "never", "n't", "no", "only", "longer", "more", "less"})
 # Possessive pronouns and the kind of owner each stands for ("its" → a country or a group).
 POSSESSIVE_PRONOUNS = {"its": "thing", "their": "plural", "his": "person", "her": "person"}
+
+
+# ---------------------------------------------------------------------- dates
+
+# Modals of the future: a weekday governed by "will meet" is ahead of the article date.
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})  # "wo" as in "wo n't"
+# Present-tense frames whose complement is still to come ("is due to vote on Friday").
+FUTURE_FRAMES = frozenset(
+    "due expect schedule set plan slate poise intend prepare go aim propose".split()
+)
+# Words before or around a weekday that point ahead ("next Tuesday", "ahead of Friday's vote").
+AHEAD_WORDS = frozenset({"next", "coming", "upcoming", "ahead", "pending"})
+# Day words counted from the article date.
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# Parts of a day that a weekday may name with it ("Monday evening", "Tuesday night's").
+DAY_PARTS = frozenset("morning afternoon evening night day midday noon midnight".split())
+# Prepositions after which a date only bounds a span, never dates the news ("since April 25",
+# "by Friday"). Not "until": "had not met until Wednesday" says they met on Wednesday.
+SPAN_PREPS = frozenset({"since", "through", "by", "before", "from"})
