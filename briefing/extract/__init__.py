@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models import Article, Facts
-from .document import Layout, parse
+from .document import Layout, check_length, parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,7 +27,12 @@ __all__ = ["extract", "facts_from_doc"]
 def extract(
     article: Article, *, nlp: Language | None = None, settings: Settings | None = None
 ) -> Facts:
-    """Extract the facts of `article`, each with evidence into `article.text`."""
+    """Extract the facts of `article`, each with evidence into `article.text`.
+
+    An article longer than `document.MAX_CHARS` is refused with an InputError, before the
+    model is loaded or any text parsed.
+    """
+    check_length(article.text, article.origin)
     if nlp is None:
         from ..config import Settings as _Settings
         from ..nlp import load_pipeline
