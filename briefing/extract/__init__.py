@@ -60,7 +60,7 @@ def facts_from_doc(article: Article, doc: Doc) -> Facts:
         organizations=found.organizations(),
         places=found.places(),
         quotes=said,
-        stakes=stakes.find(layout, said, names),
+        stakes=stakes.find(layout, said, names, article.title),
         event_date=event_date,
         dates=dates.timeline(layout, article.published, event_date, named),
         credits=found.credits,
