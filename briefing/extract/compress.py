@@ -142,6 +142,11 @@ def _dated(tok: Token) -> bool:
     return bool(words) and all(t.ent_type_ in _TIME for t in words)
 
 
+def _named(tok: Token) -> bool:
+    """Tell whether `tok` is a name of a person, body or place."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
 def has_subject(verb: Token) -> bool:
     """Tell whether `verb` (or its auxiliary) has a subject of its own."""
     near = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))]
@@ -258,6 +263,8 @@ def keep(child: Token, level: int, depth: int) -> bool:
                 for t in child.doc[child.i + 1 : nxt[0].left_edge.i]
             )
         )
+    if dep == "appos" and level < 1 and head.pos_ == "NOUN" and _named(child):
+        return True  # "its largest shareholder, SoftBank Group": the name says who
     if dep in _ALWAYS_DROP:
         return False
     if dep in ("relcl", "acl"):
@@ -329,7 +336,7 @@ def _trim(toks: list[Token]) -> list[Token]:
     while toks and (
         (toks[0].dep_ in edges and toks[0].lower_ not in ("whether", "if"))
         or toks[0].is_punct
-        or toks[0].lower_ == "that"
+        or (toks[0].lower_ == "that" and toks[0].dep_ != "det")  # "that privileged position"
     ):
         toks = toks[1:]
     while toks and (toks[-1].dep_ in {"cc", "punct", "mark"} or toks[-1].is_punct):
@@ -520,7 +527,12 @@ def _antecedent_in(pron: Token, tokens: list[Token]) -> bool:
             t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_) for t in before
         )
     if kind == "thing":
-        return any(t.tag_ in ("NN", "NNP") and t.ent_type_ != "PERSON" for t in before)
+        # "The United States hopes it can …": a plural-looking name of one country or body.
+        return any(
+            (t.tag_ in ("NN", "NNP") and t.ent_type_ != "PERSON")
+            or (t.tag_ == "NNPS" and t.ent_type_ in ("GPE", "ORG"))
+            for t in before
+        )
     if kind == "plural":
         return any(t.tag_ in ("NNS", "NNPS") or t.dep_ == "conj" for t in before)
     return False
@@ -557,6 +569,9 @@ def _complete(t: Token, kept: set[int], tokens: list[Token]) -> bool:
         return any(c.i in kept and c.dep_ == "conj" and c.i > t.i for c in t.head.children)
     if t.pos_ not in _VERBAL or t.dep_ in ("amod", "compound", "aux", "auxpass"):
         return True
+    bare = not any(c.i in kept for c in t.children)
+    if t.dep_ == "acl" and t.tag_ == "VBN" and t.i > t.head.i and bare:
+        return False  # "a proclamation issued banned …": a bare participle, then a verb
     if any(c.dep_ in _OBLIGATORY and c.i not in kept for c in t.children):
         return False
     return not _glued(t, kept) and sum(c.dep_ == "dobj" and c.i in kept for c in t.children) < 2

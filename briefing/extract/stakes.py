@@ -67,9 +67,9 @@ SPECIFIC = 0.5  # each word of its own: what it says
 CUE = 1.0  # each cue word, up to three: a want, a threat, a rule, a risk, a public issue
 HEADLINE_WORD = 1.0  # each word of the headline, up to three
 LEAD = 2.0  # in the lead, which states what the story is about
-HEADLINE = 2  # weight a word gains in the story's count by being in the headline
-UNCUED = 3.0  # score lost by a noun phrase or clause that names no issue
-REDUNDANCY = 4.0  # lost by a stake whose words the stakes chosen before already hold, in full
+UNCUED = 3.0  # lost by a noun phrase or clause that names no issue
+# Lost by a stake whose words the stakes chosen before already hold, all of them.
+REDUNDANCY = 4.0
 _ACTORS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 _SIDES = ("GPE", "ORG", "NORP")  # who can want or threaten something; places are only where
 _VERBAL = ("VERB", "AUX")
@@ -157,28 +157,6 @@ def headline_words(title: str | None) -> frozenset[str]:
 
 def _in_headline(t: Token, headline: frozenset[str]) -> bool:
     return bool(headline) and not headline.isdisjoint(word_forms(t))
-
-
-def _topic_weights(layout: Layout, headline: frozenset[str] = frozenset()) -> Counter[str]:
-    """Weigh each word by how often the story comes back to it.
-
-    The number of sentences (from the lead on) that use it, less one, plus HEADLINE for a word
-    of the headline: names count like any other word, since the issue is often whose it is.
-    """
-    counts: Counter[str] = Counter()
-    titled: set[str] = set()
-    for sent in layout.sents[layout.lead :]:
-        keys = set()
-        for t in sent:
-            if _keyword(t):
-                keys.add(_key(t))
-                if _in_headline(t, headline):
-                    titled.add(_key(t))
-        counts.update(keys)
-    weights = Counter({k: v - 1 for k, v in counts.items() if v > 1})
-    for k in titled:
-        weights[k] += HEADLINE
-    return weights
 
 
 def _cues(tokens: list[Token]) -> int:
@@ -598,7 +576,10 @@ def _topic(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return  # "part of …", "the time (when) …", "(in) exchange for …": the words after say
     if tok.dep_ == "dobj" and sum(c.dep_ == "dobj" for c in tok.head.children) > 1:
         return  # a verb with two objects: the parse went wrong
-    if namer.is_actor(tok) and not any(c.dep_ == "acl" and c.tag_ == "VBN" for c in tok.children):
+    if namer.is_actor(tok) and not any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.doc[c.left_edge.i - 1].text != ","
+        for c in tok.children
+    ):
         return  # "civilians exposed to rocket fire" is at issue, "teachers wearing red" is not
     if tok.dep_ in ("appos", "attr") and _describes_actor(tok):
         return  # "Tsvangirai, long an advocate of direct action": who someone is
@@ -891,11 +872,10 @@ def find(
 ) -> list[Stake]:
     """Pick 3–6 short statements of what is at issue, with evidence.
 
-    Greedily, best first, each time discounting a candidate by the share of its weight the
+    Greedily, best first, each time discounting a candidate by the share of its words the
     stakes already chosen hold, so the stakes cover different sides of the story.
     """
     headline = headline_words(title)
-    topics = _topic_weights(layout, headline)
     cands = scored(layout, quotes, resolver, headline)
     chosen: list[Candidate] = []
     covered: set[str] = set()
@@ -904,9 +884,7 @@ def find(
         best, value = None, -math.inf
         for c in cands:
             keys = _keys(c)
-            weight = sum(topics[k] + 1 for k in keys)
-            held = sum(topics[k] + 1 for k in keys & covered)
-            v = c.score - REDUNDANCY * held / weight if weight else c.score
+            v = c.score - REDUNDANCY * len(keys & covered) / len(keys) if keys else c.score
             if v > value:
                 best, value = c, v
         if best is None:
@@ -926,8 +904,15 @@ def find(
 
 
 def _keys(c: Candidate) -> set[str]:
-    """Return the keys of the story's words a candidate holds."""
-    return {_key(t) for t in c.phrase.tokens if _keyword(t)}
+    """Return the keys of what a candidate says: the story's words outside names.
+
+    Two stakes about the same side are not alike for that; two about the same thing are.
+    """
+    return {_key(t) for t in c.phrase.tokens if _keyword(t) and _issue_word(t)}
+
+
+def _issue_word(t: Token) -> bool:
+    return t.ent_type_ not in (*_ACTORS, "PERSON") and t.pos_ != "PROPN"
 
 
 def scored(
