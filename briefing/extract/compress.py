@@ -138,6 +138,8 @@ def _alias(conj: Token) -> bool:
 
 def _dated(tok: Token) -> bool:
     """Tell whether every word under `tok` names a date or time (not only "after", "before")."""
+    if not any(c.ent_type_ in _TIME for c in tok.children):
+        return False  # its object names no time: no need to walk the phrase
     words = [t for t in tok.subtree if (t.is_alpha or t.like_num) and t.dep_ not in ("prep", "det")]
     return bool(words) and all(t.ent_type_ in _TIME for t in words)
 
@@ -228,6 +230,9 @@ def _same_word(child: Token, head: Token) -> bool:
     """Tell whether `child` and `head` are parts of one hyphenated word ("Al-Qaida-linked")."""
     if (child.is_punct and child.tag_ != "HYPH") or abs(child.i - head.i) > 6:
         return False
+    left = child if child.i < head.i else head
+    if left.whitespace_:
+        return False  # the common case, answered without walking the words between
     a, b = sorted((child.i, head.i))
     return all(not child.doc[i].whitespace_ for i in range(a, b))
 
@@ -385,10 +390,16 @@ def fit(
 
     With `accept`, the phrase must also pass it (see `reads_alone`).
     """
+    tried: set[tuple[object, ...]] = set()
     for level in range(LEVELS):
         phrase = build(level)
         if phrase is None or not all(phrase.parts):
             continue  # a frame whose slot came out empty ("violation of" nothing)
+        # Levels often shed nothing more: a phrase already refused is not checked again.
+        key = tuple(p if isinstance(p, str) else tuple(t.i for t in p) for p in phrase.parts)
+        if key in tried:
+            continue
+        tried.add(key)
         if 3 <= phrase.words() <= max_words and (accept is None or accept(phrase)):
             return phrase
     return None

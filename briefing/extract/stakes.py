@@ -26,7 +26,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,7 +50,7 @@ from .compress import (
     subject_phrase,
     word_forms,
 )
-from .document import Layout
+from .document import Intervals, Layout
 from .speakers import Resolver
 
 MAX_STAKES = 6
@@ -110,6 +110,8 @@ BONUS: dict[FrameKind, float] = {
 }
 
 _WANT_OR_GET = lexicon.WANT_VERBS | lexicon.GET_VERBS
+# A frame: from a word, the kinds and builders of the phrases it starts.
+Frame = Callable[[Token, "Namer"], Iterator[tuple[FrameKind, Builder]]]
 _NAMED_ISSUES = lexicon.GOAL_NOUNS | lexicon.STAKE_NOUNS
 
 
@@ -643,7 +645,23 @@ def _trailing(noun: Token) -> list[Token]:
 
 # Frames that restate what they find in other words, so they may draw on quoted words.
 RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer"})
-FRAMES = (_want, _demand, _risk_clause, _transfer, _nominal, _risk, _issue, _goal, _purpose, _topic)
+_VERB_FRAMES = (_want, _demand, _risk_clause, _transfer, _nominal, _purpose)
+_NOUN_FRAMES = (_risk, _goal, _topic)
+
+
+def _frames_for(tok: Token) -> tuple[Frame, ...]:
+    """Return the frames that can start at `tok`, by its part of speech (each checks again)."""
+    if tok.dep_ == "prep":
+        return (_issue,)
+    if tok.pos_ == "VERB":
+        return _VERB_FRAMES
+    if tok.pos_ == "AUX":
+        return (_want,)
+    return _NOUN_FRAMES if tok.pos_ == "NOUN" else ()
+
+
+# Frames that may start inside a direct quote: they restate what they find in other words.
+RESTATING = (_nominal, _goal, _transfer)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
 TIGHTER: frozenset[FrameKind] = frozenset({"want", "demand", "transfer", "risk", "goal", "rule"})
@@ -831,8 +849,15 @@ def _reads(phrase: Phrase, anchor: Token, namer: Namer) -> bool:
     return reads_alone(_owned(phrase, anchor, namer))
 
 
-def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, Phrase]]:
-    """Yield (sentence, kind, phrase) for the frames and clauses of each sentence past the lead."""
+def _candidates(
+    layout: Layout, namer: Namer, quoted: Intervals | None = None
+) -> Iterator[tuple[int, FrameKind, Phrase]]:
+    """Yield (sentence, kind, phrase) for the frames and clauses of each sentence past the lead.
+
+    Words inside a direct quote start only the frames that restate what they find (a clause
+    or noun phrase lifted from a quote would repeat it, and is not built at all).
+    """
+    quoted = quoted or Intervals([])
     for i, sent in enumerate(layout.sents):
         if i < layout.lead:
             continue  # headline, byline, dateline
@@ -841,7 +866,10 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, 
             if tok.pos_ not in _FRAMED and tok.dep_ != "prep":
                 continue  # every frame starts at a verb, a noun or a preposition
             reads = functools.partial(_reads, anchor=tok, namer=namer)
-            for frame in FRAMES:
+            frames = _frames_for(tok)
+            if tok.idx in quoted:
+                frames = tuple(f for f in frames if f in RESTATING)
+            for frame in frames:
                 for kind, build in frame(tok, namer):
                     phrase = fit(build, MAX_WORDS, reads)
                     if phrase is not None:
@@ -851,6 +879,8 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, 
                         if kind in TIGHTER and not (kind == "goal" and tok.dep_ in _OBJECTS):
                             tight.append({t.i for t in phrase.tokens})
         for verb in _units(sent):
+            if verb.idx in quoted:
+                continue
             clause = _clause(verb, namer)
             phrase = fit(clause, MAX_WORDS, reads_alone) if clause is not None else None
             if phrase is None:
@@ -880,11 +910,12 @@ def find(
     chosen: list[Candidate] = []
     covered: set[str] = set()
     per_sentence: Counter[int] = Counter()
+    keys = {id(c): _keys(c) for c in cands}
     while len(chosen) < MAX_STAKES and cands:
         best, value = None, -math.inf
         for c in cands:
-            keys = _keys(c)
-            v = c.score - REDUNDANCY * len(keys & covered) / len(keys) if keys else c.score
+            held = keys[id(c)]
+            v = c.score - REDUNDANCY * len(held & covered) / len(held) if held else c.score
             if v > value:
                 best, value = c, v
         if best is None:
@@ -895,7 +926,7 @@ def find(
         if per_sentence[best.sentence] >= PER_SENTENCE or any(_alike(best, o) for o in chosen):
             continue
         chosen.append(best)
-        covered |= _keys(best)
+        covered |= keys[id(best)]
         per_sentence[best.sentence] += 1
     chosen.sort(key=lambda c: c.phrase.start)
     return [
@@ -938,7 +969,7 @@ def scored(
 
     namer = Namer(layout, resolver)
     cands: list[Candidate] = []
-    for i, kind, phrase in _candidates(layout, namer):
+    for i, kind, phrase in _candidates(layout, namer, Intervals(quoted)):
         if credits(phrase.start) or phrase.words() < MIN_WORDS:
             continue
         # A clause mostly quoted repeats the quote; a noun phrase restates it in other words.
