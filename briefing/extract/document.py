@@ -27,10 +27,11 @@ def paragraph_starts(text: str) -> list[int]:
 # in paragraph-aligned chunks and joined, which keeps every offset into the text.
 CHUNK_CHARS = 25_000
 # The longest text extraction accepts. Parsing costs about 0.4 ms of CPU a word on the 2-core
-# benchmark machine and the rules a fifth of that, linear in the length: 100,000 characters
-# (about 16,000 words, ten times a long news story) take some 8 s and 300 MB; a longer text (a
-# book, a dump, a hostile page) is refused at once, before any parsing (bench_extract --long).
-MAX_CHARS = 100_000
+# benchmark machine and the rules a fifth of that, linear in the length: 150,000 characters
+# (about 25,000 words, fifteen times a long news story) take some 11 s of CPU and 300 MB; a
+# longer text (a book, a dump, a hostile page) is refused at once, before any parsing
+# (bench/bench_extract.py --long).
+MAX_CHARS = 150_000
 _SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 
 
