@@ -1,22 +1,27 @@
 """Stakes: 3–6 short statements of what is at issue, drawn from the article with evidence.
 
-A stake reads as what is at issue, not as a summary sentence: a noun phrase or a tight clause of
-at most about eighteen words, built from the parse (see `compress`). Candidates come from
-frames over the parse —
+A stake reads as what is at issue, not as a summary sentence: a complete noun phrase or a
+short finite clause of at most about eighteen words, built from the parse (see `compress`) and
+checked to read on its own (`compress.reads_alone`: no "Its plan to reduce", no "the meeting
+came"). Candidates come from frames over the parse —
 
 - what a side wants: the object of "want/seek/hope to receive …" with the side named in it
   ("Russia hopes to receive shells for use in its war" → "shells for use in Russia’s war");
+- what one side urges another to do: "urged X to step down" → "X to step down";
 - what would change hands: "not to provide munitions to Russia" → "munitions for Russia";
 - rules at stake: "X would violate Y" → "violation of Y by X";
 - threats and risks: "fears of …", "concerns that …", "warnings … against …", and the issue
   phrases "amid/over/despite …";
 - goals and rules named as nouns ("peace and prosperity on the peninsula", "the resolutions");
+- issue noun phrases: a noun with what it is about, whose or over what ("a plan to impeach
+  the president over his decree"); people only with what befalls them, never as a bare group;
 - and, for the rest, each clause of a sentence without its asides, a reported clause standing
   for its attribution frame ("officials said Russia hopes …" → "Russia hopes …").
 
-Each candidate is scored by cue words for wants, threats, rules and risks, by how central its
-words are to the story, and by its frame; the best, unlike each other, are kept in text order.
-Statements that are mostly a direct quote are left out, so quotes are not repeated.
+Each candidate is scored by what it says (its own words, cue words of public issues, words of
+the headline), its place (the lead) and its frame; they are chosen greedily, each losing score
+for what the ones already chosen say, and kept in text order. Statements that are mostly a
+direct quote are left out, so quotes are not repeated.
 """
 
 from __future__ import annotations
