@@ -100,3 +100,21 @@ def test_a_text_at_the_limit_is_accepted() -> None:
     pieces = chunks(text)
     assert "".join(pieces) == text
     assert all(len(p) <= 2 * CHUNK_CHARS for p in pieces)
+
+
+@pytest.mark.parametrize(
+    ("ranges", "char", "inside"),
+    [
+        ([(0, 5), (10, 20)], 3, True),
+        ([(0, 5), (10, 20)], 5, False),  # the end is outside
+        ([(0, 5), (10, 20)], 7, False),
+        ([(10, 20), (0, 5)], 19, True),  # any order
+        ([(0, 30), (5, 8)], 20, True),  # a later, shorter range does not hide a long one
+        ([], 0, False),
+    ],
+)
+def test_intervals_answer_like_a_scan(ranges, char, inside) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract.document import Intervals
+
+    assert (char in Intervals(ranges)) is inside
+    assert any(s <= char < e for s, e in ranges) is inside
