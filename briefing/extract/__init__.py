@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..models import Article, Facts
-from .document import Layout, parse
+from .document import Layout, check_length, parse
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -27,7 +27,12 @@ __all__ = ["extract", "facts_from_doc"]
 def extract(
     article: Article, *, nlp: Language | None = None, settings: Settings | None = None
 ) -> Facts:
-    """Extract the facts of `article`, each with evidence into `article.text`."""
+    """Extract the facts of `article`, each with evidence into `article.text`.
+
+    An article longer than `document.MAX_CHARS` is refused with an InputError, before the
+    model is loaded or any text parsed.
+    """
+    check_length(article.text, article.origin)
     if nlp is None:
         from ..config import Settings as _Settings
         from ..nlp import load_pipeline
@@ -46,7 +51,8 @@ def facts_from_doc(article: Article, doc: Doc) -> Facts:
     found = entities.find(layout)
     names = speakers.resolver(layout, found)
     said = quotes.find(layout, found, names)
-    event_date = dates.event_date(layout, article.published)
+    named = dates.all_mentions(layout, article.published)
+    event_date = dates.event_date(layout, article.published, named)
     return Facts(
         article=article,
         sentences=layout.table(),
@@ -54,8 +60,8 @@ def facts_from_doc(article: Article, doc: Doc) -> Facts:
         organizations=found.organizations(),
         places=found.places(),
         quotes=said,
-        stakes=stakes.find(layout, said, names),
+        stakes=stakes.find(layout, said, names, article.title),
         event_date=event_date,
-        dates=dates.timeline(layout, article.published, event_date),
+        dates=dates.timeline(layout, article.published, event_date, named),
         credits=found.credits,
     )

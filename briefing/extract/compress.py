@@ -115,6 +115,11 @@ def _is_time(tok: Token) -> bool:
     if not words:
         return False
     timed = [t for t in words if t.ent_type_ in _TIME or t.lower_ in ("ago", "earlier", "later")]
+    if timed and all(
+        t in timed or t.dep_ in ("prep", "det") or t.lemma_.lower() in lexicon.SPAN_NOUNS
+        for t in words
+    ):
+        return True  # "in a matter of weeks", "within a span of days"
     return len(timed) >= len(words) - 1 and bool(timed)
 
 
@@ -133,8 +138,15 @@ def _alias(conj: Token) -> bool:
 
 def _dated(tok: Token) -> bool:
     """Tell whether every word under `tok` names a date or time (not only "after", "before")."""
+    if not any(c.ent_type_ in _TIME for c in tok.children):
+        return False  # its object names no time: no need to walk the phrase
     words = [t for t in tok.subtree if (t.is_alpha or t.like_num) and t.dep_ not in ("prep", "det")]
     return bool(words) and all(t.ent_type_ in _TIME for t in words)
+
+
+def _named(tok: Token) -> bool:
+    """Tell whether `tok` is a name of a person, body or place."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def has_subject(verb: Token) -> bool:
@@ -160,6 +172,11 @@ def _forms(low: str, lemma: str) -> frozenset[str]:
         if low.endswith(suffix):
             forms.add(low[: -len(suffix)] + repl)
     return frozenset(forms)
+
+
+def word_forms(tok: Token) -> frozenset[str]:
+    """Return the forms `tok` may stand for: itself, its lemma and its likely base forms."""
+    return _forms(tok.lower_, tok.lemma_.lower())
 
 
 def lemma_in(tok: Token, words: frozenset[str]) -> bool:
@@ -213,6 +230,9 @@ def _same_word(child: Token, head: Token) -> bool:
     """Tell whether `child` and `head` are parts of one hyphenated word ("Al-Qaida-linked")."""
     if (child.is_punct and child.tag_ != "HYPH") or abs(child.i - head.i) > 6:
         return False
+    left = child if child.i < head.i else head
+    if left.whitespace_:
+        return False  # the common case, answered without walking the words between
     a, b = sorted((child.i, head.i))
     return all(not child.doc[i].whitespace_ for i in range(a, b))
 
@@ -232,8 +252,8 @@ def keep(child: Token, level: int, depth: int) -> bool:
     # A participle modifying a noun ("the U.N.-backed government") is not a clause.
     verbal = head.pos_ in _VERBAL and head.dep_ not in ("amod", "compound")
     if dep == "mark":
-        # "question whether X …" keeps its sense only with "whether".
-        return child.lower_ in ("whether", "if") and head.dep_ == "ccomp"
+        # "question whether X …", "scrutiny over whether X …" keep their sense only with it.
+        return child.lower_ in ("whether", "if") and head.dep_ in ("ccomp", "pcomp")
     if dep == "advcl":
         # A purpose: "… to overhaul the constitution".
         return level < 1 and infinitive(child) and child.i > head.i and not _comma_before(child)
@@ -248,6 +268,8 @@ def keep(child: Token, level: int, depth: int) -> bool:
                 for t in child.doc[child.i + 1 : nxt[0].left_edge.i]
             )
         )
+    if dep == "appos" and level < 1 and head.pos_ == "NOUN" and _named(child):
+        return True  # "its largest shareholder, SoftBank Group": the name says who
     if dep in _ALWAYS_DROP:
         return False
     if dep in ("relcl", "acl"):
@@ -258,6 +280,17 @@ def keep(child: Token, level: int, depth: int) -> bool:
     if dep in ("npadvmod", "tmod") and verbal:
         # "(gave the junta) a week to restore X": a time with a clause of its own carries sense.
         return any(c.dep_ in ("relcl", "acl") for c in child.children)
+    if dep in ("npadvmod", "tmod") and child.ent_type_ in _TIME:
+        return False  # "the testimony Tuesday of four officials"
+    if dep == "advmod" and head.dep_ in ("acl", "amod") and head.pos_ == "VERB":
+        return True  # "pills bought online": the participle says little without it
+    if (
+        dep == "prep"
+        and child.lower_ == "by"
+        and not verbal
+        and any(c.dep_ == "pcomp" for c in child.children)
+    ):
+        return False  # "support by saying …": how a verb's act was done, hung on its object
     if dep == "advmod":
         # "stopped short of calling it a coup": an adverb heading a phrase carries sense.
         phrase = (
@@ -308,7 +341,7 @@ def _trim(toks: list[Token]) -> list[Token]:
     while toks and (
         (toks[0].dep_ in edges and toks[0].lower_ not in ("whether", "if"))
         or toks[0].is_punct
-        or toks[0].lower_ == "that"
+        or (toks[0].lower_ == "that" and toks[0].dep_ != "det")  # "that privileged position"
     ):
         toks = toks[1:]
     while toks and (toks[-1].dep_ in {"cc", "punct", "mark"} or toks[-1].is_punct):
@@ -350,13 +383,24 @@ def subject_phrase(
     return toks
 
 
-def fit(build: Builder, max_words: int) -> Phrase | None:
-    """Return the first phrase `build(level)` makes that has at most `max_words`, else None."""
+def fit(
+    build: Builder, max_words: int, accept: Callable[[Phrase], bool] | None = None
+) -> Phrase | None:
+    """Return the first phrase `build(level)` makes that has at most `max_words`, else None.
+
+    With `accept`, the phrase must also pass it (see `reads_alone`).
+    """
+    tried: set[tuple[object, ...]] = set()
     for level in range(LEVELS):
         phrase = build(level)
         if phrase is None or not all(phrase.parts):
             continue  # a frame whose slot came out empty ("violation of" nothing)
-        if 3 <= phrase.words() <= max_words:
+        # Levels often shed nothing more: a phrase already refused is not checked again.
+        key = tuple(p if isinstance(p, str) else tuple(t.i for t in p) for p in phrase.parts)
+        if key in tried:
+            continue
+        tried.add(key)
+        if 3 <= phrase.words() <= max_words and (accept is None or accept(phrase)):
             return phrase
     return None
 
@@ -364,8 +408,11 @@ def fit(build: Builder, max_words: int) -> Phrase | None:
 def name_possessives(
     tokens: list[Token], owner: str | None, kind: str, apostrophe: str = "'"
 ) -> dict[int, str]:
-    """Name the possessive pronouns that agree with the clause's subject ("its" → "Russia’s")."""
-    if not owner:
+    """Name the possessive pronouns that agree with the clause's subject ("its" → "Russia’s").
+
+    Only a name stands in for a pronoun: "both men's release" would read worse than "their".
+    """
+    if not owner or not owner[:1].isupper() or owner.split()[0].lower() in _NOT_NAMES:
         return {}
     return {
         t.i: owner + apostrophe + "s"
@@ -385,3 +432,188 @@ def owner_kind(subj: Token) -> str:
     ):
         return "plural"
     return "thing"
+
+
+# First words of a phrase that is not a name, though it may be capitalised ("Both men").
+_NOT_NAMES = frozenset("the a an both all some many most several each these those this".split())
+
+# ---------------------------------------------------------------------- reading on its own
+
+# Complements a verb cannot lose: "reduce" without what is reduced leaves "Its plan to reduce".
+_OBLIGATORY = frozenset({"dobj", "xcomp", "ccomp", "attr", "acomp", "oprd", "pcomp"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Words a phrase cannot end on: "the", "of", "and", "to".
+_DANGLING = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART"})
+
+
+def _finite(verb: Token, kept: set[int]) -> bool:
+    """Tell whether `verb` is finite, by itself or by a kept auxiliary ("has refused").
+
+    A sentence's root with an active subject and no auxiliary is finite even when tagged as a
+    participle: "ECOWAS imposed sanctions" (the tagger may read "imposed" as VBN).
+    """
+    if verb.tag_ in _FINITE or any(
+        c.i in kept and c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE for c in verb.children
+    ):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "ROOT"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ == "nsubj" and c.i in kept for c in verb.children)
+    )
+
+
+def _disagrees(verb: Token, kept: set[int]) -> bool:
+    """Tell whether a plural verb kept a singular subject after its conjuncts were dropped.
+
+    "Robert Mugabe, his wife and two key figures … are under house arrest" cut down to "Robert
+    Mugabe are under house arrest".
+    """
+    finite = [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i in kept)]
+    plural = any(t.tag_ == "VBP" or t.lower_ in ("were", "are") for t in finite)
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in kept]
+    return (
+        plural
+        and bool(subj)
+        and subj[0].tag_ in ("NN", "NNP")
+        and not any(c.dep_ == "conj" and c.i in kept for c in subj[0].children)
+    )
+
+
+def _root_reads(root: Token, kept: set[int], swap: dict[int, str], words: int) -> bool:
+    """Tell whether the head of a phrase part makes it read on its own.
+
+    A noun heads a noun phrase; a verb heads a finite clause with its subject ("Pyongyang has
+    refused to return to talks") or a to-infinitive after a noun in a frame ("an interim council
+    to draft a new constitution"). A clause cut from a relative clause has lost what it is about
+    ("the meeting Zelenskiy wanted with Trump"), and a bare intransitive says nothing ("The
+    meeting came").
+    """
+    if root.pos_ in ("NOUN", "PROPN", "NUM"):
+        return True
+    if root.pos_ == "PRON":
+        return root.i in swap
+    if root.pos_ == "ADP":
+        # A frame's noun phrase with a phrase from its verb: "shells | for use in Russia's war".
+        return min(kept) < root.i
+    if root.pos_ not in _VERBAL or root.dep_ in ("relcl", "acl"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" and c.i in kept for c in root.children):
+        return True
+    near = [root, *(c for c in root.children if c.dep_ in ("aux", "auxpass"))]
+    if not any(c.i in kept and c.dep_ in _SUBJECTS for a in near for c in a.children):
+        return False
+    if not _finite(root, kept):
+        return False
+    if _disagrees(root, kept):
+        return False
+    said = [c for c in root.children if c.i in kept and c.dep_ not in _SUBJECTS | {"aux", "neg"}]
+    return bool(said) or words >= 4
+
+
+def _antecedent_in(pron: Token, tokens: list[Token]) -> bool:
+    """Tell whether a pronoun's antecedent comes before it in the phrase itself.
+
+    "A plan to impeach President Yoon over his declaration": "his" is Yoon's. He, she and their
+    forms need a person's name; it and its a singular noun or name; they, them and their a
+    plural noun or several names.
+    """
+    kind = lexicon.POSSESSIVE_PRONOUNS.get(pron.lower_) or {
+        "he": "person",
+        "him": "person",
+        "she": "person",
+        "it": "thing",
+        "they": "plural",
+        "them": "plural",
+    }.get(pron.lower_)
+    # Not the phrase the pronoun is part of: "hundreds of them" names no one.
+    above = {a.i for a in pron.ancestors}
+    before = [
+        t for t in tokens if t.i < pron.i and t.pos_ in ("NOUN", "PROPN") and t.i not in above
+    ]
+    if kind == "person":
+        return any(
+            t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_) for t in before
+        )
+    if kind == "thing":
+        # "The United States hopes it can …": a plural-looking name of one country or body.
+        return any(
+            (t.tag_ in ("NN", "NNP") and t.ent_type_ != "PERSON")
+            or (t.tag_ == "NNPS" and t.ent_type_ in ("GPE", "ORG"))
+            for t in before
+        )
+    if kind == "plural":
+        return any(t.tag_ in ("NNS", "NNPS") or t.dep_ == "conj" for t in before)
+    return False
+
+
+def _glued(verb: Token, kept: set[int]) -> bool:
+    """Tell whether a clause is glued to another without the comma or "and" that joined them.
+
+    "… a car bomb explosion gunmen stormed …" (a conjoined clause with its own subject and no
+    "and"), "Witnesses say the attack began … gunmen stormed …" (a clause put before the verb it
+    hangs on): the punctuation the phrase drops leaves two sentences run together.
+    """
+    if verb.pos_ not in _VERBAL or verb.head.i not in kept or verb.head.i == verb.i:
+        return False
+    if not any(c.i in kept and c.dep_ in _SUBJECTS for c in verb.children):
+        return False
+    if verb.dep_ in ("conj", "parataxis"):
+        return not any(c.i in kept and c.dep_ == "cc" for c in verb.head.children)
+    return verb.dep_ == "ccomp" and verb.i < verb.head.i
+
+
+def _complete(t: Token, kept: set[int], tokens: list[Token]) -> bool:
+    """Tell whether a word kept in a phrase has what it needs there.
+
+    A pronoun its antecedent ("its plan", "them": whose, who?), a preposition its object, a
+    verb the complement it takes ("to reduce" what?), a conjunction what it joins; and no
+    clause glued to another, no verb with two objects (the parse went wrong).
+    """
+    if t.tag_ in ("PRP", "PRP$") and not _antecedent_in(t, tokens):
+        return False
+    if t.pos_ == "ADP" and t.dep_ in ("prep", "agent", "dative"):
+        return any(c.i in kept and c.dep_ in ("pobj", "pcomp") for c in t.children)
+    if t.dep_ == "cc":
+        return any(c.i in kept and c.dep_ == "conj" and c.i > t.i for c in t.head.children)
+    if t.pos_ not in _VERBAL or t.dep_ in ("amod", "compound", "aux", "auxpass"):
+        return True
+    bare = not any(c.i in kept for c in t.children)
+    if t.dep_ == "acl" and t.tag_ == "VBN" and t.i > t.head.i and bare:
+        return False  # "a proclamation issued banned …": a bare participle, then a verb
+    if any(c.dep_ in _OBLIGATORY and c.i not in kept for c in t.children):
+        return False
+    return not _glued(t, kept) and sum(c.dep_ == "dobj" and c.i in kept for c in t.children) < 2
+
+
+def reads_alone(phrase: Phrase) -> bool:
+    """Tell whether a phrase reads on its own: a complete noun phrase or a finite clause.
+
+    Checked on the parse of the words kept: each word has what it needs (`_complete`), no word
+    is left hanging at the end ("… of the"), no relative pronoun opens it, and each part is
+    headed as `_root_reads` says.
+    """
+    words = phrase.words()
+    tokens = phrase.tokens
+    for part in phrase.parts:
+        if isinstance(part, str):
+            continue
+        if not part:
+            return False
+        kept = {t.i for t in part}
+        if not all(t.i in phrase.swap or _complete(t, kept, tokens) for t in part):
+            return False
+        ordered = sorted(part, key=lambda t: t.i)
+        last = ordered[-1]
+        if last.pos_ in _DANGLING and last.i not in phrase.swap and last.tag_ != "POS":
+            return False
+        if ordered[0].tag_ in ("WDT", "WP", "WP$"):
+            return False  # "which …", "who …": a relative clause without what it qualifies
+        roots = [t for t in part if t.head.i == t.i or t.head.i not in kept]
+        if not all(_root_reads(r, kept, phrase.swap, words) for r in roots):
+            return False
+        if all(r.pos_ in _VERBAL and r.dep_ != "ROOT" and not _finite(r, kept) for r in roots):
+            return False  # "to draft a constitution" alone: who is to draft it?
+    return True

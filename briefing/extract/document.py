@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..errors import InputError
 from ..models import Evidence, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -22,7 +25,23 @@ def paragraph_starts(text: str) -> list[int]:
 
 # spaCy's parser needs about 1 GB per 100,000 characters of one Doc: longer texts are parsed
 # in paragraph-aligned chunks and joined, which keeps every offset into the text.
-CHUNK_CHARS = 50_000
+CHUNK_CHARS = 25_000
+# The longest text extraction accepts. Parsing costs about 0.4 ms of CPU a word on the 2-core
+# benchmark machine and the rules a fifth of that, linear in the length: 150,000 characters
+# (about 25,000 words, fifteen times a long news story) take some 11 s of CPU and 300 MB; a
+# longer text (a book, a dump, a hostile page) is refused at once, before any parsing
+# (bench/bench_extract.py --long).
+MAX_CHARS = 150_000
+_SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+
+
+def check_length(text: str, origin: str | None = None) -> None:
+    """Refuse a text longer than MAX_CHARS with an InputError (exit code 3)."""
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{origin or 'input'}: article text is {len(text):,} characters, over the "
+            f"{MAX_CHARS:,}-character limit for extraction"
+        )
 
 
 def _prepared(text: str, nlp: Language) -> Doc:
@@ -46,12 +65,17 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
     for start in paragraph_starts(text)[1:]:
         if start - cuts[-1] >= size:
             cuts.append(start)
-    # A single paragraph longer than `size` is cut at a line or word break inside it.
+    # A single paragraph longer than `size` is cut at the last sentence end inside the window,
+    # else at a word break, so no sentence is parsed in two halves when it can be helped.
     out: list[str] = []
     for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True):
         while b - a > 2 * size:
-            cut = text.rfind(" ", a + size // 2, a + size)
-            cut = cut + 1 if cut > a else a + size
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, a + size // 2, a + size)]
+            if ends:
+                cut = ends[-1]
+            else:
+                space = text.rfind(" ", a + size // 2, a + size)
+                cut = space + 1 if space > a else a + size
             out.append(text[a:cut])
             a = cut
         out.append(text[a:b])
@@ -59,7 +83,11 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
 
 
 def parse(text: str, nlp: Language) -> Doc:
-    """Run `nlp` over `text`, forcing a sentence start at every paragraph."""
+    """Run `nlp` over `text`, forcing a sentence start at every paragraph.
+
+    A text over MAX_CHARS is refused (InputError) before any work is done.
+    """
+    check_length(text)
     pieces = chunks(text)
     docs = [_prepared(piece, nlp) for piece in pieces]
     for _, proc in nlp.pipeline:
@@ -129,6 +157,27 @@ class Layout:
     def evidence(self, start: int, end: int) -> Evidence:
         """Return Evidence for the char span [start, end)."""
         return Evidence(sentence=self.index_at(start), start=start, end=max(start, end))
+
+
+class Intervals:
+    """Character ranges [start, end), which may overlap, asked whether one holds a position.
+
+    A lookup is a binary search, so a rule that asks once per token stays linear in the length
+    of the text (a scan of every range for every token grew with its square).
+    """
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        spans = sorted(ranges)
+        self._starts = [s for s, _ in spans]
+        # The farthest end among the ranges that start at or before each one.
+        self._reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def __contains__(self, char: object) -> bool:
+        """Tell whether a range holds `char`."""
+        if not isinstance(char, int):
+            return False
+        i = bisect_right(self._starts, char) - 1
+        return i >= 0 and self._reach[i] > char
 
 
 def _strip(span: Span) -> Span | None:

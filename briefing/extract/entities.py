@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import lexicon
-from .document import Layout
+from .document import Intervals, Layout
 from .entries import Entities, Entry
 from .mentions import EntityKind, Mention, mentions, place_kind
 from .people import Roles, affiliation_of, clean, find_role, lead_description
@@ -332,7 +332,8 @@ def _recover_surnames(
     layout: Layout, people: list[Entry], ms: list[Mention], skip: list[tuple[int, int]]
 ) -> None:
     """Add surname mentions NER missed ("…," Poling added) to the person they name."""
-    covered = sorted((m.start, m.end) for m in ms)
+    covered = Intervals((m.start, m.end) for m in ms)
+    credits = Intervals(skip)
     by_word: dict[str, list[Entry]] = {}
     for p in people:
         words = _words(p.name)
@@ -347,11 +348,7 @@ def _recover_surnames(
         ):
             continue  # part of a longer name
         cands = by_word.get(lexicon.fold(tok.text))
-        if (
-            not cands
-            or any(s <= tok.idx < e for s, e in covered)
-            or any(s <= tok.idx < e for s, e in skip)
-        ):
+        if not cands or tok.idx in covered or tok.idx in credits:
             continue
         # Only a name standing alone: not part of a longer proper-noun phrase.
         if (tok.i > 0 and tok.nbor(-1).pos_ == "PROPN") or (

@@ -105,7 +105,9 @@ class Entities:
 
     def in_credits(self, char: int) -> bool:
         """Tell whether `char` falls inside a credit line."""
-        return any(s <= char < e for s, e in self.credit_ranges)
+        # Credit lines are whole sentences, added in text order: a binary search finds one.
+        i = bisect_right(self.credit_ranges, (char, len(self.layout.text))) - 1
+        return i >= 0 and self.credit_ranges[i][1] > char
 
     # ------------------------------------------------------------------ models
     def people(self) -> list[Person]:

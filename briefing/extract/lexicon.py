@@ -570,6 +570,8 @@ STAKE_VERBS = frozenset(
     violate breach threaten endanger undermine risk jeopardize defy ban prohibit sanction
     warn fear restore protect defend resume negotiate oppose insist overhaul step resign
     impose lift suspend freeze invade intervene seize annex
+    investigate charge arrest detain prosecute impeach indict sue kill attack release free
+    withdraw cut raise fund spend tax borrow owe default
     """.split()
 )
 
@@ -587,6 +589,21 @@ STAKE_NOUNS = frozenset(
     territory border independence legitimacy opposition airstrike airstrikes strike strikes
     rocket rockets bombing shelling offensive invasion occupation blockade siege fighting clashes
     raid raids hostages force intervention coup takeover
+    investigation inquiry probe charges charge trial verdict arrest detention custody prosecution
+    impeachment indictment lawsuit fraud corruption scandal testimony crime killing killings
+    murder terrorism extremism insurrection treason censorship
+    outbreak epidemic pandemic disease infection vaccine vaccines vaccination quarantine death
+    deaths injuries safety health
+    debt deficit budget tax taxes spending funding pay wages prices inflation rates interest jobs
+    cuts layoffs bankruptcy rescue bailout investment trade tariffs economy recession shortage
+    relations alliance ties diplomacy mediation settlement release swap withdrawal
+    reform policy rule rules regulation regulations plan plans proposal bill legislation
+    succession refusal legitimacy accountability
+    climate emissions pollution drought flood floods wildfire wildfires famine hunger energy oil
+    gas fuel blackout migration refugees asylum deportation housing rent eviction poverty
+    unemployment education schools tuition strike strikes union unions privacy surveillance
+    cyberattack hacking disinformation discrimination racism abuse harassment immigration
+    question questions problem problems dispute restructuring crisis crises protest money funds
     """.split()
 )
 
@@ -673,6 +690,8 @@ VAGUE_MODIFIERS = frozenset(
     first second third next new current same any all each both various numerous
     """.split()
 )
+# Verbs by which one side presses another to act: "urged X to step down", "called on X to …".
+DEMAND_VERBS = frozenset("urge call press ask demand push pressure order force implore".split())
 # Verbs whose object is what their subject wants.
 WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
 # Verbs of getting: "hopes to receive X" wants X.
@@ -718,6 +737,35 @@ GOAL_NOUNS = frozenset(
     resolutions sanction sanctions agreement treaty deal cease-fire ceasefire truce constitution
     election elections talks negotiations program programme test tests control
     """.split()
+)
+# Nouns for people or bodies: actors in a story, at issue only with what befalls them.
+ACTOR_NOUNS = frozenset(
+    """
+    people person man woman child family resident member citizen voter worker delegate
+    supporter protester demonstrator soldier troop police lawmaker participant witness victim
+    patient individual source group crowd team side party country nation state government
+    administration authority agency company firm official leader staff colleague friend
+    critic opponent ally rival partner parliament congress senate court council assembly
+    legislature cabinet ministry military army forces troops gunmen militants rebels insurgents
+    advocate investors donors
+    """.split()
+)
+# Nouns that only measure a stretch of time: "in a matter of weeks", "a span of days".
+SPAN_NOUNS = frozenset("matter span course space couple period stretch".split())
+# Nouns that say when, not what: "the time Yoon declared martial law".
+WHEN_NOUNS = frozenset("time day moment year week month hour night morning period era".split())
+# Prepositions that complete a noun of an act ("mediation by", "scrutiny over", "sanctions
+# on"); not "into" or "from", which mostly say where to ("fired missiles into the sea").
+NOUN_PREPS = frozenset("by of against over on about between".split())
+# Nouns of complex prepositions: "in exchange for", "on behalf of", "in the wake of".
+PREP_NOUNS = frozenset(
+    "exchange favour favor response addition front behalf light wake spite place view terms".split()
+)
+# Nouns of a feeling, whose "to"/"for" phrase says who feels it ("of concern to Washington").
+FEELING_NOUNS = frozenset("concern worry alarm anxiety unease".split())
+# Nouns naming a share of something: "part of X", "the majority of X" are about X.
+PART_NOUNS = frozenset(
+    "part majority minority number rest half share lot most some other others one".split()
 )
 # Pronouns that name no one by themselves: a clause's subject among them needs its antecedent.
 PRONOUNS = frozenset("he she it they we i you this that these those who which".split())
@@ -822,3 +870,22 @@ TIME_PREPS = frozenset("after before during since until following ahead prior".s
 KEEP_ADVERBS = frozenset({"not", "never", "n't", "no", "only", "longer", "more", "less"})
 # Possessive pronouns and the kind of owner each stands for ("its" → a country or a group).
 POSSESSIVE_PRONOUNS = {"its": "thing", "their": "plural", "his": "person", "her": "person"}
+
+
+# ---------------------------------------------------------------------- dates
+
+# Modals of the future: a weekday governed by "will meet" is ahead of the article date.
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})  # "wo" as in "wo n't"
+# Present-tense frames whose complement is still to come ("is due to vote on Friday").
+FUTURE_FRAMES = frozenset(
+    "due expect schedule set plan slate poise intend prepare go aim propose".split()
+)
+# Words before or around a weekday that point ahead ("next Tuesday", "ahead of Friday's vote").
+AHEAD_WORDS = frozenset({"next", "coming", "upcoming", "ahead", "pending"})
+# Day words counted from the article date.
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+# Parts of a day that a weekday may name with it ("Monday evening", "Tuesday night's").
+DAY_PARTS = frozenset("morning afternoon evening night day midday noon midnight".split())
+# Prepositions after which a date only bounds a span, never dates the news ("since April 25",
+# "by Friday"). Not "until": "had not met until Wednesday" says they met on Wednesday.
+SPAN_PREPS = frozenset({"since", "through", "by", "before", "from"})

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import PlaceKind
 from . import lexicon
-from .document import Layout
+from .document import Intervals, Layout
 
 _EDGE_JUNK_START = re.compile(r"^(?:<[^>]*>?|[^\w])+")
 _EDGE_JUNK_END = re.compile(r"(?:<[^>]*>?|[^\w.])+$")
@@ -395,12 +395,12 @@ class _Found:
 
     def __init__(self, doc: Doc, skip: list[tuple[int, int]]) -> None:
         self.doc = doc
-        self.skip = skip
+        self.skip = Intervals(skip)
         self.items: list[Mention] = []
 
     def skipped(self, span: Span) -> bool:
         """Tell whether `span` starts inside a credit line."""
-        return any(s <= span.start_char < e for s, e in self.skip)
+        return span.start_char in self.skip
 
     def add(self, span: Span, kind: EntityKind, label: str = "") -> Mention | None:
         """Add `span` as a mention of `kind` if it has letters; a place is typed by `label`."""

@@ -1,31 +1,37 @@
 """Stakes: 3–6 short statements of what is at issue, drawn from the article with evidence.
 
-A stake reads as what is at issue, not as a summary sentence: a noun phrase or a tight clause of
-at most about eighteen words, built from the parse (see `compress`). Candidates come from
-frames over the parse —
+A stake reads as what is at issue, not as a summary sentence: a complete noun phrase or a
+short finite clause of at most about eighteen words, built from the parse (see `compress`) and
+checked to read on its own (`compress.reads_alone`: no "Its plan to reduce", no "the meeting
+came"). Candidates come from frames over the parse —
 
 - what a side wants: the object of "want/seek/hope to receive …" with the side named in it
   ("Russia hopes to receive shells for use in its war" → "shells for use in Russia’s war");
+- what one side urges another to do: "urged X to step down" → "X to step down";
 - what would change hands: "not to provide munitions to Russia" → "munitions for Russia";
 - rules at stake: "X would violate Y" → "violation of Y by X";
 - threats and risks: "fears of …", "concerns that …", "warnings … against …", and the issue
   phrases "amid/over/despite …";
 - goals and rules named as nouns ("peace and prosperity on the peninsula", "the resolutions");
+- issue noun phrases: a noun with what it is about, whose or over what ("a plan to impeach
+  the president over his decree"); people only with what befalls them, never as a bare group;
 - and, for the rest, each clause of a sentence without its asides, a reported clause standing
   for its attribution frame ("officials said Russia hopes …" → "Russia hopes …").
 
-Each candidate is scored by cue words for wants, threats, rules and risks, by how central its
-words are to the story, and by its frame; the best, unlike each other, are kept in text order.
-Statements that are mostly a direct quote are left out, so quotes are not repeated.
+Each candidate is scored by what it says (its own words, cue words of public issues, words of
+the headline), its place (the lead) and its frame; they are chosen greedily, each losing score
+for what the ones already chosen say, and kept in text order. Statements that are mostly a
+direct quote are left out, so quotes are not repeated.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -44,10 +50,12 @@ from .compress import (
     lemma_in,
     name_possessives,
     owner_kind,
+    reads_alone,
     subject,
     subject_phrase,
+    word_forms,
 )
-from .document import Layout
+from .document import Intervals, Layout
 from .speakers import Resolver
 
 MAX_STAKES = 6
@@ -59,21 +67,42 @@ MIN_WORDS = 3
 MIN_SCORE = (2.0, 3.0)
 PER_SENTENCE = 2
 QUOTED_SHARE = 0.35  # a clause more quoted than this repeats a quote
-CENTRALITY = 0.5  # weight of topic words against cue words
+# Weights of a candidate's score (see `_score`).
+SPECIFIC = 0.5  # each word of its own: what it says
+CUE = 1.0  # each cue word, up to three: a want, a threat, a rule, a risk, a public issue
+HEADLINE_WORD = 1.0  # each word of the headline, up to three
+LEAD = 2.0  # in the lead, which states what the story is about
+UNCUED = 3.0  # lost by a noun phrase or clause that names no issue
+# Lost by a stake whose words the stakes chosen before already hold, all of them.
+REDUNDANCY = 4.0
 _ACTORS = ("GPE", "ORG", "NORP", "LOC", "FAC")
 _SIDES = ("GPE", "ORG", "NORP")  # who can want or threaten something; places are only where
 _VERBAL = ("VERB", "AUX")
 _FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
+_OBJECTS = ("dobj", "nsubj", "nsubjpass")  # a clause's own arguments
+# Where a noun phrase stands as a whole: subject, object, object of a preposition, predicate.
+_NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "oprd", "ROOT"})
 
 # What a candidate states: a frame, an open question ("doubt") or a plain clause.
 FrameKind = Literal[
-    "want", "transfer", "doubt", "rule", "risk", "issue", "goal", "purpose", "clause"
+    "want",
+    "demand",
+    "transfer",
+    "doubt",
+    "rule",
+    "risk",
+    "issue",
+    "goal",
+    "purpose",
+    "topic",
+    "clause",
 ]
 # Frames and the weight their kind adds: a frame states what is at issue more directly than a
 # plain clause does.
 BONUS: dict[FrameKind, float] = {
     "want": 3.5,
+    "demand": 3.0,
     "transfer": 3.5,
     "doubt": 2.0,
     "rule": 2.5,
@@ -81,10 +110,13 @@ BONUS: dict[FrameKind, float] = {
     "issue": 1.5,
     "goal": 1.0,
     "purpose": 1.5,
+    "topic": 0.5,
     "clause": 0.0,
 }
 
 _WANT_OR_GET = lexicon.WANT_VERBS | lexicon.GET_VERBS
+# A frame: from a word, the kinds and builders of the phrases it starts.
+Frame = Callable[[Token, "Namer"], Iterator[tuple[FrameKind, Builder]]]
 _NAMED_ISSUES = lexicon.GOAL_NOUNS | lexicon.STAKE_NOUNS
 
 
@@ -120,36 +152,50 @@ def _key(t: Token) -> str:
     return (t.ent_type_ + ":" + t.lower_) if t.ent_type_ else t.lemma_.lower()
 
 
-def _topical(t: Token) -> bool:
-    """Tell whether `t` is a topic word: a content word outside any name."""
-    # Names are weighed as actors; topic words are what is said about them.
-    return _content(t) and t.ent_type_ not in (*_ACTORS, "PERSON") and t.pos_ != "PROPN"
+def _keyword(t: Token) -> bool:
+    """Tell whether `t` counts toward what a story is about: a content word, not "said"."""
+    return _content(t) and not (t.pos_ == "VERB" and lemma_in(t, lexicon.REPORTING_VERBS))
 
 
-def _topic_weights(layout: Layout) -> Counter[str]:
-    """Count how often each content lemma recurs in the body: the story's topic words."""
-    counts: Counter[str] = Counter()
-    for sent in layout.sents[layout.lead :]:
-        counts.update({_key(t) for t in sent if _content(t)})
-    return Counter({k: v - 1 for k, v in counts.items() if v > 1})
+def headline_words(title: str | None) -> frozenset[str]:
+    """Return the lower-cased content words of the headline."""
+    return frozenset(_words(title)) if title else frozenset()
 
 
-def _score(tokens: list[Token], index: int, lead: int, topics: Counter[str]) -> float:
-    """Score a phrase by topic words, cue words, the sides named and its place in the story."""
-    keys = {_key(t) for t in tokens if _topical(t)}
-    score = CENTRALITY * sum(topics[k] for k in keys) / len(keys) ** 0.5 if keys else 0.0
-    for t in tokens:
-        if t.pos_ in _VERBAL and lemma_in(t, lexicon.STAKE_VERBS):
-            score += 2
-        elif (t.pos_ in ("NOUN", "PROPN") and lemma_in(t, lexicon.STAKE_NOUNS)) or (
-            t.pos_ == "ADJ" and t.lower_ in lexicon.STAKE_ADJECTIVES
-        ):
-            score += 1
-    # Who is involved: each named country, group or place adds a little.
-    score += 0.5 * min(4, sum(1 for t in tokens if t.ent_iob_ == "B" and t.ent_type_ in _SIDES))
+def _in_headline(t: Token, headline: frozenset[str]) -> bool:
+    return bool(headline) and not headline.isdisjoint(word_forms(t))
+
+
+def _cues(tokens: list[Token]) -> int:
+    """Count the words that name a want, a threat, a rule, a risk or a public issue."""
+    return sum(
+        1
+        for t in tokens
+        if (t.pos_ in _VERBAL and lemma_in(t, lexicon.STAKE_VERBS))
+        or (t.pos_ in ("NOUN", "PROPN") and lemma_in(t, lexicon.STAKE_NOUNS))
+        or (t.pos_ == "ADJ" and t.lower_ in lexicon.STAKE_ADJECTIVES)
+    )
+
+
+def _score(
+    phrase: Phrase, kind: FrameKind, index: int, lead: int, headline: frozenset[str]
+) -> float:
+    """Score a phrase by how much it says, its cue words, the headline, its place and frame.
+
+    A stake that names what is at issue with whose it is and over what ("a plan to impeach
+    President Yoon over his declaration of martial law") says more than one that names a topic
+    ("the impeachment"): each word of its own counts. Cue words and words of the headline count
+    up to three each, the lead a little, and a frame by its kind.
+    """
+    keys = {_key(t) for t in phrase.tokens if _keyword(t)}
+    if not keys:
+        return -math.inf
+    titled = {_key(t) for t in phrase.tokens if _keyword(t) and _in_headline(t, headline)}
+    score = SPECIFIC * len(keys) + CUE * min(3, _cues(phrase.tokens))
+    score += HEADLINE_WORD * min(3, len(titled))
     if index == lead:
-        score += 1.5  # the lead states what the story is about
-    return score - 0.05 * (index - lead)
+        score += LEAD
+    return score + BONUS[kind]
 
 
 class Namer:
@@ -172,6 +218,30 @@ class Namer:
         if subj.pos_ == "PROPN" or subj.ent_type_ in _ACTORS:
             return _span_of(subj)
         return None
+
+    @functools.cached_property
+    def speakers(self) -> frozenset[str]:
+        """Return the nouns the article makes speak ("delegates said …"): people, not issues."""
+        return frozenset(
+            c.lemma_.lower()
+            for t in self.layout.doc
+            if t.pos_ == "VERB" and lemma_in(t, lexicon.REPORTING_VERBS)
+            for c in t.children
+            if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+        )
+
+    def is_actor(self, tok: Token) -> bool:
+        """Tell whether a noun names people or a body (an actor), not an issue.
+
+        "the government and African Union forces": one actor among the conjuncts makes it so.
+        """
+        for t in (tok, *(c for c in tok.children if c.dep_ == "conj")):
+            forms = {t.lemma_.lower(), t.lower_}
+            if t.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or not forms.isdisjoint(
+                lexicon.TITLE_WORDS | lexicon.ACTOR_NOUNS | lexicon.GROUP_NOUNS | self.speakers
+            ):
+                return True
+        return False
 
     def is_person(self, tok: Token) -> bool:
         """Tell whether `tok` is part of a person's name."""
@@ -254,6 +324,28 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return clause(level) if clause is not None else None
 
     yield "want", build
+
+
+def _demand(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield what a side is urged or called on to do, with who is to do it.
+
+    "has urged President Jorge Vela to step down and hand over power" → "President Jorge Vela to
+    step down and hand over power"; "called on the government to release the journalists".
+    """
+    if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.DEMAND_VERBS):
+        return
+    acts = [c for c in tok.children if c.dep_ == "xcomp" and infinitive(c)]
+    agents = [c for c in tok.children if c.dep_ == "dobj"] + [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if not acts or not agents or agents[0].pos_ == "PRON" or agents[0].i > acts[0].i:
+        return
+    agent, act = agents[0], acts[0]
+    yield "demand", lambda level: Phrase([collect(agent, max(level, 2)) + collect(act, level)])
 
 
 def _risk_clause(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
@@ -362,7 +454,9 @@ def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
     if not lemma_in(tok, lexicon.RISK_NOUNS) or tok.pos_ != "NOUN":
         return
-    preps = [c for c in tok.children if c.dep_ in ("prep", "acl") and c.lower_ not in ("in",)]
+    # "concern to the White House" says who is concerned, not about what.
+    exclude = ("in", "to", "for", "among") if lemma_in(tok, lexicon.FEELING_NOUNS) else ("in",)
+    preps = [c for c in tok.children if c.dep_ in ("prep", "acl") and c.lower_ not in exclude]
     clause = None
     if tok.dep_ in _SUBJECTS:
         comps = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i]
@@ -475,12 +569,107 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     yield "purpose", lambda level: Phrase([collect(agent, max(level, 2)) + collect(tok, level)])
 
 
+def _topic(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield an issue named by a noun with what it is about, whose or what kind.
+
+    "a plan to impeach the president over his declaration of martial law", "China's handling of
+    past health crises", "overcrowded and unsanitary conditions at detention facilities". People
+    are at issue only with what befalls them ("civilians exposed to rocket fire"), never as a
+    bare group ("delegates for Vienna", "four senior officials").
+    """
+    if tok.pos_ != "NOUN" or tok.dep_ not in _NOUN_SLOTS or tok.ent_type_ or tok.is_stop:
+        return
+    if lemma_in(tok, lexicon.PART_NOUNS | lexicon.WHEN_NOUNS | lexicon.PREP_NOUNS):
+        return  # "part of …", "the time (when) …", "(in) exchange for …": the words after say
+    if tok.dep_ == "dobj" and sum(c.dep_ == "dobj" for c in tok.head.children) > 1:
+        return  # a verb with two objects: the parse went wrong
+    if namer.is_actor(tok) and not any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.doc[c.left_edge.i - 1].text != ","
+        for c in tok.children
+    ):
+        return  # "civilians exposed to rocket fire" is at issue, "teachers wearing red" is not
+    if tok.dep_ in ("appos", "attr") and _describes_actor(tok):
+        return  # "Tsvangirai, long an advocate of direct action": who someone is
+    feeling = lemma_in(tok, lexicon.FEELING_NOUNS)
+    said = [
+        c
+        for c in tok.children
+        if (
+            c.dep_ in ("prep", "acl", "relcl")
+            and c.lower_ not in lexicon.TIME_PREPS
+            and not (feeling and c.lower_ in ("to", "for", "among"))  # who feels it
+        )
+        or (
+            c.dep_ in ("poss", "compound", "amod", "nmod")
+            and c.ent_type_ not in ("DATE", "TIME")
+            and c.lower_ not in lexicon.VAGUE_MODIFIERS
+        )
+    ]
+    # "resisting mediation by a priest": the parser may hang the noun's own phrase on the verb.
+    after = _trailing(tok)
+    if said or after:
+
+        def build(level: int) -> Phrase | None:
+            toks = collect(tok, level) + [t for a in after for t in collect(a, level)]
+            return Phrase([sorted(toks, key=lambda t: t.i)])
+
+        yield "topic", build
+
+
+def _describes_actor(tok: Token) -> bool:
+    """Tell whether a noun describes a named person or body: "X, a critic of Y", "X is a Y"."""
+    if tok.dep_ == "appos":
+        named = tok.head
+    else:
+        subj = [c for c in tok.head.children if c.dep_ in _SUBJECTS]
+        if not subj:
+            return False
+        named = subj[0]
+    return named.pos_ == "PROPN" or named.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _trailing(noun: Token) -> list[Token]:
+    """Return the phrase right after an object noun that the parser hung on its verb instead.
+
+    "is resisting mediation by a Catholic priest", "faces scrutiny from regulators over …": a
+    noun of an act takes "by", "of", "from", "into", "against", "over", "on" phrases of its own.
+    """
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ not in _VERBAL:
+        return []
+    out: list[Token] = []
+    edge = noun.right_edge.i
+    for c in verb.children:
+        if c.i <= noun.i or c.dep_ not in ("prep", "agent") or c.left_edge.i != edge + 1:
+            continue
+        if c.lower_ in lexicon.NOUN_PREPS and not any(g.dep_ == "pcomp" for g in c.children):
+            out.append(c)  # not "rally support | by saying …": how the verb's act was done
+            edge = c.right_edge.i
+    return out
+
+
 # Frames that restate what they find in other words, so they may draw on quoted words.
 RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer"})
-FRAMES = (_want, _risk_clause, _transfer, _nominal, _risk, _issue, _goal, _purpose)
+_VERB_FRAMES = (_want, _demand, _risk_clause, _transfer, _nominal, _purpose)
+_NOUN_FRAMES = (_risk, _goal, _topic)
+
+
+def _frames_for(tok: Token) -> tuple[Frame, ...]:
+    """Return the frames that can start at `tok`, by its part of speech (each checks again)."""
+    if tok.dep_ == "prep":
+        return (_issue,)
+    if tok.pos_ == "VERB":
+        return _VERB_FRAMES
+    if tok.pos_ == "AUX":
+        return (_want,)
+    return _NOUN_FRAMES if tok.pos_ == "NOUN" else ()
+
+
+# Frames that may start inside a direct quote: they restate what they find in other words.
+RESTATING = (_nominal, _goal, _transfer)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
-TIGHTER: frozenset[FrameKind] = frozenset({"want", "transfer", "risk"})
+TIGHTER: frozenset[FrameKind] = frozenset({"want", "demand", "transfer", "risk", "goal", "rule"})
 
 
 # ---------------------------------------------------------------------- clauses
@@ -542,19 +731,38 @@ def _units(sent: Span) -> list[Token]:
     return out
 
 
+def _comma_after_subject(subj: Token, verb: Token) -> bool:
+    """Tell whether a comma parts a subject from its verb with nothing set off between them.
+
+    "The president, 76, said" sets off an apposition; "A group of physicians, alarmed that the
+    administration is denying vaccines, is urging …" read with "alarmed" as the verb does not:
+    the parser took a participle for the verb, and the clause it gives reads wrong.
+    """
+    edge = max(t.i for t in subj.subtree if not t.is_punct)
+    doc = subj.doc
+    if edge + 1 >= len(doc) or doc[edge + 1].text != "," or verb.i <= edge:
+        return False
+    return not any(
+        c.i > subj.i and c.dep_ in ("appos", "relcl", "acl", "amod", "nummod", "conj")
+        for c in subj.children
+    )
+
+
 def _clause(verb: Token, namer: Namer) -> Builder | None:
     """Return a builder of the tight clause headed by `verb`, its subject named."""
     subj = subject(verb)
     if subj is None or subj.dep_ == "expl":
         return None
     if lemma_in(verb, lexicon.REPORTING_VERBS) and not any(
-        c.dep_ in ("dobj", "xcomp", "ccomp", "dative") for c in verb.children
+        c.dep_ in ("xcomp", "ccomp") for c in verb.children
     ):
-        return None  # "Mr. X said": who spoke, not what is at issue
+        return None  # "Mr. X said", "X told teachers": who spoke, not what is at issue
     owner = namer.name(subj)
     pronoun = subj.pos_ == "PRON" or subj.lower_ in lexicon.PRONOUNS
     if pronoun and owner is None:
         return None  # "He says …" with no one to name
+    if _comma_after_subject(subj, verb):
+        return None  # "A group of physicians, alarmed that …, is urging": a misread sentence
 
     def build(level: int) -> Phrase | None:
         skip = frozenset({subj.i})
@@ -569,11 +777,12 @@ def _clause(verb: Token, namer: Namer) -> Builder | None:
 # ---------------------------------------------------------------------- selection
 
 
-def _clause_cues(phrase: Phrase) -> float:
-    """Weigh a plain clause by its cue words.
+def _clause_is_stake(phrase: Phrase) -> bool | None:
+    """Tell whether a plain clause states what is at issue rather than news about the story.
 
-    A reaction ("condemned the attack") is never a stake; a clause that names no want, threat,
-    rule or risk reads as news rather than what is at issue.
+    A reaction ("condemned the attack"), a role ("Nick Kay is the U.N. envoy") or a courtesy
+    ("sent condolences") never is (None); a clause that names no want, threat, rule, risk or
+    public issue ("the delegation flew to Vienna") reads as news (False).
     """
     toks = phrase.tokens
     heads = [
@@ -582,14 +791,44 @@ def _clause_cues(phrase: Phrase) -> float:
         if (t.pos_ in _VERBAL and t.head.i == t.i) or t.dep_ in ("ROOT", "ccomp", "conj", "advcl")
     ]
     if any(lemma_in(t, lexicon.REACTION_VERBS) for t in heads if t.pos_ in _VERBAL):
-        return -math.inf
-    cued = any(
-        (t.pos_ in _VERBAL and lemma_in(t, lexicon.STAKE_VERBS))
-        or (t.pos_ in ("NOUN", "PROPN") and lemma_in(t, lexicon.STAKE_NOUNS))
-        or (t.pos_ == "ADJ" and t.lower_ in lexicon.STAKE_ADJECTIVES)
-        for t in toks
+        return None
+    kept = {t.i for t in toks}
+    for h in heads:
+        attrs = [c for c in h.children if c.dep_ == "attr" and c.i in kept]
+        if h.lemma_ == "be" and any(lemma_in(a, lexicon.TITLE_WORDS) for a in attrs):
+            return None
+        objs = [c for c in h.children if c.dep_ == "dobj" and c.i in kept]
+        if any(lemma_in(o, lexicon.COURTESY_NOUNS) for o in objs):
+            return None  # "sent condolences to the families of those killed"
+    return _cues(_core(toks)) > 0
+
+
+def _negated(phrase: Phrase) -> bool:
+    """Tell whether a noun phrase says there is none of it ("no immediate reports of …")."""
+    kept = {t.i for t in phrase.tokens}
+    roots = [t for t in phrase.tokens if t.head.i not in kept or t.head.i == t.i]
+    return any(
+        c.dep_ == "det" and c.lower_ == "no" for r in roots if r.pos_ == "NOUN" for c in r.children
     )
-    return 0.0 if cued else -1.5
+
+
+def _core(tokens: list[Token]) -> list[Token]:
+    """Return the words of a phrase outside its relative and participle clauses.
+
+    "the families of those killed": "killed" says who the families are, not what is at issue.
+    """
+    kept = {t.i for t in tokens}
+    out = []
+    for t in tokens:
+        a, inside = t, False
+        while a.i in kept and a.head.i != a.i:
+            if a.dep_ in ("relcl", "acl") and a.head.i in kept:
+                inside = True
+                break
+            a = a.head
+        if not inside:
+            out.append(t)
+    return out
 
 
 def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
@@ -610,8 +849,20 @@ def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
     return phrase
 
 
-def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, Phrase]]:
-    """Yield (sentence, kind, phrase) for the frames and clauses of each sentence past the lead."""
+def _reads(phrase: Phrase, anchor: Token, namer: Namer) -> bool:
+    """Name the phrase's possessives, then tell whether it reads on its own."""
+    return reads_alone(_owned(phrase, anchor, namer))
+
+
+def _candidates(
+    layout: Layout, namer: Namer, quoted: Intervals | None = None
+) -> Iterator[tuple[int, FrameKind, Phrase]]:
+    """Yield (sentence, kind, phrase) for the frames and clauses of each sentence past the lead.
+
+    Words inside a direct quote start only the frames that restate what they find (a clause
+    or noun phrase lifted from a quote would repeat it, and is not built at all).
+    """
+    quoted = quoted or Intervals([])
     for i, sent in enumerate(layout.sents):
         if i < layout.lead:
             continue  # headline, byline, dateline
@@ -619,16 +870,24 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, 
         for tok in sent:
             if tok.pos_ not in _FRAMED and tok.dep_ != "prep":
                 continue  # every frame starts at a verb, a noun or a preposition
-            for frame in FRAMES:
+            reads = functools.partial(_reads, anchor=tok, namer=namer)
+            frames = _frames_for(tok)
+            if tok.idx in quoted:
+                frames = tuple(f for f in frames if f in RESTATING)
+            for frame in frames:
                 for kind, build in frame(tok, namer):
-                    phrase = fit(build, MAX_WORDS)
+                    phrase = fit(build, MAX_WORDS, reads)
                     if phrase is not None:
-                        yield i, kind, _owned(phrase, tok, namer)
-                        if kind in TIGHTER:
+                        yield i, kind, phrase
+                        # "ECOWAS imposed sanctions on Niger" says more than "Sanctions on
+                        # Niger": a goal that is the clause's own object leaves the clause be.
+                        if kind in TIGHTER and not (kind == "goal" and tok.dep_ in _OBJECTS):
                             tight.append({t.i for t in phrase.tokens})
         for verb in _units(sent):
+            if verb.idx in quoted:
+                continue
             clause = _clause(verb, namer)
-            phrase = fit(clause, MAX_WORDS) if clause is not None else None
+            phrase = fit(clause, MAX_WORDS, reads_alone) if clause is not None else None
             if phrase is None:
                 continue
             has = {t.i for t in phrase.tokens}
@@ -640,28 +899,63 @@ def _candidates(layout: Layout, namer: Namer) -> Iterator[tuple[int, FrameKind, 
                 yield i, "doubt" if doubt and verb.dep_ == "ccomp" else "clause", phrase
 
 
-def find(layout: Layout, quotes: list[Quote], resolver: Resolver | None = None) -> list[Stake]:
-    """Pick 3–6 short statements of what is at issue, with evidence."""
-    cands = scored(layout, quotes, resolver)
+def find(
+    layout: Layout,
+    quotes: list[Quote],
+    resolver: Resolver | None = None,
+    title: str | None = None,
+) -> list[Stake]:
+    """Pick 3–6 short statements of what is at issue, with evidence.
+
+    Greedily, best first, each time discounting a candidate by the share of its words the
+    stakes already chosen hold, so the stakes cover different sides of the story.
+    """
+    headline = headline_words(title)
+    cands = scored(layout, quotes, resolver, headline)
     chosen: list[Candidate] = []
+    covered: set[str] = set()
     per_sentence: Counter[int] = Counter()
-    for c in cands:
-        if len(chosen) >= MAX_STAKES:
+    keys = {id(c): _keys(c) for c in cands}
+    while len(chosen) < MAX_STAKES and cands:
+        best, value = None, -math.inf
+        for c in cands:
+            held = keys[id(c)]
+            v = c.score - REDUNDANCY * len(held & covered) / len(held) if held else c.score
+            if v > value:
+                best, value = c, v
+        if best is None:
             break
-        if c.score < MIN_SCORE[c.kind == "clause"] and len(chosen) >= MIN_STAKES:
+        cands.remove(best)
+        if best.score < MIN_SCORE[best.kind == "clause"] and len(chosen) >= MIN_STAKES:
             continue
-        if per_sentence[c.sentence] >= PER_SENTENCE or any(_alike(c, o) for o in chosen):
+        if per_sentence[best.sentence] >= PER_SENTENCE or any(_alike(best, o) for o in chosen):
             continue
-        chosen.append(c)
-        per_sentence[c.sentence] += 1
+        chosen.append(best)
+        covered |= keys[id(best)]
+        per_sentence[best.sentence] += 1
     chosen.sort(key=lambda c: c.phrase.start)
     return [
         Stake(text=c.text, evidence=[layout.evidence(c.phrase.start, c.phrase.end)]) for c in chosen
     ]
 
 
+def _keys(c: Candidate) -> set[str]:
+    """Return the keys of what a candidate says: the story's words outside names.
+
+    Two stakes about the same side are not alike for that; two about the same thing are.
+    """
+    return {_key(t) for t in c.phrase.tokens if _keyword(t) and _issue_word(t)}
+
+
+def _issue_word(t: Token) -> bool:
+    return t.ent_type_ not in (*_ACTORS, "PERSON") and t.pos_ != "PROPN"
+
+
 def scored(
-    layout: Layout, quotes: list[Quote], resolver: Resolver | None = None
+    layout: Layout,
+    quotes: list[Quote],
+    resolver: Resolver | None = None,
+    headline: frozenset[str] = frozenset(),
 ) -> list[Candidate]:
     """Return every candidate stake with its score, best first."""
     quoted = sorted((e.start, e.end) for q in quotes if q.direct for e in q.evidence)
@@ -678,20 +972,27 @@ def scored(
             inside += max(0, min(b, e) - max(a, s))
         return inside > QUOTED_SHARE * (b - a)
 
-    topics = _topic_weights(layout)
     namer = Namer(layout, resolver)
     cands: list[Candidate] = []
-    for i, kind, phrase in _candidates(layout, namer):
+    for i, kind, phrase in _candidates(layout, namer, Intervals(quoted)):
         if credits(phrase.start) or phrase.words() < MIN_WORDS:
             continue
         # A clause mostly quoted repeats the quote; a noun phrase restates it in other words.
         if kind not in RESTATED and repeats_quote(phrase):
             continue
-        score = _score(phrase.tokens, i, layout.lead, topics) + BONUS[kind]
+        if _negated(phrase):
+            continue  # "no immediate reports of casualties": what is not, is not at issue
+        score = _score(phrase, kind, i, layout.lead, headline)
+        if score == -math.inf:
+            continue
+        if kind == "topic" and not _cues(_core(phrase.tokens)):
+            score -= UNCUED  # "a key September conversation in Warsaw": news, not an issue
         if kind == "clause":
-            score += _clause_cues(phrase)
-            if score == -math.inf:
+            stake = _clause_is_stake(phrase)
+            if stake is None:
                 continue
+            if not stake:
+                score -= UNCUED
         cands.append(Candidate(phrase, kind, score, i))
     cands.sort(key=lambda c: (-c.score, c.phrase.start))
     return cands
