@@ -19,7 +19,7 @@ from pydantic_settings import (
     SettingsError,
 )
 
-from .errors import BriefingError, ExitCode, InputError
+from .errors import BriefingError, ExitCode, InputError, first_problem
 from .io import read_text_bounded
 from .vocabulary import LANGS, Device, Format, Lang, Layout, Paper, PdfVariant
 
@@ -213,6 +213,6 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     except SettingsError as exc:  # a BRIEFING_* variable pydantic-settings cannot read
         raise BriefingError(f"invalid setting: {exc}", ExitCode.USAGE) from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "settings"
-        raise BriefingError(f"invalid setting {where}: {err['msg']}", ExitCode.USAGE) from None
+        raise BriefingError(
+            f"invalid setting {first_problem(exc, 'settings')}", ExitCode.USAGE
+        ) from None

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 
 class ExitCode(IntEnum):
@@ -57,3 +61,14 @@ class NetworkError(BriefingError):
 
 class BusyError(BriefingError):
     exit_code = ExitCode.BUSY
+
+
+def first_problem(exc: ValidationError, whole: str = "document") -> str:
+    """Say where and what the first problem of a pydantic validation error is, in one line.
+
+    "sentences.0.start: Input should be greater than or equal to 0"; `whole` names the place
+    when the problem is with the whole value (a missing or extra field has a location).
+    """
+    err = exc.errors()[0]
+    where = ".".join(str(part) for part in err["loc"]) or whole
+    return f"{where}: {err['msg']}"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Unpack
 from pydantic import ValidationError
 
 from .config import Settings
-from .errors import BriefingError, InputError, ModelMissingError, TooLargeError
+from .errors import BriefingError, InputError, ModelMissingError, TooLargeError, first_problem
 from .io import atomic_write, read_text_bounded, remove_stale_parts
 from .models import SCHEMA_VERSION, Article, Brief, Digest, Facts, FeedEntry, Header
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
@@ -116,9 +116,7 @@ def load_facts(path: str | Path, settings: Settings) -> Facts:
     try:
         return Facts.model_validate(raw)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"]) or "document"
-        raise InputError(f"{p}: not valid facts JSON at {where}: {err['msg']}") from None
+        raise InputError(f"{p}: not valid facts JSON at {first_problem(exc)}") from None
 
 
 # ---------------------------------------------------------------------- facts and briefs

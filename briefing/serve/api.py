@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import ValidationError
 
-from ..errors import BriefingError, ExitCode, InputError, TooLargeError
+from ..errors import BriefingError, ExitCode, InputError, TooLargeError, first_problem
 from ..models import Facts
 from .build import load_job_facts
 from .desk import Desk
@@ -129,9 +129,7 @@ def parse_options(fields: dict[str, Any]) -> BuildOptions:
     try:
         return BuildOptions.model_validate({k: v for k, v in fields.items() if v is not None})
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        raise BriefingError(f"{where}: {err['msg']}", ExitCode.USAGE) from None
+        raise BriefingError(first_problem(exc, "body"), ExitCode.USAGE) from None
 
 
 @router.get("/jobs", response_model=list[JobBody])

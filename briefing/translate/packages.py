@@ -30,7 +30,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import InputError, ModelMissingError, NetworkError, OutputError
+from ..errors import InputError, ModelMissingError, NetworkError, OutputError, first_problem
 from ..io import read_bounded
 from ..vocabulary import SOURCE_LANG
 
@@ -143,9 +143,7 @@ def _parse_metadata(raw: bytes) -> PackageMetadata | None:
     try:
         return PackageMetadata.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(x) for x in err["loc"]) or "metadata"
-        raise ValueError(f"metadata.json {where}: {err['msg']}") from None
+        raise ValueError(f"metadata.json {first_problem(exc, 'metadata')}") from None
 
 
 def _inspect(path: Path) -> InstalledModel | BrokenPackage | None:
