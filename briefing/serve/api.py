@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Body, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import ValidationError
 
@@ -173,11 +173,19 @@ def get_facts(job_id: str, desk: DeskDep) -> Response:
 
 
 @router.put("/jobs/{job_id}/facts", status_code=202, response_model=JobBody, responses=ERRORS)
-def put_facts(job_id: str, facts: Facts, desk: DeskDep, revision: int) -> JSONResponse:
+def put_facts(
+    job_id: str, body: Annotated[dict[str, Any], Body()], desk: DeskDep, revision: int
+) -> JSONResponse:
     """Replace a built job's facts with corrected ones and render its briefs again.
 
-    `revision` is the job's revision the corrections were made on (409 if it changed).
+    The body is a facts JSON (`briefing schema facts`); one that is not valid is bad input
+    (400, code 3), as `briefing render` says of it. `revision` is the job's revision the
+    corrections were made on (409 if it changed).
     """
+    try:
+        facts = Facts.model_validate(body)
+    except ValidationError as exc:
+        raise InputError(f"not valid facts JSON at {first_problem(exc)}") from None
     job = save_facts(desk, get_job(desk, job_id), facts, revision)
     return accepted(desk, job)
 
