@@ -787,6 +787,16 @@ PERSON_NOUNS = frozenset(
     hotelier rival ally friend colleague relative chief-of-staff supporter opponent critic
     """.split()
 )
+# Role nouns said of companies and bodies as readily as of people ("its rival Globex Corp", "a
+# leading producer", "member Acme Ltd"): before or beside a name NER typed as an organisation
+# they are no evidence of a person.
+ORG_OR_PERSON_NOUNS = frozenset(
+    """
+    leader member producer maker manager operator owner partner rival ally investor player
+    supporter opponent critic figure figures representative provider supplier founder head
+    chief candidate nominee executive administrator coordinator expert friend
+    """.split()
+)
 # Verbs that give a person an office ("was named acting secretary", "was elected mayor").
 NAMING_VERBS = frozenset("name appoint elect nominate promote choose select make".split())
 
