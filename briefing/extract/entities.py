@@ -236,12 +236,15 @@ def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
     """Merge organisation or place mentions by normalised name; shorter forms join longer ones."""
     entries: list[Entry] = []
     by_key: dict[str, Entry] = {}
+    # Short forms the text defines in brackets ("the Ohio State Auditor (OSA)"; see
+    # mentions._defined_names): their mentions name the full form.
+    defined = {m.alias: m.text for m in mentions_ if m.alias and m.alias.isupper()}
     for m in mentions_:
         name = m.text
         if kind == "place" and m.place_kind == "country":
             name = lexicon.country(m.text) or m.text
         elif kind == "org":
-            expanded = lexicon.ORG_ALIASES.get(lexicon.fold(m.text))
+            expanded = lexicon.ORG_ALIASES.get(lexicon.fold(m.text)) or defined.get(m.text)
             name = expanded or m.text
         key = _org_key(name)
         entry = by_key.get(key)

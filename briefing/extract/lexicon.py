@@ -88,6 +88,7 @@ TITLE_WORDS = frozenset(
     expert scientist researcher historian author writer activist campaigner organizer dean
     rector lecturer teacher student doctor physician surgeon general-secretary superintendent
     treasurer president-elect mp member cleric imam rabbi pastor priest sheikh spokesmen
+    auditor comptroller ombudsman
     """.split()
 )
 

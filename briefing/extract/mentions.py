@@ -108,6 +108,8 @@ def trim(span: Span) -> Span | None:
             and doc[end].lower_ not in lexicon.TITLE_WORDS
         ):
             end += 1
+    # "The Ohio State Auditor (OSA": a short form in brackets is no part of the name.
+    end = next((t.i for t in doc[start:end] if t.text == "("), end)
     if start >= end:
         return None
     return doc[start:end]
@@ -1050,6 +1052,74 @@ def _headed(layout: Layout, found: _Found) -> None:
             found.add(span, kind, "FAC" if kind == "place" else "")
 
 
+_MAX_DEFINED_WORDS = 10
+_NAME_JOINS = ("of", "for", "and", "&", "on")
+
+
+def _defined_short_form(name: Span, short: str) -> Span | None:
+    """Return the end of `name` that `short` abbreviates, or None.
+
+    The short form's letters are the initials of the name's capitalised words in order, with at
+    most two words left out ("Ohio State Gaming Regulator (OGR)").
+    """
+    words = [t for t in name if t.text[:1].isupper()]
+    for k, first in enumerate(words):
+        if first.text[0] != short[0]:
+            continue
+        initials = [t.text[0] for t in words[k:]]
+        it = iter(initials)
+        if (
+            initials[-1] == short[-1]
+            and len(initials) - len(short) <= 2
+            and all(ch in it for ch in short)
+        ):
+            return name.doc[first.i : name.end]
+    return None
+
+
+def _defined_names(layout: Layout, found: _Found) -> None:
+    """Add an organisation defined with its short form in brackets: "the Ohio State Auditor (OSA)".
+
+    The capitalised words before the bracket whose initials spell the short form are the
+    organisation's name, whatever NER made of them; the short form is its alias, so that its
+    later mentions ("the OSA said") name it.
+    """
+    doc = layout.doc
+    for tok in doc:
+        if not (tok.text == "(" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")"):
+            continue
+        short = doc[tok.i + 1].text
+        if not (2 <= len(short) <= 8 and short.isalpha() and short.isupper()):
+            continue
+        start = tok.i
+        while start > max(0, tok.i - _MAX_DEFINED_WORDS) and (
+            (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper())
+            or (doc[start - 1].lower_ in _NAME_JOINS and start - 1 > 0 and start < tok.i)
+        ):
+            start -= 1
+        while start < tok.i and doc[start].lower_ in _NAME_JOINS:
+            start += 1
+        name = _defined_short_form(doc[start : tok.i], short) if start < tok.i else None
+        if name is None or found.skipped(name) or lexicon.country(name.text):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in name):
+            continue
+        same = next(
+            (m for m in found.items if (m.start, m.end) == (name.start_char, name.end_char)), None
+        )
+        if same is not None and same.kind != "org":
+            continue  # a place's or a person's initials
+        if same is None:
+            found.items = [
+                m
+                for m in found.items
+                if not (m.kind == "org" and name.start_char <= m.start and m.end <= name.end_char)
+            ]
+            same = found.add(name, "org")
+        if same is not None:
+            same.alias = short
+
+
 def _gazetteer_places(layout: Layout, found: _Found) -> None:
     """Add untagged names after "in", "near", "from" … that a gazetteer knows ("in Kyiv").
 
@@ -1094,6 +1164,7 @@ _PATTERNS: tuple[Callable[[Layout, _Found], None], ...] = (
     _speakers,
     _typed_places,
     _headed,
+    _defined_names,
     _gazetteer_places,
     _datelines,
 )

@@ -428,3 +428,36 @@ def test_a_person_name_ends_at_a_possessive(nlp, text, start, end, name) -> None
 
     span = trim(Span(nlp(text), start, end, label="PERSON"))
     assert span is not None and span.text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        # the recogniser tags only the short form
+        (
+            "The Ohio State Auditor (OSA) is examining the contracts. The OSA declined to comment.",
+            "Ohio State Auditor",
+            "OSA",
+        ),
+        # a word the short form leaves out ("State")
+        (
+            "The Nevada State Gaming Regulator (NGR) fined the casino. A spokesman for the NGR "
+            "declined to comment.",
+            "Nevada State Gaming Regulator",
+            "NGR",
+        ),
+    ],
+)
+def test_a_short_form_defined_in_brackets_names_the_organisation(
+    facts_of, text, full, short
+) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    named = [o for o in facts.organizations if o.name == full]
+    assert named and short in named[0].aliases
+    assert short not in orgs(facts)
+
+
+def test_a_country_defined_in_brackets_stays_a_country(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The United Arab Emirates (UAE) said it would respond.")
+    assert places(facts).get("United Arab Emirates") == "country"
+    assert "United Arab Emirates" not in orgs(facts)

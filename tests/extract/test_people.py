@@ -405,6 +405,13 @@ def test_names_of_companies_stay_organisations(facts_of, text, not_a_person) -> 
     [
         # the title's country the recogniser began the person's name with (NER: "Chile Piet Vos")
         ("A former trade envoy to Chile Piet Vos revised his account.", "Piet Vos", None),
+        # a short form defined in brackets names the office a person holds
+        (
+            "The Ohio State Auditor (OSA) is examining the contracts, two people said. "
+            "Investigators at the office of the OSA, Rita Moss, wrote to the firm.",
+            "Rita Moss",
+            "Ohio State Auditor",
+        ),
         # "her son Jacob": a possessive before a kinship title names whose
         (
             "The victims included Mary Ellen Price, 34, and her son Jacob, 7.",
@@ -413,7 +420,7 @@ def test_names_of_companies_stay_organisations(facts_of, text, not_a_person) -> 
         ),
     ],
 )
-def test_names_cut_from_titles_and_kinship_roles(facts_of, text, name, role) -> None:  # type: ignore[no-untyped-def]
+def test_names_cut_from_titles_and_offices_defined_in_brackets(facts_of, text, name, role) -> None:  # type: ignore[no-untyped-def]
     facts = facts_of(text)
     p = person(facts, name)
     if role is not None:
