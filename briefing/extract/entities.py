@@ -8,7 +8,7 @@ from . import lexicon
 from .document import Intervals, Layout
 from .entries import Entities, Entry
 from .mentions import EntityKind, Mention, mentions, place_kind
-from .people import Roles, affiliation_of, clean, find_role, lead_description
+from .people import Roles, affiliation_of, clean, find_role, has_title, lead_description
 
 _CREDIT = re.compile(
     r"contributed (?:to )?(?:this )?report|contributed reporting|reporting by|"
@@ -492,8 +492,17 @@ def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
         words = _tokens(m.text)
         if any(w in lexicon.ORG_NOUNS or w in lexicon.GOVT_NOUNS for w in words):
             continue
+        if words[-1] in lexicon.COMPANY_WORDS or words[-1] in lexicon.COMPANY_SUFFIXES:
+            continue  # "Acme Pharma"
         if lexicon.country(m.text) or any(lexicon.country(t.text) for t in toks):
             continue
         root = m.span.root
-        if set(words) & person_words or root.dep_ == "appos":
+        # In apposition to a noun, the noun says what it is: "the film Dark Harbour" is none.
+        head = root.head
+        thing = (
+            head.pos_ == "NOUN"
+            and not has_title([head])
+            and head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
+        )
+        if set(words) & person_words or (root.dep_ == "appos" and not thing):
             m.kind = "person"

@@ -316,10 +316,11 @@ _NOT_NAME_WORDS = (
     | lexicon.NAMED_INSTITUTIONS
     | lexicon.LEGISLATURES
     | lexicon.BODY_NOUNS
+    | frozenset(lexicon.PLACE_TYPES)
     | _CALENDAR_WORDS
 )
 # Nouns said of people: titles and what a person is to others ("envoy", "wife", "nurse").
-_PERSON_WORDS = lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS
+_PERSON_WORDS = lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS | lexicon.PEOPLE_NOUNS
 # The same without the nouns said of companies as readily ("rival", "producer", "member"): the
 # evidence needed to overrule NER's "organisation".
 _HUMAN_WORDS = _PERSON_WORDS - lexicon.ORG_OR_PERSON_NOUNS
@@ -516,7 +517,7 @@ def _mistyped_people(layout: Layout) -> list[tuple[Span, float]]:
     """
     doc = layout.doc
     out: list[tuple[Span, float]] = []
-    rest: list[tuple[Span, str]] = []
+    rest: list[tuple[Span, str]] = []  # names of two or three words with no evidence yet
     for name, prefix, label in _name_runs(doc):
         if len(name) == 1 and not label and not (_apposed(name, _PERSON_WORDS) or _aged(name)):
             continue  # an untagged capitalised word needs a person noun or an age tied to it
@@ -531,10 +532,10 @@ def _mistyped_people(layout: Layout) -> list[tuple[Span, float]]:
     # One-word names NER calls a person, or that speak ("…,” added Lind).
     surnames = {lexicon.fold(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     surnames |= {lexicon.fold(t.text) for t in doc if t.pos_ == "PROPN" and _speaks(t)}
-    for name, _ in rest:
+    for name, tag in rest:
         if _speaks(name.root) or lexicon.fold(name[-1].text) in surnames:
             out.append((name, 1.0))
-        elif _coordinated(name, people):
+        elif tag not in ("GPE", "LOC", "FAC") and _coordinated(name, people):
             out.append((name, COORDINATED_PERSON))
     return out
 
@@ -908,15 +909,64 @@ def _named_thing(span: Span, label: str, found: _Found) -> bool:
     (or end with) says what they are. A group noun ("the Kim family") keeps the person.
     """
     doc = span.doc
+    things = lexicon.ARTEFACT_NOUNS | lexicon.WORK_NOUNS
     last = span[-1].lower_
     nxt = doc[span.end] if span.end < len(doc) else None
-    after = (
-        nxt is not None
-        and nxt.is_lower
-        and nxt.lower_ in lexicon.ARTEFACT_NOUNS
-        and span.root.head == nxt
+    after = nxt is not None and nxt.is_lower and nxt.lower_ in things and span.root.head == nxt
+    # "the film Dark Harbour", "the tanker Sea Wind": the kind of thing right before the name.
+    prev = doc[span.start - 1] if span.start > 0 else None
+    before = (
+        prev is not None
+        and prev.is_lower
+        and prev.pos_ == "NOUN"
+        and prev.lower_ in things
+        and (prev.head == span.root or span.root.head == prev)
     )
-    return after or (len(span) > 1 and last in lexicon.ARTEFACT_NOUNS)
+    # "Hurricane Ines", "Storm Odile": a storm's name.
+    storm = len(span) > 1 and span[0].is_title and span[0].lower_ in lexicon.STORM_WORDS
+    return after or before or storm or (len(span) > 1 and last in lexicon.ARTEFACT_NOUNS)
+
+
+def _company_tagged_person(span: Span, label: str, found: _Found) -> bool:
+    """Add a name that ends as a company's does ("Acme Pharma", "Vantor Controls") as one."""
+    words = _words(span)
+    if len(words) < 2 or not (
+        words[-1] in lexicon.COMPANY_WORDS or words[-1] in lexicon.COMPANY_SUFFIXES
+    ):
+        return False
+    found.add(span, "org")
+    return True
+
+
+def _org_by_apposition(span: Span, label: str, found: _Found) -> bool:
+    """Add a name set beside a noun of a body or a business as one: "the company, Varnel Goods,"."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i > span.start or not head.is_lower or head.pos_ != "NOUN":
+        return False
+    noun = head.lemma_.lower()
+    if noun not in lexicon.ORG_NOUNS | lexicon.GROUP_NOUNS | lexicon.BUSINESS_NOUNS:
+        return False
+    found.add(span, "org")
+    return True
+
+
+def _place_tagged_person(span: Span, label: str, found: _Found) -> bool:
+    """Add a name that ends in a facility or region word where a place stands as a place.
+
+    "marched from Kellan Square", "at Orme Station": NER's PERSON after a locative preposition,
+    the name ending as a place's does. Elsewhere such a name may be a person's ("Ruth Bridge").
+    """
+    words = _words(span)
+    root = span.root
+    if len(words) < 2 or words[-1] not in (
+        lexicon.FACILITY_WORDS | lexicon.REGION_WORDS | lexicon.LANDFORM_WORDS
+    ):
+        return False
+    if root.dep_ != "pobj" or root.head.lower_ not in lexicon.LOCATIVE_PREPS | {"to"}:
+        return False
+    found.add(span, "place", "FAC")
+    return True
 
 
 def _person_named_institution(span: Span, label: str, found: _Found) -> bool:
@@ -963,6 +1013,9 @@ _RULES: dict[str, tuple[_Rule, ...]] = {
         _person_tagged_place,
         _named_thing,
         _person_named_institution,
+        _company_tagged_person,
+        _org_by_apposition,
+        _place_tagged_person,
         _facility_extension,
         _person,
     ),
