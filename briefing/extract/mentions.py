@@ -471,13 +471,25 @@ def _speaks(tok: Token) -> bool:
     )
 
 
-def _name_runs(doc: Doc) -> list[tuple[Span, int, str]]:
+def _proper_nouns(doc: Doc) -> list[Token]:
+    """Return the proper nouns of `doc`.
+
+    The tag array finds them without making a Token of every word: a pass over all tokens
+    costs more than the rest of the rules that read only proper nouns.
+    """
+    propn = doc.vocab.strings["PROPN"]  # the part-of-speech symbol's id
+    return [doc[k] for k, pos in enumerate(doc.to_array("POS").tolist()) if pos == propn]
+
+
+def _name_runs(doc: Doc, propns: list[Token]) -> list[tuple[Span, int, str]]:
     """Return the capitalised runs that may be a person's name: (name, prefix length, label).
 
     The label is what NER made of the name: "ORG" if any of it, else its other label, or "".
     """
     out: list[tuple[Span, int, str]] = []
-    flags = [_name_token(t) for t in doc]
+    flags = [False] * len(doc)
+    for tok in propns:
+        flags[tok.i] = _name_token(tok)
     i = 0
     while i < len(flags):
         if not flags[i]:
@@ -518,7 +530,8 @@ def _mistyped_people(layout: Layout) -> list[tuple[Span, float]]:
     doc = layout.doc
     out: list[tuple[Span, float]] = []
     rest: list[tuple[Span, str]] = []  # names of two or three words with no evidence yet
-    for name, prefix, label in _name_runs(doc):
+    propns = _proper_nouns(doc)
+    for name, prefix, label in _name_runs(doc, propns):
         if len(name) == 1 and not label and not (_apposed(name, _PERSON_WORDS) or _aged(name)):
             continue  # an untagged capitalised word needs a person noun or an age tied to it
         confidence = person_evidence(name, label, prefix)
@@ -531,7 +544,7 @@ def _mistyped_people(layout: Layout) -> list[tuple[Span, float]]:
     people = {t.i for name, _ in out for t in name}
     # One-word names NER calls a person, or that speak ("…,” added Lind).
     surnames = {lexicon.fold(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
-    surnames |= {lexicon.fold(t.text) for t in doc if t.pos_ == "PROPN" and _speaks(t)}
+    surnames |= {lexicon.fold(t.text) for t in propns if _speaks(t)}
     for name, tag in rest:
         if _speaks(name.root) or lexicon.fold(name[-1].text) in surnames:
             out.append((name, 1.0))
@@ -1106,6 +1119,7 @@ def _headed(layout: Layout, found: _Found) -> None:
 
 
 _MAX_DEFINED_WORDS = 10
+_BRACKETED_SHORT_FORM = re.compile(r"\(([A-Z]{2,8})\)")
 _NAME_JOINS = ("of", "for", "and", "&", "on")
 
 
@@ -1138,11 +1152,13 @@ def _defined_names(layout: Layout, found: _Found) -> None:
     later mentions ("the OSA said") name it.
     """
     doc = layout.doc
-    for tok in doc:
-        if not (tok.text == "(" and tok.i + 2 < len(doc) and doc[tok.i + 2].text == ")"):
+    for match in _BRACKETED_SHORT_FORM.finditer(layout.text):
+        bracket = doc.char_span(match.start(), match.start() + 1)
+        if bracket is None or bracket.end + 1 >= len(doc):
             continue
-        short = doc[tok.i + 1].text
-        if not (2 <= len(short) <= 8 and short.isalpha() and short.isupper()):
+        tok = bracket[0]
+        short = match.group(1)
+        if doc[tok.i + 1].text != short or doc[tok.i + 2].text != ")":
             continue
         start = tok.i
         while start > max(0, tok.i - _MAX_DEFINED_WORDS) and (
