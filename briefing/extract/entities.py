@@ -8,7 +8,7 @@ from . import lexicon
 from .document import Intervals, Layout
 from .entries import Entities, Entry
 from .mentions import EntityKind, Mention, mentions, place_kind
-from .people import Roles, affiliation_of, clean, find_role, lead_description
+from .people import Roles, affiliation_of, clean, find_role, has_title, lead_description
 
 _CREDIT = re.compile(
     r"contributed (?:to )?(?:this )?report|contributed reporting|reporting by|"
@@ -70,7 +70,7 @@ def _cluster_full_names(mentions_: list[Mention]) -> tuple[list[Entry], list[Men
             # A name whose words all appear, in order, in a known name is that person.
             entry = next((p for p in people if _contains(_tokens(p.name), toks)), None)
         if entry is None:
-            entry = Entry(name=m.text, kind="person")
+            entry = Entry(name=m.text, kind="person", confidence=m.confidence)
             people.append(entry)
         elif len(toks) > len(_tokens(entry.name)):
             entry.name, old = m.text, entry.name
@@ -86,6 +86,7 @@ def _mentioned(entry: Entry, m: Mention) -> None:
     if m.alias:
         entry.add_alias(m.alias)
     entry.spans.append((m.start, m.end))
+    entry.confidence = max(entry.confidence, m.confidence)
 
 
 def _fold_shorter_names(people: list[Entry]) -> None:
@@ -118,11 +119,55 @@ def _attach_lone_name(m: Mention, people: list[Entry]) -> bool:
     same = next((p for p in people if lexicon.fold(p.name) == word), None)
     if same is not None:
         same.spans.append((m.start, m.end))
+        same.confidence = max(same.confidence, m.confidence)
+        return True
+    variants = [p for p in people if len(_words(p.name)) >= 2 and variant(_words(p.name)[-1], word)]
+    if variants:
+        _mentioned(_nearest(variants, m.start), m)  # "Minister Sobolevsky" of Ivan Sobolevskiy
         return True
     if m.titled:
-        people.append(Entry(name=m.text, kind="person", spans=[(m.start, m.end)]))
+        people.append(
+            Entry(name=m.text, kind="person", spans=[(m.start, m.end)], confidence=m.confidence)
+        )
         return True
     return False
+
+
+_VOWELS = frozenset("aeiouy")
+_MIN_VARIANT = 6
+
+
+def variant(a: str, b: str) -> bool:
+    """Tell whether two folded surnames are spellings of one name ("Sobolevskiy", "Sobolevsky").
+
+    Transliterations differ in a vowel ("y", "i", "e" …) or a doubled letter, rarely in a
+    consonant ("Johnson" and "Johnston" are two names): the longer of the two is the shorter
+    with one such letter added or changed, and both share their first three letters. A last
+    letter added or changed is a different form of the name ("Petrov", his wife "Petrova"),
+    unless it is "i" for "y" or a doubled letter.
+    """
+    if a == b or min(len(a), len(b)) < _MIN_VARIANT or a[:3] != b[:3]:
+        return False
+    if len(a) == len(b):
+        diff = [(k, x, y) for k, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) != 1:
+            return False
+        k, x, y = diff[0]
+        if k == len(a) - 1:
+            return {x, y} == {"i", "y"}
+        return x in _VOWELS and y in _VOWELS
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) - len(shorter) != 1:
+        return False
+    k = next(
+        (k for k, (x, y) in enumerate(zip(longer, shorter, strict=False)) if x != y),
+        len(shorter),
+    )
+    if longer[:k] + longer[k + 1 :] != shorter:
+        return False
+    extra = longer[k]
+    doubled = (k > 0 and longer[k - 1] == extra) or (k + 1 < len(longer) and longer[k + 1] == extra)
+    return doubled or (extra in _VOWELS and k < len(longer) - 1)
 
 
 def _org_fragment(m: Mention, org_texts: set[str]) -> bool:
@@ -191,12 +236,15 @@ def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
     """Merge organisation or place mentions by normalised name; shorter forms join longer ones."""
     entries: list[Entry] = []
     by_key: dict[str, Entry] = {}
+    # Short forms the text defines in brackets ("the Ohio State Auditor (OSA)"; see
+    # mentions._defined_names): their mentions name the full form.
+    defined = {m.alias: m.text for m in mentions_ if m.alias and m.alias.isupper()}
     for m in mentions_:
         name = m.text
         if kind == "place" and m.place_kind == "country":
             name = lexicon.country(m.text) or m.text
         elif kind == "org":
-            expanded = lexicon.ORG_ALIASES.get(lexicon.fold(m.text))
+            expanded = lexicon.ORG_ALIASES.get(lexicon.fold(m.text)) or defined.get(m.text)
             name = expanded or m.text
         key = _org_key(name)
         entry = by_key.get(key)
@@ -299,9 +347,9 @@ def find(layout: Layout) -> Entities:
             result.credits.append(sent.text.strip())
             result.credit_ranges.append((sent.start_char, sent.end_char))
     ms = mentions(layout, result.credit_ranges)
-    org_texts = {lexicon.fold(m.text) for m in ms if m.kind == "org"}
     person_ms = [m for m in ms if m.kind == "person"]
     _reclassify_people(ms, person_ms)
+    org_texts = {lexicon.fold(m.text) for m in ms if m.kind == "org"}
     person_ms = [m for m in ms if m.kind == "person"]
     labels: dict[str, set[str]] = {}
     for ent in layout.doc.ents:
@@ -382,6 +430,32 @@ def _recover_short_forms(
         named.spans.sort()
 
 
+def _owned_person(m: Mention, full_name_words: set[str]) -> Mention | None:
+    """Split "the Herald’s Okafor", one organisation mention, into the outlet and the person.
+
+    The words after the possessive mark are a known person's name: `m` keeps the owner and
+    the person's mention is returned.
+    """
+    span = m.span
+    if span is None:
+        return None
+    mark = next((t.i for t in span if t.tag_ == "POS" and t.i > span.start), None)
+    if mark is None or mark + 1 >= span.end:
+        return None
+    doc = span.doc
+    owner, name = doc[span.start : mark], doc[mark + 1 : span.end]
+    if not all(lexicon.fold(t.text) in full_name_words for t in name):
+        return None
+    m.start, m.end, m.text, m.span, m.alias = (
+        owner.start_char,
+        owner.end_char,
+        owner.text,
+        owner,
+        None,
+    )
+    return Mention(name.start_char, name.end_char, name.text, "person", span=name)
+
+
 def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
     """Turn organisation mentions that are really people's names into person mentions.
 
@@ -393,20 +467,42 @@ def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
     full_name_words = {
         lexicon.fold(w) for m in person_ms if len(m.text.split()) >= 2 for w in m.text.split()
     }
-    for m in ms:
+    # One-word names the text gives a title or a person noun somewhere ("his wife Lena").
+    titled_words = {lexicon.fold(m.text) for m in person_ms if m.titled and " " not in m.text}
+    for m in list(ms):
+        if m.kind == "place" and m.confidence < 1.0 and lexicon.fold(m.text) in full_name_words:
+            # "…, added Okafor": a surname NER took for a place no gazetteer knows.
+            m.kind, m.place_kind, m.confidence = "person", "other", 1.0
+            continue
         if m.kind != "org" or m.span is None:
             continue
         toks = [t for t in m.span if not t.is_punct]
         if len(m.text.split()) == 1 and lexicon.fold(m.text) in full_name_words:
             m.kind = "person"  # "the Mohamud government": a name NER took for an organisation
             continue
+        if len(m.text.split()) == 1 and lexicon.fold(m.text) in titled_words:
+            m.kind, m.titled = "person", True  # "his wife Lena" … "the 40-year-old [Lena]ORG"
+            continue
+        owned = _owned_person(m, full_name_words)
+        if owned is not None:
+            ms.insert(ms.index(m) + 1, owned)
+            continue
         if not 2 <= len(toks) <= 4 or not all(t.text[:1].isupper() for t in toks):
             continue
         words = _tokens(m.text)
         if any(w in lexicon.ORG_NOUNS or w in lexicon.GOVT_NOUNS for w in words):
             continue
+        if words[-1] in lexicon.COMPANY_WORDS or words[-1] in lexicon.COMPANY_SUFFIXES:
+            continue  # "Acme Pharma"
         if lexicon.country(m.text) or any(lexicon.country(t.text) for t in toks):
             continue
         root = m.span.root
-        if set(words) & person_words or root.dep_ == "appos":
+        # In apposition to a noun, the noun says what it is: "the film Dark Harbour" is none.
+        head = root.head
+        thing = (
+            head.pos_ == "NOUN"
+            and not has_title([head])
+            and head.lemma_.lower() not in lexicon.PEOPLE_NOUNS
+        )
+        if set(words) & person_words or (root.dep_ == "appos" and not thing):
             m.kind = "person"

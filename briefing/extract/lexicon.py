@@ -88,6 +88,7 @@ TITLE_WORDS = frozenset(
     expert scientist researcher historian author writer activist campaigner organizer dean
     rector lecturer teacher student doctor physician surgeon general-secretary superintendent
     treasurer president-elect mp member cleric imam rabbi pastor priest sheikh spokesmen
+    auditor comptroller ombudsman
     """.split()
 )
 
@@ -787,6 +788,19 @@ PERSON_NOUNS = frozenset(
     hotelier rival ally friend colleague relative chief-of-staff supporter opponent critic
     """.split()
 )
+# Nouns for a person by sex or age alone ("the man, Ivo Petrov, …"): evidence that a name is a
+# person's, but no role.
+PEOPLE_NOUNS = frozenset("man woman boy girl child person teenager youth baby adult".split())
+# Role nouns said of companies and bodies as readily as of people ("its rival Globex Corp", "a
+# leading producer", "member Acme Ltd"): before or beside a name NER typed as an organisation
+# they are no evidence of a person.
+ORG_OR_PERSON_NOUNS = frozenset(
+    """
+    leader member producer maker manager operator owner partner rival ally investor player
+    supporter opponent critic figure figures representative provider supplier founder head
+    chief candidate nominee executive administrator coordinator expert friend
+    """.split()
+)
 # Verbs that give a person an office ("was named acting secretary", "was elected mayor").
 NAMING_VERBS = frozenset("name appoint elect nominate promote choose select make".split())
 
@@ -824,6 +838,32 @@ ARTEFACT_NOUNS = frozenset(
     helicopter drone missile car truck tank vehicle train locomotive app software platform
     chatbot model device phone vaccine drug pill program programme project initiative mission
     scheme plan fund index
+    """.split()
+)
+# Nouns of works that a title is given with ("the film Dark Harbour", "the novel Ashes"): the
+# name is the work's, not a person's.
+WORK_NOUNS = frozenset(
+    """
+    film movie book novel memoir biography album song single series sitcom show documentary
+    play musical opera painting poem podcast game newspaper magazine
+    """.split()
+)
+# Nouns of businesses besides ORG_NOUNS: a name in apposition to one is the business's ("the
+# retailer, Varnel Goods,").
+BUSINESS_NOUNS = frozenset(
+    """
+    firm charity startup retailer manufacturer lender insurer carrier publisher chain brand
+    """.split()
+)
+# Words before a name that make it a storm's ("Hurricane Ines", "Storm Odile").
+STORM_WORDS = frozenset("hurricane typhoon cyclone storm".split())
+# Last words of company names besides the legal suffixes ("Acme Pharma", "Vantor Controls").
+COMPANY_WORDS = frozenset(
+    """
+    pharma pharmaceuticals therapeutics biotech motors airlines airways capital partners labs
+    laboratories technologies systems media energy entertainment industries enterprises ventures
+    solutions communications controls brands foods resources financial insurance securities
+    investments logistics
     """.split()
 )
 # Capitalised heads of institutions named after a person ("the Jane Goodall Foundation",

@@ -5,6 +5,7 @@ NER spans are cleaned and typed; a few noun-phrase patterns add the names NER mi
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,7 +52,10 @@ def trim(span: Span) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (
-        doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space
+        doc[start].lower_ in _DETERMINERS
+        or doc[start].is_punct
+        or doc[start].is_space
+        or doc[start].text in _POSSESSIVE  # "the group[’s Okoro] network": the owner's mark
     ):
         start += 1
     while end > start and (
@@ -61,6 +65,17 @@ def trim(span: Span) -> Span | None:
     if span.label_ == "PERSON":
         # NER runs on past a possessive ("[Holcomb’s 2016] campaign"): the name ends there.
         end = next((t.i for t in doc[start + 1 : end] if t.text in _POSSESSIVE), end)
+        # "envoy to [Chile Piet Vos]", "[Canadian Ruth Ellery]": the country of a title or a
+        # nationality the recogniser began a full name with is no part of it.
+        while end - start > 2 and (
+            (
+                start > 0
+                and doc[start - 1].lower_ in ("to", "of", "for")
+                and lexicon.country(doc[start].text)
+            )
+            or lexicon.demonym_country(doc[start].text)
+        ):
+            start += 1
         # "Spokesperson Mao Ning", "Mr. Mugabe": titles stay outside the name (roles use them).
         while end - start > 1 and (
             doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
@@ -93,6 +108,8 @@ def trim(span: Span) -> Span | None:
             and doc[end].lower_ not in lexicon.TITLE_WORDS
         ):
             end += 1
+    # "The Ohio State Auditor (OSA": a short form in brackets is no part of the name.
+    end = next((t.i for t in doc[start:end] if t.text == "("), end)
     if start >= end:
         return None
     return doc[start:end]
@@ -279,6 +296,260 @@ def _untagged_speakers(layout: Layout) -> list[Span]:
         if lexicon.country(span.text) or any(lexicon.demonym_country(t.text) for t in span):
             continue
         out.append(span)
+    return out
+
+
+# ---------------------------------------------------------------------- people NER mistypes
+
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name[1:], *calendar.day_name))
+# Words that make a capitalised run the name of a body, a place, a thing or a date, never a
+# person's ("… Foundation", "… Airport", "… Group", "… Monday").
+_NOT_NAME_WORDS = (
+    lexicon.ORG_NOUNS
+    | lexicon.COMPANY_SUFFIXES
+    | lexicon.GENERIC_ORG_WORDS
+    | lexicon.FACILITY_WORDS
+    | lexicon.REGION_WORDS
+    | lexicon.LANDFORM_WORDS
+    | lexicon.GROUP_NOUNS
+    | lexicon.ARTEFACT_NOUNS
+    | lexicon.NAMED_INSTITUTIONS
+    | lexicon.LEGISLATURES
+    | lexicon.BODY_NOUNS
+    | frozenset(lexicon.PLACE_TYPES)
+    | _CALENDAR_WORDS
+)
+# Nouns said of people: titles and what a person is to others ("envoy", "wife", "nurse").
+_PERSON_WORDS = lexicon.TITLE_WORDS | lexicon.PERSON_NOUNS | lexicon.PEOPLE_NOUNS
+# The same without the nouns said of companies as readily ("rival", "producer", "member"): the
+# evidence needed to overrule NER's "organisation".
+_HUMAN_WORDS = _PERSON_WORDS - lexicon.ORG_OR_PERSON_NOUNS
+# The confidence of a person known only by being joined to a named person ("Ivo Petrov and
+# Lena Marsh"): the shape of a name and the company of a person, no word saying who they are.
+COORDINATED_PERSON = 0.7
+_MAX_NAME_WORDS = 3
+_MAX_AGE = 120
+
+
+def _person_word(tok: Token, words: frozenset[str]) -> bool:
+    """Tell whether a token is a title, an honorific or a noun of `words` ("envoy", "Mr.")."""
+    low = tok.lower_.rstrip(".")
+    if low in words or tok.lemma_.lower() in words:
+        return True
+    if tok.text[:1].isupper() and (low in lexicon.TITLE_ABBREVIATIONS or low in lexicon.HONORIFICS):
+        return True
+    return "-" in low and any(part in words for part in low.split("-") if part)
+
+
+def _name_token(tok: Token) -> bool:
+    """Tell whether a token may be part of a personal name NER did not tag as one."""
+    text = tok.text
+    return (
+        tok.pos_ == "PROPN"
+        and tok.ent_type_ != "PERSON"
+        and text[:1].isupper()
+        and text.isalpha()
+        and (len(text) == 1 or not text.isupper())  # "WHO", "BBC": acronyms name bodies
+        and tok.lower_ not in _NOT_NAME_WORDS
+    )
+
+
+def _prefix_length(run: Span) -> int:
+    """Count the words opening a capitalised run that are no part of a name.
+
+    "Australian Ivo Petrov", "Chile Piet Vos", "Prime Minister Ana Lind": what runs up to
+    the last country, nationality, title or honorific.
+    """
+    end = 0
+    for k, tok in enumerate(run):
+        if (
+            lexicon.country(tok.text)
+            or lexicon.demonym_country(tok.text)
+            or _person_word(tok, lexicon.TITLE_WORDS)
+        ):
+            end = k + 1
+    return end
+
+
+def _is_age(tok: Token) -> bool:
+    """Tell whether a token is a person's age set off after a name ("Ivo Petrov, 45, …")."""
+    return tok.text.isdigit() and 0 < int(tok.text) <= _MAX_AGE
+
+
+def _aged(name: Span) -> bool:
+    """Tell whether an age is written before the name: "the 52-year-old Ivo Petrov"."""
+    for c in name.root.children:
+        if c.i < name.start and c.lower_ == "old":
+            words = [t for t in c.subtree if t.i < c.i]
+            if any(t.lower_ in ("year", "years") for t in words):
+                return any(_is_age(t) for t in words)
+    return False
+
+
+def _apposed(name: Span, words: frozenset[str]) -> bool:
+    """Tell whether the name is set beside a person noun or an age.
+
+    "Ivo Petrov, a nurse at …", "Ivo Petrov, 45, …", "his wife, Lena", "his widow Lena".
+    """
+    root = name.root
+    for c in root.children:
+        if (
+            c.dep_ == "appos"
+            and c.i >= name.end
+            and (_is_age(c) or (c.pos_ == "NOUN" and _person_word(c, words)))
+        ):
+            return True
+    head = root.head
+    return (
+        root.dep_ == "appos"
+        and head.i < name.start
+        and head.pos_ == "NOUN"
+        and _person_word(head, words)
+    )
+
+
+def _titled_before(name: Span, prefix: int, words: frozenset[str]) -> bool:
+    """Tell whether a title stands right before the name.
+
+    "executive chair Ivo Petrov", "his widow Lena", "former envoy to Chile Piet Vos" (the title's
+    country runs into the name). A title inside the same entity as the name is the entity's own
+    word ("General Motors").
+    """
+    doc = name.doc
+    if name.start == 0:
+        return False
+    before = doc[name.start - 1]
+    inside = bool(before.ent_type_) and doc[name.start].ent_iob_ == "I"
+    if before.pos_ in ("NOUN", "PROPN") and _person_word(before, words) and not inside:
+        return True
+    start = name.start - prefix
+    return (
+        prefix > 0
+        and start >= 2
+        and all(lexicon.country(t.text) for t in doc[start : name.start])
+        and doc[start - 1].lower_ in ("to", "of", "for")
+        and doc[start - 2].pos_ == "NOUN"
+        and _person_word(doc[start - 2], lexicon.TITLE_WORDS)
+    )
+
+
+def _coordinated(name: Span, people: set[int]) -> bool:
+    """Tell whether the name is joined to a person's ("Ivo Petrov and …"): tagged PERSON by NER,
+    or a token of `people`."""
+
+    def named(tok: Token) -> bool:
+        return tok.ent_type_ == "PERSON" or tok.i in people
+
+    root = name.root
+    if root.dep_ == "conj" and named(root.head):
+        return True
+    return any(c.dep_ == "conj" and named(c) for c in root.children)
+
+
+def person_evidence(name: Span, label: str, prefix: int = 0) -> float | None:
+    """Say how sure the context makes a capitalised name a person's: 1.0, or None.
+
+    A title right before the name, a person noun or an age beside it, an age before it. A name
+    NER typed as an organisation needs a title or noun said only of people (not "rival",
+    "producer"), and an age is no evidence against it. `prefix` counts the country or title
+    words before the name that belonged to its capitalised run.
+    """
+    words = _HUMAN_WORDS if label == "ORG" else _PERSON_WORDS
+    if _titled_before(name, prefix, words) or _apposed(name, words):
+        return 1.0
+    if label != "ORG" and _aged(name):
+        return 1.0  # a firm or a shop has an age too: "the 90-year-old Harrow Stores"
+    return None
+
+
+def _speaks(tok: Token) -> bool:
+    """Tell whether a proper noun is the subject of a reporting verb ("Lind said")."""
+    return (
+        tok.dep_ == "nsubj"
+        and tok.pos_ == "PROPN"
+        and tok.head.lemma_.lower() in lexicon.REPORTING_VERBS
+    )
+
+
+def _proper_nouns(doc: Doc) -> list[Token]:
+    """Return the proper nouns of `doc`.
+
+    The tag array finds them without making a Token of every word: a pass over all tokens
+    costs more than the rest of the rules that read only proper nouns.
+    """
+    propn = doc.vocab.strings["PROPN"]  # the part-of-speech symbol's id
+    return [doc[k] for k, pos in enumerate(doc.to_array("POS").tolist()) if pos == propn]
+
+
+def _name_runs(doc: Doc, propns: list[Token]) -> list[tuple[Span, int, str]]:
+    """Return the capitalised runs that may be a person's name: (name, prefix length, label).
+
+    The label is what NER made of the name: "ORG" if any of it, else its other label, or "".
+    """
+    out: list[tuple[Span, int, str]] = []
+    flags = [False] * len(doc)
+    for tok in propns:
+        flags[tok.i] = _name_token(tok)
+    i = 0
+    while i < len(flags):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(flags) and flags[j]:
+            j += 1
+        run = doc[i:j]
+        i = j
+        prefix = _prefix_length(run)
+        name = doc[run.start + prefix : run.end]
+        if not 1 <= len(name) <= _MAX_NAME_WORDS:
+            continue
+        # The start of a longer entity ("[Ivo Petrov] Foundation") names that entity.
+        if name.end < len(doc) and doc[name.end].ent_iob_ == "I":
+            continue
+        # A town may share a given name ("Vera"): a place NER and a gazetteer agree on is kept
+        # (see _people), a country always.
+        if lexicon.country(name.text):
+            continue
+        labels = {t.ent_type_ for t in name if t.ent_type_}
+        out.append((name, prefix, "ORG" if "ORG" in labels else next(iter(labels), "")))
+    return out
+
+
+def _mistyped_people(layout: Layout) -> list[tuple[Span, float]]:
+    """Find people NER tagged as something else or not at all, from what the text says of them.
+
+    "executive chair [Ivo Petrov]ORG", "[Lena]ORG, a retired nurse", "[Ana Lind], a young
+    nurse", "[Ivo Petrov]ORG, 45, was …": a run of one to three capitalised proper nouns with no
+    word of a body, place or date, after a title, beside a person noun or an age (see
+    person_evidence). A name of two or three words NER did not call an organisation is a person
+    also when it speaks or its last word speaks or is tagged PERSON elsewhere ("[Ana]GPE Lind …,
+    Lind said"), and with less confidence (COORDINATED_PERSON) when it is joined to a person
+    ("Ivo Petrov and [Lena Marsh]DATE").
+    """
+    doc = layout.doc
+    out: list[tuple[Span, float]] = []
+    rest: list[tuple[Span, str]] = []  # names of two or three words with no evidence yet
+    propns = _proper_nouns(doc)
+    for name, prefix, label in _name_runs(doc, propns):
+        if len(name) == 1 and not label and not (_apposed(name, _PERSON_WORDS) or _aged(name)):
+            continue  # an untagged capitalised word needs a person noun or an age tied to it
+        confidence = person_evidence(name, label, prefix)
+        if confidence is not None:
+            out.append((name, confidence))
+        elif len(name) >= 2 and label not in ("ORG", "PERSON"):
+            rest.append((name, label))
+    if not rest:
+        return out
+    people = {t.i for name, _ in out for t in name}
+    # One-word names NER calls a person, or that speak ("…,” added Lind).
+    surnames = {lexicon.fold(e.text) for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
+    surnames |= {lexicon.fold(t.text) for t in propns if _speaks(t)}
+    for name, tag in rest:
+        if _speaks(name.root) or lexicon.fold(name[-1].text) in surnames:
+            out.append((name, 1.0))
+        elif tag not in ("GPE", "LOC", "FAC") and _coordinated(name, people):
+            out.append((name, COORDINATED_PERSON))
     return out
 
 
@@ -651,23 +922,83 @@ def _named_thing(span: Span, label: str, found: _Found) -> bool:
     (or end with) says what they are. A group noun ("the Kim family") keeps the person.
     """
     doc = span.doc
+    things = lexicon.ARTEFACT_NOUNS | lexicon.WORK_NOUNS
     last = span[-1].lower_
     nxt = doc[span.end] if span.end < len(doc) else None
-    after = (
-        nxt is not None
-        and nxt.is_lower
-        and nxt.lower_ in lexicon.ARTEFACT_NOUNS
-        and span.root.head == nxt
+    after = nxt is not None and nxt.is_lower and nxt.lower_ in things and span.root.head == nxt
+    # "the film Dark Harbour", "the tanker Sea Wind": the kind of thing right before the name.
+    prev = doc[span.start - 1] if span.start > 0 else None
+    before = (
+        prev is not None
+        and prev.is_lower
+        and prev.pos_ == "NOUN"
+        and prev.lower_ in things
+        and (prev.head == span.root or span.root.head == prev)
     )
-    return after or (len(span) > 1 and last in lexicon.ARTEFACT_NOUNS)
+    # "Hurricane Ines", "Storm Odile": a storm's name.
+    storm = len(span) > 1 and span[0].is_title and span[0].lower_ in lexicon.STORM_WORDS
+    return after or before or storm or (len(span) > 1 and last in lexicon.ARTEFACT_NOUNS)
+
+
+def _company_tagged_person(span: Span, label: str, found: _Found) -> bool:
+    """Add a name that ends as a company's does ("Acme Pharma", "Vantor Controls") as one."""
+    words = _words(span)
+    if len(words) < 2 or not (
+        words[-1] in lexicon.COMPANY_WORDS or words[-1] in lexicon.COMPANY_SUFFIXES
+    ):
+        return False
+    found.add(span, "org")
+    return True
+
+
+def _org_by_apposition(span: Span, label: str, found: _Found) -> bool:
+    """Add a name set beside a noun of a body or a business as one: "the company, Varnel Goods,"."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i > span.start or not head.is_lower or head.pos_ != "NOUN":
+        return False
+    noun = head.lemma_.lower()
+    if noun not in lexicon.ORG_NOUNS | lexicon.GROUP_NOUNS | lexicon.BUSINESS_NOUNS:
+        return False
+    found.add(span, "org")
+    return True
+
+
+def _place_tagged_person(span: Span, label: str, found: _Found) -> bool:
+    """Add a name that ends in a facility or region word where a place stands as a place.
+
+    "marched from Kellan Square", "at Orme Station": NER's PERSON after a locative preposition,
+    the name ending as a place's does. Elsewhere such a name may be a person's ("Ruth Bridge").
+    """
+    words = _words(span)
+    root = span.root
+    if len(words) < 2 or words[-1] not in (
+        lexicon.FACILITY_WORDS | lexicon.REGION_WORDS | lexicon.LANDFORM_WORDS
+    ):
+        return False
+    if root.dep_ != "pobj" or root.head.lower_ not in lexicon.LOCATIVE_PREPS | {"to"}:
+        return False
+    found.add(span, "place", "FAC")
+    return True
 
 
 def _person_named_institution(span: Span, label: str, found: _Found) -> bool:
-    """Add "the Jane Goodall Foundation" as an organisation, not the person it is named after."""
+    """Add "the Jane Goodall Foundation" as an organisation, not the person it is named after.
+
+    So is a group named after its founder by a lower-case group noun ("the Okoro network").
+    """
     doc = span.doc
     end = span.end
-    if end < len(doc) and doc[end].is_title and doc[end].lower_ in lexicon.NAMED_INSTITUTIONS:
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.is_title and nxt.lower_ in lexicon.NAMED_INSTITUTIONS:
         end += 1  # "the [Jane Goodall] Foundation"
+    elif (
+        nxt is not None
+        and nxt.is_lower
+        and nxt.lower_ in lexicon.GROUP_NOUNS
+        and span.root.head == nxt
+    ):
+        end += 1  # "the [Okoro] network"
     elif len(span) < 2 or span[-1].lower_ not in lexicon.NAMED_INSTITUTIONS:
         return False
     found.add(doc[span.start : end], "org")
@@ -679,7 +1010,9 @@ def _person(span: Span, label: str, found: _Found) -> bool:
     mention = found.add(span, "person")
     if mention is not None:
         hon = _honorific_before(span)
-        mention.titled = hon is not None or _title_before(span)
+        mention.titled = (
+            hon is not None or _title_before(span) or person_evidence(span, label) is not None
+        )
         if hon is not None:
             mention.alias = f"{hon.text} {mention.text}"
     return True
@@ -693,6 +1026,9 @@ _RULES: dict[str, tuple[_Rule, ...]] = {
         _person_tagged_place,
         _named_thing,
         _person_named_institution,
+        _company_tagged_person,
+        _org_by_apposition,
+        _place_tagged_person,
         _facility_extension,
         _person,
     ),
@@ -744,6 +1080,22 @@ def _unnamed_orgs(layout: Layout, found: _Found) -> None:
             found.add(span, "org")
 
 
+def _people(layout: Layout, found: _Found) -> None:
+    """Add the people NER mistyped or missed, in place of what NER made of their names."""
+    for span, confidence in _mistyped_people(layout):
+        start, end = span.start_char, span.end_char
+        over = [m for m in found.items if m.start < end and start < m.end]
+        if found.skipped(span) or any(
+            m.kind == "person" or (m.kind == "place" and m.confidence >= 1.0) for m in over
+        ):
+            continue  # a name already typed as a person, or a place a gazetteer knows
+        found.items = [m for m in found.items if not any(m is o for o in over)]
+        mention = found.add(span, "person")
+        if mention is not None:
+            mention.titled = True
+            mention.confidence = confidence
+
+
 def _speakers(layout: Layout, found: _Found) -> None:
     """Add untagged full names that speak as people."""
     for span in _untagged_speakers(layout):
@@ -764,6 +1116,77 @@ def _headed(layout: Layout, found: _Found) -> None:
     for span, kind in _headed_names(layout):
         if not found.skipped(span):
             found.add(span, kind, "FAC" if kind == "place" else "")
+
+
+_MAX_DEFINED_WORDS = 10
+_BRACKETED_SHORT_FORM = re.compile(r"\(([A-Z]{2,8})\)")
+_NAME_JOINS = ("of", "for", "and", "&", "on")
+
+
+def _defined_short_form(name: Span, short: str) -> Span | None:
+    """Return the end of `name` that `short` abbreviates, or None.
+
+    The short form's letters are the initials of the name's capitalised words in order, with at
+    most two words left out ("Ohio State Gaming Regulator (OGR)").
+    """
+    words = [t for t in name if t.text[:1].isupper()]
+    for k, first in enumerate(words):
+        if first.text[0] != short[0]:
+            continue
+        initials = [t.text[0] for t in words[k:]]
+        it = iter(initials)
+        if (
+            initials[-1] == short[-1]
+            and len(initials) - len(short) <= 2
+            and all(ch in it for ch in short)
+        ):
+            return name.doc[first.i : name.end]
+    return None
+
+
+def _defined_names(layout: Layout, found: _Found) -> None:
+    """Add an organisation defined with its short form in brackets: "the Ohio State Auditor (OSA)".
+
+    The capitalised words before the bracket whose initials spell the short form are the
+    organisation's name, whatever NER made of them; the short form is its alias, so that its
+    later mentions ("the OSA said") name it.
+    """
+    doc = layout.doc
+    for match in _BRACKETED_SHORT_FORM.finditer(layout.text):
+        bracket = doc.char_span(match.start(), match.start() + 1)
+        if bracket is None or bracket.end + 1 >= len(doc):
+            continue
+        tok = bracket[0]
+        short = match.group(1)
+        if doc[tok.i + 1].text != short or doc[tok.i + 2].text != ")":
+            continue
+        start = tok.i
+        while start > max(0, tok.i - _MAX_DEFINED_WORDS) and (
+            (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper())
+            or (doc[start - 1].lower_ in _NAME_JOINS and start - 1 > 0 and start < tok.i)
+        ):
+            start -= 1
+        while start < tok.i and doc[start].lower_ in _NAME_JOINS:
+            start += 1
+        name = _defined_short_form(doc[start : tok.i], short) if start < tok.i else None
+        if name is None or found.skipped(name) or lexicon.country(name.text):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in name):
+            continue
+        same = next(
+            (m for m in found.items if (m.start, m.end) == (name.start_char, name.end_char)), None
+        )
+        if same is not None and same.kind != "org":
+            continue  # a place's or a person's initials
+        if same is None:
+            found.items = [
+                m
+                for m in found.items
+                if not (m.kind == "org" and name.start_char <= m.start and m.end <= name.end_char)
+            ]
+            same = found.add(name, "org")
+        if same is not None:
+            same.alias = short
 
 
 def _gazetteer_places(layout: Layout, found: _Found) -> None:
@@ -806,9 +1229,11 @@ def _datelines(layout: Layout, found: _Found) -> None:
 # Patterns over the parse for names NER misses, in order; datelines come last as they override.
 _PATTERNS: tuple[Callable[[Layout, _Found], None], ...] = (
     _unnamed_orgs,
+    _people,
     _speakers,
     _typed_places,
     _headed,
+    _defined_names,
     _gazetteer_places,
     _datelines,
 )

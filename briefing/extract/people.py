@@ -113,8 +113,18 @@ def title_run(name: Span) -> list[Token]:
             pass
         elif t.text == "-" and not t.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
             pass  # "U.S.-based blogger"
+        elif (
+            t.tag_ == "VBN"
+            and toks
+            and i > sent_start
+            and (doc[i - 1].pos_ == "ADV" or doc[i - 1].tag_ == "POS")
+        ):
+            pass  # "the firm’s recently named chair", also where the parse made "named" a verb
         elif t.pos_ == "ADV" and toks and toks[0].tag_ in ("VBN", "VBG"):
             pass  # "recently named"
+        elif t.tag_ == "PRP$" and toks and has_title(toks[:1]):
+            toks.insert(0, t)  # "his widow Lena": the owner is named by `clean`
+            break
         elif t.pos_ == "DET" and toks and toks[0].lower_ in _TITLE_JOINS:
             pass  # "Secretary of the Interior"
         else:
@@ -260,6 +270,7 @@ def appositive_surface(name: Span) -> list[Token]:
         # "his widow", "another independent poet"
         if not (
             seg[0].lower_ in ("a", "an", "the", "another", "both", "all")
+            or (seg[0].like_num and len(seg) > 1)  # "two engineers with …", shared
             or seg[0].tag_ == "PRP$"
             or has_title(seg[:1])
             or seg[0].ent_type_ in ("NORP", "GPE", "ORG")

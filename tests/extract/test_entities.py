@@ -428,3 +428,84 @@ def test_a_person_name_ends_at_a_possessive(nlp, text, start, end, name) -> None
 
     span = trim(Span(nlp(text), start, end, label="PERSON"))
     assert span is not None and span.text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "full", "short"),
+    [
+        # the recogniser tags only the short form
+        (
+            "The Ohio State Auditor (OSA) is examining the contracts. The OSA declined to comment.",
+            "Ohio State Auditor",
+            "OSA",
+        ),
+        # a word the short form leaves out ("State")
+        (
+            "The Nevada State Gaming Regulator (NGR) fined the casino. A spokesman for the NGR "
+            "declined to comment.",
+            "Nevada State Gaming Regulator",
+            "NGR",
+        ),
+    ],
+)
+def test_a_short_form_defined_in_brackets_names_the_organisation(
+    facts_of, text, full, short
+) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    named = [o for o in facts.organizations if o.name == full]
+    assert named and short in named[0].aliases
+    assert short not in orgs(facts)
+
+
+def test_a_country_defined_in_brackets_stays_a_country(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of("The United Arab Emirates (UAE) said it would respond.")
+    assert places(facts).get("United Arab Emirates") == "country"
+    assert "United Arab Emirates" not in orgs(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a storm's name
+        ("Storm Odile hit the coast on Sunday, cutting power to thousands.", "Storm Odile", None),
+        # a work named by its kind right before it
+        ("The film Dark Harbour was cited by the judge.", "Dark Harbour", None),
+        # a company's name by its last word
+        ("The lawsuit names Varnel Pharma as a defendant.", "Varnel Pharma", "org"),
+        (
+            "The lawsuit names Dorrick Controls and Varnel Pharma as defendants.",
+            "Dorrick Controls",
+            "org",
+        ),
+        # a name beside a noun of a business
+        ("The company, Varnel Widgets, was fined.", "Varnel Widgets", "org"),
+        ("The retailer, Dana Brook, said sales fell.", "Dana Brook", "org"),
+        # a facility's name where a place stands
+        (
+            "The march began near Albert Bridge and ended at Curzon Square.",
+            "Albert Bridge",
+            "place",
+        ),
+    ],
+)
+def test_names_ner_calls_people_that_name_other_things(facts_of, text, name, kind) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(text)
+    assert name not in {p.name for p in facts.people}
+    if kind == "org":
+        assert name in orgs(facts)
+    elif kind == "place":
+        assert name in places(facts)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name beside a noun of a person stays one
+        ("The man, Tobias Grell, was arrested on Monday.", "Tobias Grell"),
+        ("The group's founder, Dana Brook, said sales fell.", "Dana Brook"),
+        # a surname like a facility word, where no place stands
+        ("The talks were led by Ruth Bridge, a retired judge.", "Ruth Bridge"),
+    ],
+)
+def test_people_beside_person_nouns_stay_people(facts_of, text, name) -> None:  # type: ignore[no-untyped-def]
+    assert name in {p.name for p in facts_of(text).people}
