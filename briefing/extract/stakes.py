@@ -552,6 +552,8 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return
     if any(c.dep_ == "neg" for c in tok.children):
         return  # "warned X not to provide …": the transfer frame says what is at issue
+    if any(c.dep_ == "ccomp" for c in tok.children):
+        return  # "resort to violence to maintain power destroyed …": a sentence misread
     head = tok.head
     agents = [
         p
@@ -720,7 +722,9 @@ def _units(sent: Span) -> list[Token]:
         if t.dep_ == "advcl" and marks - lexicon.CONTRAST_MARKS:
             continue  # "if the leaders refused", "because …", "when …": conditions, not statements
         if has_subject(t) or (
-            lemma_in(t, lexicon.INDIRECT_VERBS) and any(c.dep_ == "ccomp" for c in t.children)
+            lemma_in(t, lexicon.INDIRECT_VERBS)
+            and any(c.dep_ == "ccomp" for c in t.children)
+            and not infinitive(t)  # "violence to maintain power": no one states anything
         ):
             heads.append(t)  # a clause of its own, or "…, warning that X"
     out = []

@@ -424,3 +424,78 @@ def test_stakes_about_one_side_need_not_be_alike(nlp) -> None:  # type: ignore[n
     two = stakes.Candidate(Phrase([list(doc[4:11])]), "clause", 1.0, 1)
     assert not stakes._alike(one, two)
     assert stakes._keys(one) & stakes._keys(two) == set()
+
+
+# Issue 12, second pass: candidates the rules add, one row per pattern (text → a candidate).
+MORE_CANDIDATES = [
+    # an adverb that changes what a clause says stays, and so does a verb's particle
+    (
+        "The minister barely survived a vote of confidence on Tuesday.",
+        "The minister barely survived a vote of confidence",
+    ),
+    (
+        "The council rolled back its ban on street vendors after a week of protests.",
+        "The council rolled back its ban on street vendors",
+    ),
+    # a comparative keeps what it compares with, and a noun after a possessive is no apposition
+    (
+        "The city could soon spend more on police overtime than it spends on schools, parks or "
+        "children's libraries.",
+        "The city could spend more on police overtime than it spends on schools, parks or "
+        "children's libraries",
+    ),
+    # "how" is what the concern is about
+    (
+        "The governor voiced concern about how the new tariffs might affect farm exports.",
+        "Concern about how the new tariffs might affect farm exports",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_CANDIDATES)
+def test_more_candidates(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _candidates(nlp, text)
+
+
+# Phrases that must not be candidates: misreadings, and frames that do not apply.
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a question that lost its wh-word
+        ("Where do the peace talks go from here?", "Do the peace talks go from here"),
+        # a second verb after "and" misread as an adjective of the next noun
+        (
+            "Ivo Brandt wrote for a website promoting free speech and opposing censorship that "
+            "was founded by his brother.",
+            "Free speech and opposing censorship",
+        ),
+        # a comparative without what it compares with, or a "than" without its comparative
+        (
+            "The city could soon spend more on police overtime than it spends on schools.",
+            "The city could spend more on police overtime",
+        ),
+        (
+            "The city could soon spend more on police overtime than it spends on schools.",
+            "Police overtime than it spends on schools",
+        ),
+        # the sentence's verb read as a participle of a noun, or as what a purpose states
+        (
+            "The general is seen abroad as a tyrant whose mismanagement of the budget and "
+            "readiness to resort to violence to maintain control ruined one of the region's "
+            "richest nations.",
+            "Violence to maintain control ruined one of the region's richest nations",
+        ),
+        (
+            "The regime's readiness to resort to force to maintain power destroyed one of the "
+            "region's richest economies.",
+            "Force to maintain power destroyed one of the region's richest economies",
+        ),
+        (
+            "The regime's readiness to resort to force to maintain power destroyed one of the "
+            "region's richest economies.",
+            "Power destroyed one of the region's richest economies",
+        ),
+    ],
+)
+def test_not_candidates(nlp, text, unwanted) -> None:  # type: ignore[no-untyped-def]
+    assert unwanted not in _candidates(nlp, text)
