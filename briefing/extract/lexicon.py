@@ -679,7 +679,10 @@ CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "as", "but
 DOUBT_VERBS = frozenset("question doubt wonder ask debate".split())
 # Reactions: who condemned or welcomed what is news about the story, not what is at issue.
 REACTION_VERBS = frozenset(
-    "condemn praise welcome hail denounce decry express thank congratulate applaud mourn".split()
+    """
+    condemn praise welcome hail denounce decry express thank congratulate applaud mourn slam
+    criticize criticise blast deplore lament
+    """.split()
 )
 # Verbs whose complement is a risk: "threatens to destabilize", "fear (that) … could escalate".
 RISK_VERBS = frozenset("threaten risk fear endanger jeopardize".split())
@@ -691,7 +694,23 @@ VAGUE_MODIFIERS = frozenset(
     """.split()
 )
 # Verbs by which one side presses another to act: "urged X to step down", "called on X to …".
-DEMAND_VERBS = frozenset("urge call press ask demand push pressure order force implore".split())
+DEMAND_VERBS = frozenset(
+    "urge call press ask demand push pressure order force implore plead beg advise warn".split()
+)
+# Verbs whose object is what one side demands of, or threatens, another: (verb, its preposition
+# in the text or "" for a direct object) → the noun that names the demand or threat, and the kind
+# of stake it makes. "called for a cease-fire" → "calls for a cease-fire", an issue like "amid
+# calls for …"; "threatened new tariffs" → "threats of new tariffs", a risk.
+DEMANDED: dict[tuple[str, str], tuple[str, str]] = {
+    ("call", "for"): ("calls for", "issue"),
+    ("demand", ""): ("demands for", "issue"),
+    ("urge", ""): ("calls for", "issue"),
+    ("push", "for"): ("pressure for", "issue"),
+    ("press", "for"): ("pressure for", "issue"),
+    ("threaten", ""): ("threats of", "risk"),
+    ("warn", "of"): ("warnings of", "risk"),
+    ("warn", "against"): ("warnings against", "risk"),
+}
 # Verbs whose object is what their subject wants.
 WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
 # Verbs of getting: "hopes to receive X" wants X.
@@ -715,6 +734,14 @@ NOMINALIZATIONS = {
     "jeopardize": ("risk to", "from"),
     "defy": ("defiance of", "by"),
 }
+# Measures one side threatens another with: "threatened sanctions" is a threat of sanctions,
+# "threatens the truce" a threat to it.
+MEASURE_NOUNS = frozenset(
+    """
+    sanction sanctions tariff tariffs strike strikes action retaliation reprisal reprisals force
+    war measure measures veto boycott lawsuit ban embargo penalty penalties fine fines walkout
+    """.split()
+)
 # Nouns that name a risk; their phrase says what is feared.
 RISK_NOUNS = frozenset(
     "fear concern worry risk threat danger possibility prospect warning alarm".split()
@@ -747,7 +774,7 @@ ACTOR_NOUNS = frozenset(
     administration authority agency company firm official leader staff colleague friend
     critic opponent ally rival partner parliament congress senate court council assembly
     legislature cabinet ministry military army forces troops gunmen militants rebels insurgents
-    advocate investors donors
+    advocate investors donors public
     """.split()
 )
 # Nouns that only measure a stretch of time: "in a matter of weeks", "a span of days".

@@ -326,6 +326,80 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     yield "want", build
 
 
+def _demanded(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield what a side demands or threatens, named as a demand (an issue) or a threat (a risk).
+
+    "Protesters called for the minister's resignation" → "Calls for the minister's
+    resignation"; "the bloc threatened new tariffs on steel" → "Threats of new tariffs on
+    steel from the bloc" (a named side is kept). People are not what is demanded ("urged the
+    council", "called for Ortiz"): the demand frame says what they are to do.
+    """
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return
+    lemma = tok.lemma_.lower()
+    for prep, obj in _demand_objects(tok):
+        found = lexicon.DEMANDED.get((lemma, prep))
+        if found is None or obj.pos_ == "PRON" or namer.is_actor(obj) or obj.ent_type_:
+            continue
+        noun, kind = found
+        if kind == "risk" and not prep and not lemma_in(obj, lexicon.MEASURE_NOUNS):
+            continue  # "threatens the truce" is a threat to it (see `_nominal`)
+        subj = subject(tok)
+        side = subj if subj is not None and subj.ent_type_ in (*_SIDES, "PERSON") else None
+
+        def build(
+            level: int, noun: str = noun, obj: Token = obj, side: Token | None = side
+        ) -> Phrase | None:
+            parts: list[list[Token] | str] = [noun, collect(obj, level)]
+            swap: dict[int, str] = {}
+            if side is not None:
+                by = collect(side, 3)
+                parts += ["from", by]
+                if by and by[0].pos_ == "DET" and by[0].is_title:
+                    swap[by[0].i] = by[0].lower_  # "from The European Union"
+            return Phrase(parts, swap)
+
+        yield "risk" if kind == "risk" else "issue", build
+
+
+def _demand_objects(verb: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition or "", noun) for a verb's direct object, else its prepositions' objects.
+
+    "pressed charges … for the conflict": with an object, the verb's "for" is not "press for".
+    """
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if objs:
+        if objs[0].pos_ == "NOUN":
+            yield "", objs[0]
+        return
+    for c in verb.children:
+        if c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                    yield c.lower_, p
+
+
+def _wanting(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a side named with what it wants, said by a participle after it.
+
+    "cracked down on hardline groups seeking to make the country a theocracy" → "hardline
+    groups seeking to make the country a theocracy": who wants and what.
+    """
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or not lemma_in(tok, lexicon.WANT_VERBS):
+        return
+    side = tok.head
+    if side.i > tok.i or side.pos_ not in ("NOUN", "PROPN") or not namer.is_actor(side):
+        return
+    if tok.doc[tok.i - 1].text == ",":
+        return  # "…, seeking to …": an aside about the clause, not which side
+
+    def build(level: int) -> Phrase | None:
+        toks = collect(side, max(level, 1)) + collect(tok, level)
+        return Phrase([sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)])
+
+    yield "want", build
+
+
 def _demand(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield what a side is urged or called on to do, with who is to do it.
 
@@ -334,17 +408,22 @@ def _demand(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """
     if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.DEMAND_VERBS):
         return
-    acts = [c for c in tok.children if c.dep_ == "xcomp" and infinitive(c)]
+    # "pleaded with the ministry to reverse …": the parser may read the act as a purpose.
+    acts = [c for c in tok.children if c.dep_ in ("xcomp", "advcl") and infinitive(c)]
     agents = [c for c in tok.children if c.dep_ == "dobj"] + [
         p
         for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "with")
         for p in c.children
         if p.dep_ == "pobj"
     ]
     if not acts or not agents or agents[0].pos_ == "PRON" or agents[0].i > acts[0].i:
         return
     agent, act = agents[0], acts[0]
+    if not (namer.is_actor(agent) or agent.pos_ == "PROPN"):
+        return  # "urged restraint to avoid a wider war": a purpose, not who is to act
+    if any(c.dep_ == "neg" for c in act.children) and lemma_in(act, lexicon.TRANSFER_VERBS):
+        return  # "warned X not to send drones to Y": the transfer frame says what is at issue
     yield "demand", lambda level: Phrase([collect(agent, max(level, 2)) + collect(act, level)])
 
 
@@ -432,8 +511,8 @@ def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     noun, link = forms
     subj = [c for c in tok.children if c.dep_ in _SUBJECTS]
     obj = [c for c in tok.children if c.dep_ == "dobj"]
-    if not obj:
-        return
+    if not obj or lemma_in(obj[0], lexicon.MEASURE_NOUNS):
+        return  # "threatened sanctions" is no threat to sanctions (see `_demanded`)
 
     def build(level: int) -> Phrase | None:
         parts: list[list[Token] | str] = [noun, collect(obj[0], level)]
@@ -651,8 +730,17 @@ def _trailing(noun: Token) -> list[Token]:
 
 
 # Frames that restate what they find in other words, so they may draw on quoted words.
-RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer"})
-_VERB_FRAMES = (_want, _demand, _risk_clause, _transfer, _nominal, _purpose)
+RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer", "demand"})
+_VERB_FRAMES = (
+    _want,
+    _wanting,
+    _demand,
+    _demanded,
+    _risk_clause,
+    _transfer,
+    _nominal,
+    _purpose,
+)
 _NOUN_FRAMES = (_risk, _goal, _topic)
 
 
@@ -668,7 +756,7 @@ def _frames_for(tok: Token) -> tuple[Frame, ...]:
 
 
 # Frames that may start inside a direct quote: they restate what they find in other words.
-RESTATING = (_nominal, _goal, _transfer)
+RESTATING = (_nominal, _goal, _transfer, _demand)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
 TIGHTER: frozenset[FrameKind] = frozenset({"want", "demand", "transfer", "risk", "goal", "rule"})

@@ -428,6 +428,34 @@ def test_stakes_about_one_side_need_not_be_alike(nlp) -> None:  # type: ignore[n
 
 # Issue 12, second pass: candidates the rules add, one row per pattern (text → a candidate).
 MORE_CANDIDATES = [
+    # a participle of wanting names the side with what it wants
+    (
+        "Police raided the offices of separatist groups seeking to split the province from the "
+        "country.",
+        "Separatist groups seeking to split the province from the country",
+    ),
+    # a demand inside a quote is restated with who is to act
+    (
+        "“We advise residents not to drink tap water until further notice,” the utility said in a "
+        "statement.",
+        "Residents not to drink tap water",
+    ),
+    # "pleaded with X to …", which the parser reads as a purpose
+    (
+        "The union pleaded with the ministry to reverse its decision to close rural clinics.",
+        "The ministry to reverse its decision to close rural clinics",
+    ),
+    # what a side calls for, named as a demand; a measure threatened, named as a threat
+    ("Protesters called for the minister's resignation.", "Calls for the minister's resignation"),
+    (
+        "The European Union threatened new tariffs on steel imports.",
+        "Threats of new tariffs on steel imports from the European Union",
+    ),
+    # … but what is threatened is at risk
+    (
+        "The rebels threatened the fragile truce in the north.",
+        "Threat to the fragile truce from the rebels",
+    ),
     # an adverb that changes what a clause says stays, and so does a verb's particle
     (
         "The minister barely survived a vote of confidence on Tuesday.",
@@ -494,6 +522,29 @@ def test_more_candidates(nlp, text, expected) -> None:  # type: ignore[no-untype
             "The regime's readiness to resort to force to maintain power destroyed one of the "
             "region's richest economies.",
             "Power destroyed one of the region's richest economies",
+        ),
+        # a purpose is not who is urged to act
+        ("The envoy urged restraint to avoid a wider war.", "Restraint to avoid a wider war"),
+        # a warning not to hand something over is a transfer at stake (see PATTERNS)
+        (
+            "Washington has warned Tehran not to send drones to Moscow.",
+            "Tehran not to send drones to Moscow",
+        ),
+        # people are not what is called for; a verb with an object is not "press for"
+        ("Activists called for Ortiz at the rally.", "Calls for Ortiz"),
+        (
+            "The family pressed charges against the driver for the crash.",
+            "Pressure for the crash",
+        ),
+        # a measure threatened is no threat to it
+        (
+            "The European Union threatened new tariffs on steel imports.",
+            "Threat to new tariffs on steel imports from the European Union",
+        ),
+        # a reaction, in the words reports use for one
+        (
+            "The senator slammed the government's plan to raise taxes on fuel.",
+            "The senator slammed the government's plan to raise taxes on fuel",
         ),
     ],
 )
