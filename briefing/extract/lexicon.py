@@ -734,6 +734,28 @@ NOMINALIZATIONS = {
     "jeopardize": ("risk to", "from"),
     "defy": ("defiance of", "by"),
 }
+# Endings that make a noun of an act from a verb ("escalate" → "escalation", "withdraw" →
+# "withdrawal"), tried in order on the verb's lemma: (ending taken off, ending put on). A
+# derived word counts when the article uses it as a noun or, for a verb of a public issue,
+# when the pipeline's word index knows it (see stakes.act_noun).
+NOMINAL_ENDINGS = (
+    ("ate", "ation"),
+    ("ize", "ization"),
+    ("ify", "ification"),
+    ("d", "sion"),
+    ("mit", "mission"),
+    ("e", "ation"),
+    ("", "ation"),
+    ("", "ion"),
+    ("", "ment"),
+    ("e", "al"),
+    ("y", "ial"),
+    ("", "al"),
+    ("e", "ure"),
+    ("", "ure"),
+    ("e", "ance"),
+    ("", "ance"),
+)
 # Measures one side threatens another with: "threatened sanctions" is a threat of sanctions,
 # "threatens the truce" a threat to it.
 MEASURE_NOUNS = frozenset(
@@ -742,6 +764,21 @@ MEASURE_NOUNS = frozenset(
     war measure measures veto boycott lawsuit ban embargo penalty penalties fine fines walkout
     """.split()
 )
+# Nouns of acts that name what they act on with another preposition than "of" ("an attack on
+# the convoy", "an inquiry into the deal").
+ACT_PREPOSITIONS = {
+    "attack": "on",
+    "raid": "on",
+    "ban": "on",
+    "strike": "on",
+    "assault": "on",
+    "crackdown": "on",
+    "investigation": "into",
+    "inquiry": "into",
+    "probe": "into",
+    "charge": "against",
+    "charges": "against",
+}
 # Nouns that name a risk; their phrase says what is feared.
 RISK_NOUNS = frozenset(
     "fear concern worry risk threat danger possibility prospect warning alarm".split()

@@ -55,7 +55,7 @@ from .compress import (
     subject_phrase,
     word_forms,
 )
-from .document import Intervals, Layout
+from .document import Intervals, Layout, known_nouns
 from .speakers import Resolver
 
 MAX_STAKES = 6
@@ -81,6 +81,11 @@ _VERBAL = ("VERB", "AUX")
 _FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 _OBJECTS = ("dobj", "nsubj", "nsubjpass")  # a clause's own arguments
+# A passive verb with one of these states no act of its own ("was not released", "was said
+# to …", "was named envoy", "were handed over").
+_PASSIVE_BLOCKERS = frozenset({"neg", "xcomp", "ccomp", "oprd", "attr", "acomp", "prt"})
+# Prepositions by which a noun of an act names what it acts on ("the attack on …").
+_ACT_PREPS = frozenset({"of", "on", "into", "against"})
 # Where a noun phrase stands as a whole: subject, object, object of a preposition, predicate.
 _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "oprd", "ROOT"})
 
@@ -89,6 +94,7 @@ FrameKind = Literal[
     "want",
     "demand",
     "transfer",
+    "event",
     "doubt",
     "rule",
     "risk",
@@ -104,6 +110,9 @@ BONUS: dict[FrameKind, float] = {
     "want": 3.5,
     "demand": 3.0,
     "transfer": 3.5,
+    # The act's noun is ours, so its words are not counted: this gives back what the verb
+    # of the clause it restates counts (a word of its own, a cue), and a little more.
+    "event": 2.0,
     "doubt": 2.0,
     "rule": 2.5,
     "risk": 2.0,
@@ -243,6 +252,24 @@ class Namer:
                 return True
         return False
 
+    @functools.cached_property
+    def acts(self) -> dict[str, str]:
+        """Return the nouns of acts the article uses with what they act on, and its preposition.
+
+        "Their release came hours after …" → release: of; "the third attack on a critic" →
+        attack: on. A noun used so is the act its verb names ("were released").
+        """
+        out: dict[str, str] = {}
+        for t in self.layout.doc:
+            if t.pos_ != "NOUN":
+                continue
+            preps = [c.lower_ for c in t.children if c.dep_ == "prep" and c.lower_ in _ACT_PREPS]
+            if preps:
+                out[t.lemma_.lower()] = preps[0]
+            elif any(c.dep_ == "poss" for c in t.children):
+                out.setdefault(t.lemma_.lower(), "of")
+        return out
+
     def is_person(self, tok: Token) -> bool:
         """Tell whether `tok` is part of a person's name."""
         return self.resolver is not None and self.resolver.entities.at(tok, ("person",)) is not None
@@ -324,6 +351,80 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return clause(level) if clause is not None else None
 
     yield "want", build
+
+
+def act_noun(verb: Token, namer: Namer) -> tuple[str, str] | None:
+    """Return the noun of the act a verb names, and the preposition it takes, or None.
+
+    A noun the article itself uses of an act ("their release", "the attack on …") is the one
+    its verb names, with the article's preposition. Otherwise a noun the pipeline's word index
+    knows, for verbs of public issues (`lexicon.STAKE_VERBS`): one made with a regular ending
+    ("impeach" → "impeachment", "withdraw" → "withdrawal"), or the verb itself or its "-ing"
+    form when that names a public issue (`lexicon.STAKE_NOUNS`: "arrest", "killing"). "take"
+    → "take", "fuel" → "fuel" or "base" → "basement" are never guessed.
+    """
+    lemma = verb.lemma_.lower()
+    acts = namer.acts
+    nouns = known_nouns(verb.doc)
+    issue = lemma in lexicon.STAKE_VERBS
+    for cut, add in lexicon.NOMINAL_ENDINGS:
+        if not lemma.endswith(cut) or (cut == "ate" and len(lemma) < 6):
+            continue  # "state" is not "station"
+        form = lemma[: len(lemma) - len(cut)] + add
+        if form in acts:
+            return form, acts[form]
+        if issue and form in nouns:
+            return form, lexicon.ACT_PREPOSITIONS.get(form, "of")
+    bare = (lemma, lemma + "ing", lemma + lemma[-1:] + "ing", lemma[:-1] + "ing")
+    for form in bare:
+        if form in acts:
+            return form, acts[form]
+        if issue and form in lexicon.STAKE_NOUNS and form in nouns:
+            return form, lexicon.ACT_PREPOSITIONS.get(form, "of")
+    return None
+
+
+def _event(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a passive clause restated as the act it names, with what it befell.
+
+    "Two hostages were released on Tuesday in a prisoner swap" → "Release of two hostages in a
+    prisoner swap": the noun of the act (see `act_noun`), the subject, the verb's phrases.
+    """
+    if tok.pos_ != "VERB" or tok.tag_ != "VBN" or lemma_in(tok, lexicon.REPORTING_VERBS):
+        return
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not subj or any(c.dep_ in _PASSIVE_BLOCKERS for c in tok.children):
+        return  # "was not released", "was expected to …", "were handed over": no act to name
+    if any(
+        (c.dep_ == "advmod" and c.lower_ in lexicon.PARTICLE_ADVERBS)
+        or (c.dep_ == "prep" and c.lower_ == "with")
+        for c in tok.children
+    ):
+        return  # "were charged with fraud": no noun of the act takes the verb's "with"
+    if subj[0].ent_type_ in ("DATE", "TIME") or subj[0].like_num:
+        return  # "… since 2016 were released": the parse took a date for the subject
+    pronoun = subj[0].pos_ == "PRON"
+    owner = namer.name(subj[0]) if pronoun else None
+    if pronoun and owner is None:
+        return
+    found = act_noun(tok, namer)
+    if found is None:
+        return
+    noun, prep = found
+    aux = {c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "advmod", "mark")}
+
+    def build(level: int) -> Phrase | None:
+        body = [t for t in collect(tok, level, frozenset(aux)) if t.i != tok.i]
+        if not any(t.i == subj[0].i for t in body):
+            return None
+        swap = {subj[0].i: owner} if owner else {}
+        first = body[0]
+        named = first.ent_type_ not in ("", "CARDINAL", "ORDINAL", "QUANTITY")
+        if first.pos_ in ("DET", "ADJ", "NOUN", "NUM") and first.is_title and not named:
+            swap[first.i] = first.lower_  # "of The Taliban members" → "of the Taliban …"
+        return Phrase([f"{noun} {prep}", body], swap)
+
+    yield "event", build
 
 
 def _demanded(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
@@ -734,6 +835,7 @@ RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer", "demand"
 _VERB_FRAMES = (
     _want,
     _wanting,
+    _event,
     _demand,
     _demanded,
     _risk_clause,
@@ -759,7 +861,9 @@ def _frames_for(tok: Token) -> tuple[Frame, ...]:
 RESTATING = (_nominal, _goal, _transfer, _demand)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
-TIGHTER: frozenset[FrameKind] = frozenset({"want", "demand", "transfer", "risk", "goal", "rule"})
+TIGHTER: frozenset[FrameKind] = frozenset(
+    {"want", "demand", "transfer", "risk", "goal", "rule", "event"}
+)
 
 
 # ---------------------------------------------------------------------- clauses

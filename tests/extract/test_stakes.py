@@ -445,6 +445,24 @@ MORE_CANDIDATES = [
         "The union pleaded with the ministry to reverse its decision to close rural clinics.",
         "The ministry to reverse its decision to close rural clinics",
     ),
+    # a passive act named by the noun the article itself uses for it
+    (
+        "Three journalists were released on Friday in an exchange of prisoners. Their release "
+        "ended a long standoff.",
+        "Release of three journalists in an exchange of prisoners",
+    ),
+    # … with the article's preposition
+    (
+        "A convoy of aid trucks was attacked near the border. The attack on the convoy drew "
+        "wide condemnation.",
+        "Attack on a convoy of aid trucks near the border",
+    ),
+    # … or, for a verb of a public issue, a regular noun the word index knows
+    (
+        "The mayor of Port Alba was impeached by the city council on Monday.",
+        "Impeachment of the mayor of Port Alba by the city council",
+    ),
+    ("Five reservists were killed in the ambush.", "Killing of five reservists in the ambush"),
     # what a side calls for, named as a demand; a measure threatened, named as a threat
     ("Protesters called for the minister's resignation.", "Calls for the minister's resignation"),
     (
@@ -550,3 +568,65 @@ def test_more_candidates(nlp, text, expected) -> None:  # type: ignore[no-untype
 )
 def test_not_candidates(nlp, text, unwanted) -> None:  # type: ignore[no-untyped-def]
     assert unwanted not in _candidates(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hostages were not released on Friday.",  # what did not happen
+        "The report was based on interviews with farmers.",  # "basement" is another word
+        "The patient was taken to hospital on Monday.",  # "take" is no act noun
+        "Fears were fuelled by rumours of a devaluation.",  # "fuel" is not an issue verb
+        "The two suspects were handed over to the police.",  # a phrasal verb
+        "The ministers were charged with fraud.",  # "charge … with" has no noun form
+        "Ali Reza was named envoy to the talks.",  # a complement: what he became
+        "Two hostages, held since 2016, were released in a swap.",  # the parse of the date
+    ],
+)
+def test_no_act_noun_where_none_fits(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(text, nlp))
+    wrong = [c.text for c in stakes.scored(layout, [], None) if c.kind == "event"]
+    if "were released in a swap" in text:
+        wrong = [w for w in wrong if "2016" in w]
+    assert not wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "act"),
+    [
+        ("The mayor was impeached.", "impeached", ("impeachment", "of")),
+        ("Troops were withdrawn from the city.", "withdrawn", ("withdrawal", "of")),
+        ("The talks were suspended.", "suspended", ("suspension", "of")),
+        ("Two men were arrested.", "arrested", ("arrest", "of")),
+        # the article's own noun and preposition come first
+        ("The aid was delayed. The delay of the aid angered donors.", "delayed", ("delay", "of")),
+        (
+            "The depot was shelled. The shelling of the depot went on.",
+            "shelled",
+            ("shelling", "of"),
+        ),
+        ("The plan was reviewed. A review into the plan began.", "reviewed", ("review", "into")),
+        # no noun is guessed for a verb of no public issue
+        ("The contract was signed.", "signed", None),
+        ("The report was based on interviews.", "based", None),
+    ],
+)
+def test_act_noun(nlp, text, verb, act) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(text, nlp))
+    tok = next(t for t in layout.doc if t.text == verb)
+    assert stakes.act_noun(tok, stakes.Namer(layout, None)) == act
+
+
+def test_act_nouns_need_the_pipelines_word_index(nlp) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract.document import known_nouns, parse
+
+    nouns = known_nouns(parse("The mayor was impeached.", nlp))
+    assert {"impeachment", "withdrawal", "release"} <= nouns
+    assert "impeach" not in nouns
+    assert known_nouns(nlp("A doc parsed elsewhere.")) == frozenset()
