@@ -1106,8 +1106,7 @@ def find(
     Greedily, best first, each time discounting a candidate by the share of its words the
     stakes already chosen hold, so the stakes cover different sides of the story.
     """
-    headline = headline_words(title)
-    cands = scored(layout, quotes, resolver, headline)
+    cands = scored(layout, quotes, resolver, story_headline(layout, title))
     chosen: list[Candidate] = []
     covered: set[str] = set()
     per_sentence: Counter[int] = Counter()
@@ -1133,6 +1132,31 @@ def find(
     return [
         Stake(text=c.text, evidence=[layout.evidence(c.phrase.start, c.phrase.end)]) for c in chosen
     ]
+
+
+def story_headline(layout: Layout, title: str | None) -> frozenset[str]:
+    """Return the content words of the headline and of the body's subheadings."""
+    return headline_words(title).union(*(headline_words(h) for h in crossheads(layout)))
+
+
+def crossheads(layout: Layout) -> list[str]:
+    """Return the subheadings of the body: short paragraphs of one sentence, not prose.
+
+    "Overcrowded conditions worsen risk" between two paragraphs names what the section is about,
+    as the headline does for the story.
+    """
+    out = []
+    for i, sent in enumerate(layout.sents):
+        if i <= layout.lead:
+            continue
+        alone = layout.paragraphs[i - 1] != layout.paragraphs[i] and (
+            i + 1 == len(layout.sents) or layout.paragraphs[i + 1] != layout.paragraphs[i]
+        )
+        words = [t for t in sent if t.is_alpha]
+        text = sent.text.strip("“”\"‘’' ")
+        if alone and 2 <= len(words) <= 12 and text[-1:] not in ".!?:;,)":
+            out.append(text)
+    return out
 
 
 def _keys(c: Candidate) -> set[str]:

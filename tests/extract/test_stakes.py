@@ -630,3 +630,41 @@ def test_act_nouns_need_the_pipelines_word_index(nlp) -> None:  # type: ignore[n
     assert {"impeachment", "withdrawal", "release"} <= nouns
     assert "impeach" not in nouns
     assert known_nouns(nlp("A doc parsed elsewhere.")) == frozenset()
+
+
+CROSSHEADS = """The council voted on Monday to close two hospitals in the east of Port Alba.
+
+Unions want the council to delay the closures until a review of emergency care is done.
+
+Shortages of nurses deepen the crisis
+
+Both hospitals have struggled with shortages of nurses for a decade.
+
+“It is a sad day,” said Ana Ruiz.
+
+(Reporting by Ivo Brandt)
+"""
+
+
+def test_crossheads_are_short_paragraphs_that_are_not_prose(nlp) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(CROSSHEADS, nlp))
+    assert stakes.crossheads(layout) == ["Shortages of nurses deepen the crisis"]
+
+
+def test_words_of_crossheads_count_as_the_headlines(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A subheading names what its section is about, as the headline does for the story."""
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(CROSSHEADS, nlp))
+    words = stakes.story_headline(layout, "Port Alba to close two hospitals")
+    assert {"shortages", "nurses", "hospitals"} <= words
+
+    def score(headline: frozenset[str]) -> float:
+        found = stakes.scored(layout, [], None, headline)
+        return next(c.score for c in found if c.text.startswith("Both hospitals"))
+
+    assert score(words) > score(stakes.headline_words("Port Alba to close two hospitals"))
