@@ -930,15 +930,15 @@ PLACE_TYPES: dict[str, PlaceKind] = {
 ASIDE_PREPS = frozenset({"amid", "despite", "because", "due"})
 # Prepositions that situate a clause in time ("soon after the attack"); on a verb they are asides.
 TIME_PREPS = frozenset("after before during since until following ahead prior".split())
-# Adverbs a short phrase keeps: they change what it says ("no longer", "only", "he barely
-# knows him" is not "he knows him").
+# Adverbs a short phrase keeps: they change what it says ("no longer", "only", "she barely
+# won the vote" is not "she won the vote").
 KEEP_ADVERBS = frozenset(
     """
     not never n't no only longer more less barely hardly scarcely rarely seldom nearly almost
     """.split()
 )
 # Adverbs that complete a phrasal verb when the tagger reads them as adverbs, not particles:
-# "rolled back its policy" is not "rolled its policy".
+# "rolled back its ban on vendors" is not "rolled its ban on vendors".
 PARTICLE_ADVERBS = frozenset("back out off up down away aside forward".split())
 # Possessive pronouns and the kind of owner each stands for ("its" → a country or a group).
 POSSESSIVE_PRONOUNS = {"its": "thing", "their": "plural", "his": "person", "her": "person"}

@@ -256,7 +256,7 @@ class Namer:
     def acts(self) -> dict[str, str]:
         """Return the nouns of acts the article uses with what they act on, and its preposition.
 
-        "Their release came hours after …" → release: of; "the third attack on a critic" →
+        "Their release ended the standoff" → release: of; "the attack on the convoy" →
         attack: on. A noun used so is the act its verb names ("were released").
         """
         out: dict[str, str] = {}
@@ -387,8 +387,9 @@ def act_noun(verb: Token, namer: Namer) -> tuple[str, str] | None:
 def _event(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a passive clause restated as the act it names, with what it befell.
 
-    "Two hostages were released on Tuesday in a prisoner swap" → "Release of two hostages in a
-    prisoner swap": the noun of the act (see `act_noun`), the subject, the verb's phrases.
+    "Three journalists were released on Friday in an exchange of prisoners" → "Release of three
+    journalists in an exchange of prisoners": the noun of the act (see `act_noun`), the
+    subject, the verb's phrases.
     """
     if tok.pos_ != "VERB" or tok.tag_ != "VBN" or lemma_in(tok, lexicon.REPORTING_VERBS):
         return
@@ -402,7 +403,7 @@ def _event(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     ):
         return  # "were charged with fraud": no noun of the act takes the verb's "with"
     if subj[0].ent_type_ in ("DATE", "TIME") or subj[0].like_num:
-        return  # "… since 2016 were released": the parse took a date for the subject
+        return  # "… held since 2018 were released": the parse took a date for the subject
     pronoun = subj[0].pos_ == "PRON"
     owner = namer.name(subj[0]) if pronoun else None
     if pronoun and owner is None:
@@ -421,7 +422,7 @@ def _event(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         first = body[0]
         named = first.ent_type_ not in ("", "CARDINAL", "ORDINAL", "QUANTITY")
         if first.pos_ in ("DET", "ADJ", "NOUN", "NUM") and first.is_title and not named:
-            swap[first.i] = first.lower_  # "of The Taliban members" → "of the Taliban …"
+            swap[first.i] = first.lower_  # "of The striking miners" → "of the striking …"
         return Phrase([f"{noun} {prep}", body], swap)
 
     yield "event", build
@@ -466,7 +467,7 @@ def _demanded(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 def _demand_objects(verb: Token) -> Iterator[tuple[str, Token]]:
     """Yield (preposition or "", noun) for a verb's direct object, else its prepositions' objects.
 
-    "pressed charges … for the conflict": with an object, the verb's "for" is not "press for".
+    "pressed charges … for the crash": with an object, the verb's "for" is not "press for".
     """
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     if objs:
@@ -483,8 +484,8 @@ def _demand_objects(verb: Token) -> Iterator[tuple[str, Token]]:
 def _wanting(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a side named with what it wants, said by a participle after it.
 
-    "cracked down on hardline groups seeking to make the country a theocracy" → "hardline
-    groups seeking to make the country a theocracy": who wants and what.
+    "raided the offices of separatist groups seeking to split the province from the country"
+    → "separatist groups seeking to split the province from the country": who wants and what.
     """
     if tok.dep_ != "acl" or tok.tag_ != "VBG" or not lemma_in(tok, lexicon.WANT_VERBS):
         return
@@ -733,7 +734,7 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     if any(c.dep_ == "neg" for c in tok.children):
         return  # "warned X not to provide …": the transfer frame says what is at issue
     if any(c.dep_ == "ccomp" for c in tok.children):
-        return  # "resort to violence to maintain power destroyed …": a sentence misread
+        return  # "turn to loans to maintain services bankrupted …": a sentence misread
     head = tok.head
     agents = [
         p
@@ -916,7 +917,7 @@ def _units(sent: Span) -> list[Token]:
         if has_subject(t) or (
             lemma_in(t, lexicon.INDIRECT_VERBS)
             and any(c.dep_ == "ccomp" for c in t.children)
-            and not infinitive(t)  # "violence to maintain power": no one states anything
+            and not infinitive(t)  # "loans to maintain services": no one states anything
         ):
             heads.append(t)  # a clause of its own, or "…, warning that X"
     out = []
@@ -1142,8 +1143,8 @@ def story_headline(layout: Layout, title: str | None) -> frozenset[str]:
 def crossheads(layout: Layout) -> list[str]:
     """Return the subheadings of the body: short paragraphs of one sentence, not prose.
 
-    "Overcrowded conditions worsen risk" between two paragraphs names what the section is about,
-    as the headline does for the story.
+    "Shortages of nurses deepen the crisis" between two paragraphs names what the section is
+    about, as the headline does for the story.
     """
     out = []
     for i, sent in enumerate(layout.sents):

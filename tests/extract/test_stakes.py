@@ -485,15 +485,15 @@ MORE_CANDIDATES = [
     ),
     # a comparative keeps what it compares with, and a noun after a possessive is no apposition
     (
-        "The city could soon spend more on police overtime than it spends on schools, parks or "
+        "The city now spends more on police overtime than it pays for schools, parks or "
         "children's libraries.",
-        "The city could spend more on police overtime than it spends on schools, parks or "
+        "The city spends more on police overtime than it pays for schools, parks or "
         "children's libraries",
     ),
     # "how" is what the concern is about
     (
-        "The governor voiced concern about how the new tariffs might affect farm exports.",
-        "Concern about how the new tariffs might affect farm exports",
+        "Farmers raised concerns about how the new tariffs would hurt grain exports.",
+        "Concerns about how the new tariffs would hurt grain exports",
     ),
 ]
 
@@ -517,29 +517,29 @@ def test_more_candidates(nlp, text, expected) -> None:  # type: ignore[no-untype
         ),
         # a comparative without what it compares with, or a "than" without its comparative
         (
-            "The city could soon spend more on police overtime than it spends on schools.",
-            "The city could spend more on police overtime",
+            "The city now spends more on police overtime than it pays for schools.",
+            "The city spends more on police overtime",
         ),
         (
-            "The city could soon spend more on police overtime than it spends on schools.",
-            "Police overtime than it spends on schools",
+            "The city now spends more on police overtime than it pays for schools.",
+            "Police overtime than it pays for schools",
         ),
         # the sentence's verb read as a participle of a noun, or as what a purpose states
         (
-            "The general is seen abroad as a tyrant whose mismanagement of the budget and "
-            "readiness to resort to violence to maintain control ruined one of the region's "
-            "richest nations.",
-            "Violence to maintain control ruined one of the region's richest nations",
+            "The union's threat to halt trains to win higher pay stranded thousands of commuters.",
+            "Higher pay stranded thousands of commuters",
         ),
         (
-            "The regime's readiness to resort to force to maintain power destroyed one of the "
-            "region's richest economies.",
-            "Force to maintain power destroyed one of the region's richest economies",
+            "The union's threat to halt trains to win higher pay stranded thousands of commuters.",
+            "Trains to win higher pay stranded thousands of commuters",
         ),
         (
-            "The regime's readiness to resort to force to maintain power destroyed one of the "
-            "region's richest economies.",
-            "Power destroyed one of the region's richest economies",
+            "The council's readiness to turn to loans to maintain services bankrupted the city.",
+            "Loans to maintain services bankrupted the city",
+        ),
+        (
+            "The council's readiness to turn to loans to maintain services bankrupted the city.",
+            "Services bankrupted the city",
         ),
         # a purpose is not who is urged to act
         ("The envoy urged restraint to avoid a wider war.", "Restraint to avoid a wider war"),
@@ -580,7 +580,9 @@ def test_not_candidates(nlp, text, unwanted) -> None:  # type: ignore[no-untyped
         "The two suspects were handed over to the police.",  # a phrasal verb
         "The ministers were charged with fraud.",  # "charge … with" has no noun form
         "Ali Reza was named envoy to the talks.",  # a complement: what he became
-        "Two hostages, held since 2016, were released in a swap.",  # the parse of the date
+        # the parse may take a date for what was released
+        "Two nurses who had been held in the north since 2018 were released on Monday in a swap "
+        "for three prisoners.",
     ],
 )
 def test_no_act_noun_where_none_fits(nlp, text) -> None:  # type: ignore[no-untyped-def]
@@ -589,8 +591,8 @@ def test_no_act_noun_where_none_fits(nlp, text) -> None:  # type: ignore[no-unty
 
     layout = Layout.of(parse(text, nlp))
     wrong = [c.text for c in stakes.scored(layout, [], None) if c.kind == "event"]
-    if "were released in a swap" in text:
-        wrong = [w for w in wrong if "2016" in w]
+    if "were released on Monday" in text:
+        wrong = [w for w in wrong if "2018" in w]
     assert not wrong
 
 
