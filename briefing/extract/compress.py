@@ -253,8 +253,12 @@ def keep(child: Token, level: int, depth: int) -> bool:
     verbal = head.pos_ in _VERBAL and head.dep_ not in ("amod", "compound")
     if dep == "mark":
         # "question whether X …", "scrutiny over whether X …" keep their sense only with it.
+        if child.lower_ == "than":
+            return True  # the comparative's clause is kept whole (see "advcl" below)
         return child.lower_ in ("whether", "if") and head.dep_ in ("ccomp", "pcomp")
     if dep == "advcl":
+        if any(c.dep_ == "mark" and c.lower_ == "than" for c in child.children):
+            return True  # "spends more on overtime than it pays for schools": "more" needs it
         # A purpose: "… to overhaul the constitution".
         return level < 1 and infinitive(child) and child.i > head.i and not _comma_before(child)
     if dep == "punct" and child.text == "," and head.pos_ not in _VERBAL:
@@ -270,6 +274,8 @@ def keep(child: Token, level: int, depth: int) -> bool:
         )
     if dep == "appos" and level < 1 and head.pos_ == "NOUN" and _named(child):
         return True  # "its largest shareholder, SoftBank Group": the name says who
+    if dep == "appos" and child.i > 0 and child.doc[child.left_edge.i - 1].tag_ == "POS":
+        return True  # "parks or children's libraries": no apposition after a possessive
     if dep in _ALWAYS_DROP:
         return False
     if dep in ("relcl", "acl"):
@@ -291,6 +297,10 @@ def keep(child: Token, level: int, depth: int) -> bool:
         and any(c.dep_ == "pcomp" for c in child.children)
     ):
         return False  # "support by saying …": how a verb's act was done, hung on its object
+    if dep == "advmod" and verbal and child.i > head.i and child.lower_ in lexicon.PARTICLE_ADVERBS:
+        return True  # "rolled back its ban": the verb's particle, read as an adverb
+    if dep == "advmod" and child.lower_ in ("how", "why"):
+        return True  # "concern about how tariffs might hurt farmers" is about the how
     if dep == "advmod":
         # "stopped short of calling it a coup": an adverb heading a phrase carries sense.
         phrase = (
@@ -505,12 +515,28 @@ def _root_reads(root: Token, kept: set[int], swap: dict[int, str], words: int) -
     near = [root, *(c for c in root.children if c.dep_ in ("aux", "auxpass"))]
     if not any(c.i in kept and c.dep_ in _SUBJECTS for a in near for c in a.children):
         return False
+    if _question(root, kept):
+        return False
     if not _finite(root, kept):
         return False
     if _disagrees(root, kept):
         return False
     said = [c for c in root.children if c.i in kept and c.dep_ not in _SUBJECTS | {"aux", "neg"}]
     return bool(said) or words >= 4
+
+
+def _question(verb: Token, kept: set[int]) -> bool:
+    """Tell whether a clause asks rather than states, or lost the word it asks with.
+
+    "Where do the peace talks go from here?" cut to "Do the peace talks go from here": the
+    wh-word was dropped, and an auxiliary before the subject makes a question of what is left.
+    """
+    if any(c.tag_ in ("WRB", "WP") and c.i not in kept for c in verb.children):
+        return True
+    subjects = [c.i for c in verb.children if c.dep_ in _SUBJECTS]
+    return bool(subjects) and any(
+        c.dep_ in ("aux", "auxpass") and c.i in kept and c.i < min(subjects) for c in verb.children
+    )
 
 
 def _antecedent_in(pron: Token, tokens: list[Token]) -> bool:
@@ -565,6 +591,19 @@ def _glued(verb: Token, kept: set[int]) -> bool:
     return verb.dep_ == "ccomp" and verb.i < verb.head.i
 
 
+def _gerund_misread(t: Token) -> bool:
+    """Tell whether a gerund after "and" was misread as an adjective of the next noun.
+
+    "a website promoting free speech and opposing censorship": "opposing" is a second verb
+    beside "promoting", not a kind of censorship; the phrase the parse gives ("free speech
+    and opposing censorship that was founded by …") says something else.
+    """
+    if t.dep_ != "amod" or t.tag_ != "VBG" or t.i == 0 or t.doc[t.i - 1].dep_ != "cc":
+        return False
+    noun = t.head
+    return noun.dep_ == "conj" and noun.head.dep_ == "dobj" and noun.head.head.tag_ == "VBG"
+
+
 def _complete(t: Token, kept: set[int], tokens: list[Token]) -> bool:
     """Tell whether a word kept in a phrase has what it needs there.
 
@@ -578,11 +617,20 @@ def _complete(t: Token, kept: set[int], tokens: list[Token]) -> bool:
         return any(c.i in kept and c.dep_ in ("pobj", "pcomp") for c in t.children)
     if t.dep_ == "cc":
         return any(c.i in kept and c.dep_ == "conj" and c.i > t.i for c in t.head.children)
+    if t.dep_ == "mark" and t.lower_ == "than":
+        # "police overtime than it spends on schools": the comparative it completes is gone.
+        return any(k.i < t.i and k.tag_ in ("JJR", "RBR") for k in tokens)
+    if _gerund_misread(t):
+        return False
     if t.pos_ not in _VERBAL or t.dep_ in ("amod", "compound", "aux", "auxpass"):
         return True
     bare = not any(c.i in kept for c in t.children)
     if t.dep_ == "acl" and t.tag_ == "VBN" and t.i > t.head.i and bare:
         return False  # "a proclamation issued banned …": a bare participle, then a verb
+    if t.dep_ == "acl" and t.tag_ in ("VBD", "VBN") and any(c.dep_ == "dobj" for c in t.children):
+        # "… threat to halt trains to win higher pay stranded thousands": a participle has
+        # no object; this is the sentence's verb, hung on a noun before it.
+        return False
     if any(c.dep_ in _OBLIGATORY and c.i not in kept for c in t.children):
         return False
     return not _glued(t, kept) and sum(c.dep_ == "dobj" and c.i in kept for c in t.children) < 2

@@ -92,9 +92,29 @@ def parse(text: str, nlp: Language) -> Doc:
     docs = [_prepared(piece, nlp) for piece in pieces]
     for _, proc in nlp.pipeline:
         docs = [proc(doc) for doc in docs]
-    if len(docs) == 1:
-        return docs[0]
-    return Doc.from_docs(docs, ensure_whitespace=False)
+    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    doc.user_data[_NOUNS] = _lemmatizer_nouns(nlp)
+    return doc
+
+
+_NOUNS = "briefing.nouns"  # Doc.user_data key of the nouns the pipeline knows
+
+
+@functools.lru_cache(maxsize=4)
+def _lemmatizer_nouns(nlp: Language) -> frozenset[str]:
+    """Return the nouns of the lemmatizer's word index (WordNet's, in spaCy's English models)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()  # a lookup-mode lemmatizer has no word index
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
+
+
+def known_nouns(doc: Doc) -> frozenset[str]:
+    """Return the nouns the pipeline that parsed `doc` knows ("release", "closure"), if any."""
+    nouns = doc.user_data.get(_NOUNS)
+    return nouns if isinstance(nouns, frozenset) else frozenset()
 
 
 @dataclass

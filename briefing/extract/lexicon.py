@@ -680,7 +680,10 @@ CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "as", "but
 DOUBT_VERBS = frozenset("question doubt wonder ask debate".split())
 # Reactions: who condemned or welcomed what is news about the story, not what is at issue.
 REACTION_VERBS = frozenset(
-    "condemn praise welcome hail denounce decry express thank congratulate applaud mourn".split()
+    """
+    condemn praise welcome hail denounce decry express thank congratulate applaud mourn slam
+    criticize criticise blast deplore lament
+    """.split()
 )
 # Verbs whose complement is a risk: "threatens to destabilize", "fear (that) … could escalate".
 RISK_VERBS = frozenset("threaten risk fear endanger jeopardize".split())
@@ -692,7 +695,23 @@ VAGUE_MODIFIERS = frozenset(
     """.split()
 )
 # Verbs by which one side presses another to act: "urged X to step down", "called on X to …".
-DEMAND_VERBS = frozenset("urge call press ask demand push pressure order force implore".split())
+DEMAND_VERBS = frozenset(
+    "urge call press ask demand push pressure order force implore plead beg advise warn".split()
+)
+# Verbs whose object is what one side demands of, or threatens, another: (verb, its preposition
+# in the text or "" for a direct object) → the noun that names the demand or threat, and the kind
+# of stake it makes. "called for a cease-fire" → "calls for a cease-fire", an issue like "amid
+# calls for …"; "threatened new tariffs" → "threats of new tariffs", a risk.
+DEMANDED: dict[tuple[str, str], tuple[str, str]] = {
+    ("call", "for"): ("calls for", "issue"),
+    ("demand", ""): ("demands for", "issue"),
+    ("urge", ""): ("calls for", "issue"),
+    ("push", "for"): ("pressure for", "issue"),
+    ("press", "for"): ("pressure for", "issue"),
+    ("threaten", ""): ("threats of", "risk"),
+    ("warn", "of"): ("warnings of", "risk"),
+    ("warn", "against"): ("warnings against", "risk"),
+}
 # Verbs whose object is what their subject wants.
 WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
 # Verbs of getting: "hopes to receive X" wants X.
@@ -715,6 +734,51 @@ NOMINALIZATIONS = {
     "endanger": ("danger to", "from"),
     "jeopardize": ("risk to", "from"),
     "defy": ("defiance of", "by"),
+}
+# Endings that make a noun of an act from a verb ("escalate" → "escalation", "withdraw" →
+# "withdrawal"), tried in order on the verb's lemma: (ending taken off, ending put on). A
+# derived word counts when the article uses it as a noun or, for a verb of a public issue,
+# when the pipeline's word index knows it (see stakes.act_noun).
+NOMINAL_ENDINGS = (
+    ("ate", "ation"),
+    ("ize", "ization"),
+    ("ify", "ification"),
+    ("d", "sion"),
+    ("mit", "mission"),
+    ("e", "ation"),
+    ("", "ation"),
+    ("", "ion"),
+    ("", "ment"),
+    ("e", "al"),
+    ("y", "ial"),
+    ("", "al"),
+    ("e", "ure"),
+    ("", "ure"),
+    ("e", "ance"),
+    ("", "ance"),
+)
+# Measures one side threatens another with: "threatened sanctions" is a threat of sanctions,
+# "threatens the truce" a threat to it.
+MEASURE_NOUNS = frozenset(
+    """
+    sanction sanctions tariff tariffs strike strikes action retaliation reprisal reprisals force
+    war measure measures veto boycott lawsuit ban embargo penalty penalties fine fines walkout
+    """.split()
+)
+# Nouns of acts that name what they act on with another preposition than "of" ("an attack on
+# the convoy", "an inquiry into the deal").
+ACT_PREPOSITIONS = {
+    "attack": "on",
+    "raid": "on",
+    "ban": "on",
+    "strike": "on",
+    "assault": "on",
+    "crackdown": "on",
+    "investigation": "into",
+    "inquiry": "into",
+    "probe": "into",
+    "charge": "against",
+    "charges": "against",
 }
 # Nouns that name a risk; their phrase says what is feared.
 RISK_NOUNS = frozenset(
@@ -748,7 +812,7 @@ ACTOR_NOUNS = frozenset(
     administration authority agency company firm official leader staff colleague friend
     critic opponent ally rival partner parliament congress senate court council assembly
     legislature cabinet ministry military army forces troops gunmen militants rebels insurgents
-    advocate investors donors
+    advocate investors donors public
     """.split()
 )
 # Nouns that only measure a stretch of time: "in a matter of weeks", "a span of days".
@@ -906,8 +970,16 @@ PLACE_TYPES: dict[str, PlaceKind] = {
 ASIDE_PREPS = frozenset({"amid", "despite", "because", "due"})
 # Prepositions that situate a clause in time ("soon after the attack"); on a verb they are asides.
 TIME_PREPS = frozenset("after before during since until following ahead prior".split())
-# Adverbs a short phrase keeps: they change what it says ("no longer", "only").
-KEEP_ADVERBS = frozenset({"not", "never", "n't", "no", "only", "longer", "more", "less"})
+# Adverbs a short phrase keeps: they change what it says ("no longer", "only", "she barely
+# won the vote" is not "she won the vote").
+KEEP_ADVERBS = frozenset(
+    """
+    not never n't no only longer more less barely hardly scarcely rarely seldom nearly almost
+    """.split()
+)
+# Adverbs that complete a phrasal verb when the tagger reads them as adverbs, not particles:
+# "rolled back its ban on vendors" is not "rolled its ban on vendors".
+PARTICLE_ADVERBS = frozenset("back out off up down away aside forward".split())
 # Possessive pronouns and the kind of owner each stands for ("its" → a country or a group).
 POSSESSIVE_PRONOUNS = {"its": "thing", "their": "plural", "his": "person", "her": "person"}
 

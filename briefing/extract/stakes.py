@@ -55,7 +55,7 @@ from .compress import (
     subject_phrase,
     word_forms,
 )
-from .document import Intervals, Layout
+from .document import Intervals, Layout, known_nouns
 from .speakers import Resolver
 
 MAX_STAKES = 6
@@ -81,6 +81,11 @@ _VERBAL = ("VERB", "AUX")
 _FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 _OBJECTS = ("dobj", "nsubj", "nsubjpass")  # a clause's own arguments
+# A passive verb with one of these states no act of its own ("was not released", "was said
+# to …", "was named envoy", "were handed over").
+_PASSIVE_BLOCKERS = frozenset({"neg", "xcomp", "ccomp", "oprd", "attr", "acomp", "prt"})
+# Prepositions by which a noun of an act names what it acts on ("the attack on …").
+_ACT_PREPS = frozenset({"of", "on", "into", "against"})
 # Where a noun phrase stands as a whole: subject, object, object of a preposition, predicate.
 _NOUN_SLOTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "oprd", "ROOT"})
 
@@ -89,6 +94,7 @@ FrameKind = Literal[
     "want",
     "demand",
     "transfer",
+    "event",
     "doubt",
     "rule",
     "risk",
@@ -104,6 +110,9 @@ BONUS: dict[FrameKind, float] = {
     "want": 3.5,
     "demand": 3.0,
     "transfer": 3.5,
+    # The act's noun is ours, so its words are not counted: this gives back what the verb
+    # of the clause it restates counts (a word of its own, a cue), and a little more.
+    "event": 2.0,
     "doubt": 2.0,
     "rule": 2.5,
     "risk": 2.0,
@@ -243,6 +252,24 @@ class Namer:
                 return True
         return False
 
+    @functools.cached_property
+    def acts(self) -> dict[str, str]:
+        """Return the nouns of acts the article uses with what they act on, and its preposition.
+
+        "Their release ended the standoff" → release: of; "the attack on the convoy" →
+        attack: on. A noun used so is the act its verb names ("were released").
+        """
+        out: dict[str, str] = {}
+        for t in self.layout.doc:
+            if t.pos_ != "NOUN":
+                continue
+            preps = [c.lower_ for c in t.children if c.dep_ == "prep" and c.lower_ in _ACT_PREPS]
+            if preps:
+                out[t.lemma_.lower()] = preps[0]
+            elif any(c.dep_ == "poss" for c in t.children):
+                out.setdefault(t.lemma_.lower(), "of")
+        return out
+
     def is_person(self, tok: Token) -> bool:
         """Tell whether `tok` is part of a person's name."""
         return self.resolver is not None and self.resolver.entities.at(tok, ("person",)) is not None
@@ -326,6 +353,155 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     yield "want", build
 
 
+def act_noun(verb: Token, namer: Namer) -> tuple[str, str] | None:
+    """Return the noun of the act a verb names, and the preposition it takes, or None.
+
+    A noun the article itself uses of an act ("their release", "the attack on …") is the one
+    its verb names, with the article's preposition. Otherwise a noun the pipeline's word index
+    knows, for verbs of public issues (`lexicon.STAKE_VERBS`): one made with a regular ending
+    ("impeach" → "impeachment", "withdraw" → "withdrawal"), or the verb itself or its "-ing"
+    form when that names a public issue (`lexicon.STAKE_NOUNS`: "arrest", "killing"). "take"
+    → "take", "fuel" → "fuel" or "base" → "basement" are never guessed.
+    """
+    lemma = verb.lemma_.lower()
+    acts = namer.acts
+    nouns = known_nouns(verb.doc)
+    issue = lemma in lexicon.STAKE_VERBS
+    for cut, add in lexicon.NOMINAL_ENDINGS:
+        if not lemma.endswith(cut) or (cut == "ate" and len(lemma) < 6):
+            continue  # "state" is not "station"
+        form = lemma[: len(lemma) - len(cut)] + add
+        if form in acts:
+            return form, acts[form]
+        if issue and form in nouns:
+            return form, lexicon.ACT_PREPOSITIONS.get(form, "of")
+    bare = (lemma, lemma + "ing", lemma + lemma[-1:] + "ing", lemma[:-1] + "ing")
+    for form in bare:
+        if form in acts:
+            return form, acts[form]
+        if issue and form in lexicon.STAKE_NOUNS and form in nouns:
+            return form, lexicon.ACT_PREPOSITIONS.get(form, "of")
+    return None
+
+
+def _event(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a passive clause restated as the act it names, with what it befell.
+
+    "Three journalists were released on Friday in an exchange of prisoners" → "Release of three
+    journalists in an exchange of prisoners": the noun of the act (see `act_noun`), the
+    subject, the verb's phrases.
+    """
+    if tok.pos_ != "VERB" or tok.tag_ != "VBN" or lemma_in(tok, lexicon.REPORTING_VERBS):
+        return
+    subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not subj or any(c.dep_ in _PASSIVE_BLOCKERS for c in tok.children):
+        return  # "was not released", "was expected to …", "were handed over": no act to name
+    if any(
+        (c.dep_ == "advmod" and c.lower_ in lexicon.PARTICLE_ADVERBS)
+        or (c.dep_ == "prep" and c.lower_ == "with")
+        for c in tok.children
+    ):
+        return  # "were charged with fraud": no noun of the act takes the verb's "with"
+    if subj[0].ent_type_ in ("DATE", "TIME") or subj[0].like_num:
+        return  # "… held since 2018 were released": the parse took a date for the subject
+    pronoun = subj[0].pos_ == "PRON"
+    owner = namer.name(subj[0]) if pronoun else None
+    if pronoun and owner is None:
+        return
+    found = act_noun(tok, namer)
+    if found is None:
+        return
+    noun, prep = found
+    aux = {c.i for c in tok.children if c.dep_ in ("aux", "auxpass", "advmod", "mark")}
+
+    def build(level: int) -> Phrase | None:
+        body = [t for t in collect(tok, level, frozenset(aux)) if t.i != tok.i]
+        if not any(t.i == subj[0].i for t in body):
+            return None
+        swap = {subj[0].i: owner} if owner else {}
+        first = body[0]
+        named = first.ent_type_ not in ("", "CARDINAL", "ORDINAL", "QUANTITY")
+        if first.pos_ in ("DET", "ADJ", "NOUN", "NUM") and first.is_title and not named:
+            swap[first.i] = first.lower_  # "of The striking miners" → "of the striking …"
+        return Phrase([f"{noun} {prep}", body], swap)
+
+    yield "event", build
+
+
+def _demanded(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield what a side demands or threatens, named as a demand (an issue) or a threat (a risk).
+
+    "Protesters called for the minister's resignation" → "Calls for the minister's
+    resignation"; "the bloc threatened new tariffs on steel" → "Threats of new tariffs on
+    steel from the bloc" (a named side is kept). People are not what is demanded ("urged the
+    council", "called for Ortiz"): the demand frame says what they are to do.
+    """
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return
+    lemma = tok.lemma_.lower()
+    for prep, obj in _demand_objects(tok):
+        found = lexicon.DEMANDED.get((lemma, prep))
+        if found is None or obj.pos_ == "PRON" or namer.is_actor(obj) or obj.ent_type_:
+            continue
+        noun, kind = found
+        if kind == "risk" and not prep and not lemma_in(obj, lexicon.MEASURE_NOUNS):
+            continue  # "threatens the truce" is a threat to it (see `_nominal`)
+        subj = subject(tok)
+        side = subj if subj is not None and subj.ent_type_ in (*_SIDES, "PERSON") else None
+
+        def build(
+            level: int, noun: str = noun, obj: Token = obj, side: Token | None = side
+        ) -> Phrase | None:
+            parts: list[list[Token] | str] = [noun, collect(obj, level)]
+            swap: dict[int, str] = {}
+            if side is not None:
+                by = collect(side, 3)
+                parts += ["from", by]
+                if by and by[0].pos_ == "DET" and by[0].is_title:
+                    swap[by[0].i] = by[0].lower_  # "from The European Union"
+            return Phrase(parts, swap)
+
+        yield "risk" if kind == "risk" else "issue", build
+
+
+def _demand_objects(verb: Token) -> Iterator[tuple[str, Token]]:
+    """Yield (preposition or "", noun) for a verb's direct object, else its prepositions' objects.
+
+    "pressed charges … for the crash": with an object, the verb's "for" is not "press for".
+    """
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if objs:
+        if objs[0].pos_ == "NOUN":
+            yield "", objs[0]
+        return
+    for c in verb.children:
+        if c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                    yield c.lower_, p
+
+
+def _wanting(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
+    """Yield a side named with what it wants, said by a participle after it.
+
+    "raided the offices of separatist groups seeking to split the province from the country"
+    → "separatist groups seeking to split the province from the country": who wants and what.
+    """
+    if tok.dep_ != "acl" or tok.tag_ != "VBG" or not lemma_in(tok, lexicon.WANT_VERBS):
+        return
+    side = tok.head
+    if side.i > tok.i or side.pos_ not in ("NOUN", "PROPN") or not namer.is_actor(side):
+        return
+    if tok.doc[tok.i - 1].text == ",":
+        return  # "…, seeking to …": an aside about the clause, not which side
+
+    def build(level: int) -> Phrase | None:
+        toks = collect(side, max(level, 1)) + collect(tok, level)
+        return Phrase([sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)])
+
+    yield "want", build
+
+
 def _demand(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield what a side is urged or called on to do, with who is to do it.
 
@@ -334,17 +510,22 @@ def _demand(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """
     if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.DEMAND_VERBS):
         return
-    acts = [c for c in tok.children if c.dep_ == "xcomp" and infinitive(c)]
+    # "pleaded with the ministry to reverse …": the parser may read the act as a purpose.
+    acts = [c for c in tok.children if c.dep_ in ("xcomp", "advcl") and infinitive(c)]
     agents = [c for c in tok.children if c.dep_ == "dobj"] + [
         p
         for c in tok.children
-        if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+        if c.dep_ == "prep" and c.lower_ in ("on", "upon", "with")
         for p in c.children
         if p.dep_ == "pobj"
     ]
     if not acts or not agents or agents[0].pos_ == "PRON" or agents[0].i > acts[0].i:
         return
     agent, act = agents[0], acts[0]
+    if not (namer.is_actor(agent) or agent.pos_ == "PROPN"):
+        return  # "urged restraint to avoid a wider war": a purpose, not who is to act
+    if any(c.dep_ == "neg" for c in act.children) and lemma_in(act, lexicon.TRANSFER_VERBS):
+        return  # "warned X not to send drones to Y": the transfer frame says what is at issue
     yield "demand", lambda level: Phrase([collect(agent, max(level, 2)) + collect(act, level)])
 
 
@@ -432,8 +613,8 @@ def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     noun, link = forms
     subj = [c for c in tok.children if c.dep_ in _SUBJECTS]
     obj = [c for c in tok.children if c.dep_ == "dobj"]
-    if not obj:
-        return
+    if not obj or lemma_in(obj[0], lexicon.MEASURE_NOUNS):
+        return  # "threatened sanctions" is no threat to sanctions (see `_demanded`)
 
     def build(level: int) -> Phrase | None:
         parts: list[list[Token] | str] = [noun, collect(obj[0], level)]
@@ -552,6 +733,8 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return
     if any(c.dep_ == "neg" for c in tok.children):
         return  # "warned X not to provide …": the transfer frame says what is at issue
+    if any(c.dep_ == "ccomp" for c in tok.children):
+        return  # "turn to loans to maintain services bankrupted …": a sentence misread
     head = tok.head
     agents = [
         p
@@ -649,8 +832,18 @@ def _trailing(noun: Token) -> list[Token]:
 
 
 # Frames that restate what they find in other words, so they may draw on quoted words.
-RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer"})
-_VERB_FRAMES = (_want, _demand, _risk_clause, _transfer, _nominal, _purpose)
+RESTATED: frozenset[FrameKind] = frozenset({"rule", "goal", "transfer", "demand"})
+_VERB_FRAMES = (
+    _want,
+    _wanting,
+    _event,
+    _demand,
+    _demanded,
+    _risk_clause,
+    _transfer,
+    _nominal,
+    _purpose,
+)
 _NOUN_FRAMES = (_risk, _goal, _topic)
 
 
@@ -666,10 +859,12 @@ def _frames_for(tok: Token) -> tuple[Frame, ...]:
 
 
 # Frames that may start inside a direct quote: they restate what they find in other words.
-RESTATING = (_nominal, _goal, _transfer)
+RESTATING = (_nominal, _goal, _transfer, _demand)
 # Frames that state the same thing as the clause around them, more tightly: that clause is
 # left out.
-TIGHTER: frozenset[FrameKind] = frozenset({"want", "demand", "transfer", "risk", "goal", "rule"})
+TIGHTER: frozenset[FrameKind] = frozenset(
+    {"want", "demand", "transfer", "risk", "goal", "rule", "event"}
+)
 
 
 # ---------------------------------------------------------------------- clauses
@@ -720,7 +915,9 @@ def _units(sent: Span) -> list[Token]:
         if t.dep_ == "advcl" and marks - lexicon.CONTRAST_MARKS:
             continue  # "if the leaders refused", "because …", "when …": conditions, not statements
         if has_subject(t) or (
-            lemma_in(t, lexicon.INDIRECT_VERBS) and any(c.dep_ == "ccomp" for c in t.children)
+            lemma_in(t, lexicon.INDIRECT_VERBS)
+            and any(c.dep_ == "ccomp" for c in t.children)
+            and not infinitive(t)  # "loans to maintain services": no one states anything
         ):
             heads.append(t)  # a clause of its own, or "…, warning that X"
     out = []
@@ -910,8 +1107,7 @@ def find(
     Greedily, best first, each time discounting a candidate by the share of its words the
     stakes already chosen hold, so the stakes cover different sides of the story.
     """
-    headline = headline_words(title)
-    cands = scored(layout, quotes, resolver, headline)
+    cands = scored(layout, quotes, resolver, story_headline(layout, title))
     chosen: list[Candidate] = []
     covered: set[str] = set()
     per_sentence: Counter[int] = Counter()
@@ -937,6 +1133,31 @@ def find(
     return [
         Stake(text=c.text, evidence=[layout.evidence(c.phrase.start, c.phrase.end)]) for c in chosen
     ]
+
+
+def story_headline(layout: Layout, title: str | None) -> frozenset[str]:
+    """Return the content words of the headline and of the body's subheadings."""
+    return headline_words(title).union(*(headline_words(h) for h in crossheads(layout)))
+
+
+def crossheads(layout: Layout) -> list[str]:
+    """Return the subheadings of the body: short paragraphs of one sentence, not prose.
+
+    "Shortages of nurses deepen the crisis" between two paragraphs names what the section is
+    about, as the headline does for the story.
+    """
+    out = []
+    for i, sent in enumerate(layout.sents):
+        if i <= layout.lead:
+            continue
+        alone = layout.paragraphs[i - 1] != layout.paragraphs[i] and (
+            i + 1 == len(layout.sents) or layout.paragraphs[i + 1] != layout.paragraphs[i]
+        )
+        words = [t for t in sent if t.is_alpha]
+        text = sent.text.strip("“”\"‘’' ")
+        if alone and 2 <= len(words) <= 12 and text[-1:] not in ".!?:;,)":
+            out.append(text)
+    return out
 
 
 def _keys(c: Candidate) -> set[str]:

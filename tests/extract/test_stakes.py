@@ -424,3 +424,249 @@ def test_stakes_about_one_side_need_not_be_alike(nlp) -> None:  # type: ignore[n
     two = stakes.Candidate(Phrase([list(doc[4:11])]), "clause", 1.0, 1)
     assert not stakes._alike(one, two)
     assert stakes._keys(one) & stakes._keys(two) == set()
+
+
+# Issue 12, second pass: candidates the rules add, one row per pattern (text → a candidate).
+MORE_CANDIDATES = [
+    # a participle of wanting names the side with what it wants
+    (
+        "Police raided the offices of separatist groups seeking to split the province from the "
+        "country.",
+        "Separatist groups seeking to split the province from the country",
+    ),
+    # a demand inside a quote is restated with who is to act
+    (
+        "“We advise residents not to drink tap water until further notice,” the utility said in a "
+        "statement.",
+        "Residents not to drink tap water",
+    ),
+    # "pleaded with X to …", which the parser reads as a purpose
+    (
+        "The union pleaded with the ministry to reverse its decision to close rural clinics.",
+        "The ministry to reverse its decision to close rural clinics",
+    ),
+    # a passive act named by the noun the article itself uses for it
+    (
+        "Three journalists were released on Friday in an exchange of prisoners. Their release "
+        "ended a long standoff.",
+        "Release of three journalists in an exchange of prisoners",
+    ),
+    # … with the article's preposition
+    (
+        "A convoy of aid trucks was attacked near the border. The attack on the convoy drew "
+        "wide condemnation.",
+        "Attack on a convoy of aid trucks near the border",
+    ),
+    # … or, for a verb of a public issue, a regular noun the word index knows
+    (
+        "The mayor of Port Alba was impeached by the city council on Monday.",
+        "Impeachment of the mayor of Port Alba by the city council",
+    ),
+    ("Five reservists were killed in the ambush.", "Killing of five reservists in the ambush"),
+    # what a side calls for, named as a demand; a measure threatened, named as a threat
+    ("Protesters called for the minister's resignation.", "Calls for the minister's resignation"),
+    (
+        "The European Union threatened new tariffs on steel imports.",
+        "Threats of new tariffs on steel imports from the European Union",
+    ),
+    # … but what is threatened is at risk
+    (
+        "The rebels threatened the fragile truce in the north.",
+        "Threat to the fragile truce from the rebels",
+    ),
+    # an adverb that changes what a clause says stays, and so does a verb's particle
+    (
+        "The minister barely survived a vote of confidence on Tuesday.",
+        "The minister barely survived a vote of confidence",
+    ),
+    (
+        "The council rolled back its ban on street vendors after a week of protests.",
+        "The council rolled back its ban on street vendors",
+    ),
+    # a comparative keeps what it compares with, and a noun after a possessive is no apposition
+    (
+        "The city now spends more on police overtime than it pays for schools, parks or "
+        "children's libraries.",
+        "The city spends more on police overtime than it pays for schools, parks or "
+        "children's libraries",
+    ),
+    # "how" is what the concern is about
+    (
+        "Farmers raised concerns about how the new tariffs would hurt grain exports.",
+        "Concerns about how the new tariffs would hurt grain exports",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_CANDIDATES)
+def test_more_candidates(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert expected in _candidates(nlp, text)
+
+
+# Phrases that must not be candidates: misreadings, and frames that do not apply.
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        # a question that lost its wh-word
+        ("Where do the peace talks go from here?", "Do the peace talks go from here"),
+        # a second verb after "and" misread as an adjective of the next noun
+        (
+            "Ivo Brandt wrote for a website promoting free speech and opposing censorship that "
+            "was founded by his brother.",
+            "Free speech and opposing censorship",
+        ),
+        # a comparative without what it compares with, or a "than" without its comparative
+        (
+            "The city now spends more on police overtime than it pays for schools.",
+            "The city spends more on police overtime",
+        ),
+        (
+            "The city now spends more on police overtime than it pays for schools.",
+            "Police overtime than it pays for schools",
+        ),
+        # the sentence's verb read as a participle of a noun, or as what a purpose states
+        (
+            "The union's threat to halt trains to win higher pay stranded thousands of commuters.",
+            "Higher pay stranded thousands of commuters",
+        ),
+        (
+            "The union's threat to halt trains to win higher pay stranded thousands of commuters.",
+            "Trains to win higher pay stranded thousands of commuters",
+        ),
+        (
+            "The council's readiness to turn to loans to maintain services bankrupted the city.",
+            "Loans to maintain services bankrupted the city",
+        ),
+        (
+            "The council's readiness to turn to loans to maintain services bankrupted the city.",
+            "Services bankrupted the city",
+        ),
+        # a purpose is not who is urged to act
+        ("The envoy urged restraint to avoid a wider war.", "Restraint to avoid a wider war"),
+        # a warning not to hand something over is a transfer at stake (see PATTERNS)
+        (
+            "Washington has warned Tehran not to send drones to Moscow.",
+            "Tehran not to send drones to Moscow",
+        ),
+        # people are not what is called for; a verb with an object is not "press for"
+        ("Activists called for Ortiz at the rally.", "Calls for Ortiz"),
+        (
+            "The family pressed charges against the driver for the crash.",
+            "Pressure for the crash",
+        ),
+        # a measure threatened is no threat to it
+        (
+            "The European Union threatened new tariffs on steel imports.",
+            "Threat to new tariffs on steel imports from the European Union",
+        ),
+        # a reaction, in the words reports use for one
+        (
+            "The senator slammed the government's plan to raise taxes on fuel.",
+            "The senator slammed the government's plan to raise taxes on fuel",
+        ),
+    ],
+)
+def test_not_candidates(nlp, text, unwanted) -> None:  # type: ignore[no-untyped-def]
+    assert unwanted not in _candidates(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The hostages were not released on Friday.",  # what did not happen
+        "The report was based on interviews with farmers.",  # "basement" is another word
+        "The patient was taken to hospital on Monday.",  # "take" is no act noun
+        "Fears were fuelled by rumours of a devaluation.",  # "fuel" is not an issue verb
+        "The two suspects were handed over to the police.",  # a phrasal verb
+        "The ministers were charged with fraud.",  # "charge … with" has no noun form
+        "Ali Reza was named envoy to the talks.",  # a complement: what he became
+        # the parse may take a date for what was released
+        "Two nurses who had been held in the north since 2018 were released on Monday in a swap "
+        "for three prisoners.",
+    ],
+)
+def test_no_act_noun_where_none_fits(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(text, nlp))
+    wrong = [c.text for c in stakes.scored(layout, [], None) if c.kind == "event"]
+    if "were released on Monday" in text:
+        wrong = [w for w in wrong if "2018" in w]
+    assert not wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "act"),
+    [
+        ("The mayor was impeached.", "impeached", ("impeachment", "of")),
+        ("Troops were withdrawn from the city.", "withdrawn", ("withdrawal", "of")),
+        ("The talks were suspended.", "suspended", ("suspension", "of")),
+        ("Two men were arrested.", "arrested", ("arrest", "of")),
+        # the article's own noun and preposition come first
+        ("The aid was delayed. The delay of the aid angered donors.", "delayed", ("delay", "of")),
+        (
+            "The depot was shelled. The shelling of the depot went on.",
+            "shelled",
+            ("shelling", "of"),
+        ),
+        ("The plan was reviewed. A review into the plan began.", "reviewed", ("review", "into")),
+        # no noun is guessed for a verb of no public issue
+        ("The contract was signed.", "signed", None),
+        ("The report was based on interviews.", "based", None),
+    ],
+)
+def test_act_noun(nlp, text, verb, act) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(text, nlp))
+    tok = next(t for t in layout.doc if t.text == verb)
+    assert stakes.act_noun(tok, stakes.Namer(layout, None)) == act
+
+
+def test_act_nouns_need_the_pipelines_word_index(nlp) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract.document import known_nouns, parse
+
+    nouns = known_nouns(parse("The mayor was impeached.", nlp))
+    assert {"impeachment", "withdrawal", "release"} <= nouns
+    assert "impeach" not in nouns
+    assert known_nouns(nlp("A doc parsed elsewhere.")) == frozenset()
+
+
+CROSSHEADS = """The council voted on Monday to close two hospitals in the east of Port Alba.
+
+Unions want the council to delay the closures until a review of emergency care is done.
+
+Shortages of nurses deepen the crisis
+
+Both hospitals have struggled with shortages of nurses for a decade.
+
+“It is a sad day,” said Ana Ruiz.
+
+(Reporting by Ivo Brandt)
+"""
+
+
+def test_crossheads_are_short_paragraphs_that_are_not_prose(nlp) -> None:  # type: ignore[no-untyped-def]
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(CROSSHEADS, nlp))
+    assert stakes.crossheads(layout) == ["Shortages of nurses deepen the crisis"]
+
+
+def test_words_of_crossheads_count_as_the_headlines(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A subheading names what its section is about, as the headline does for the story."""
+    from briefing.extract import stakes
+    from briefing.extract.document import Layout, parse
+
+    layout = Layout.of(parse(CROSSHEADS, nlp))
+    words = stakes.story_headline(layout, "Port Alba to close two hospitals")
+    assert {"shortages", "nurses", "hospitals"} <= words
+
+    def score(headline: frozenset[str]) -> float:
+        found = stakes.scored(layout, [], None, headline)
+        return next(c.score for c in found if c.text.startswith("Both hospitals"))
+
+    assert score(words) > score(stakes.headline_words("Port Alba to close two hospitals"))
