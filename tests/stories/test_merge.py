@@ -212,3 +212,14 @@ def test_figures(sentence: str, expected: list[tuple[str, float, str]]) -> None:
     assert [(f.kind, f.value, f.text) for f in found] == expected
     for f in found:  # the evidence span holds the figure's words
         assert f.text in sentence[f.evidence.start : f.evidence.end]
+
+
+def test_every_kind_of_difference_and_amount_has_a_catalog_label() -> None:
+    from typing import get_args
+
+    from briefing.i18n import AMOUNT_LABELS, DIFFERENCE_LABELS, LABELS
+    from briefing.models import DifferenceKind
+    from briefing.stories.figures import AMOUNT_SUBJECTS
+
+    assert set(DIFFERENCE_LABELS) == set(get_args(DifferenceKind))
+    assert set(AMOUNT_SUBJECTS.values()) <= set(AMOUNT_LABELS) <= set(LABELS)
