@@ -163,9 +163,7 @@ class Facts(Model):
         spans: list[tuple[str, Sentence | Evidence]] = [
             (f"sentences.{i}", s) for i, s in enumerate(self.sentences)
         ]
-        for kind in ("people", "organizations", "places", "quotes", "stakes", "dates"):
-            for i, fact in enumerate(getattr(self, kind)):
-                spans += [(f"{kind}.{i}.evidence.{j}", e) for j, e in enumerate(fact.evidence)]
+        spans += fact_evidence(self)
         for where, span in spans:
             if not span.start <= span.end <= size:
                 raise ValueError(
@@ -173,6 +171,20 @@ class Facts(Model):
                     f"(0-{size})"
                 )
         return self
+
+
+# The lists of facts that Facts and StoryFacts share, each fact with its evidence.
+FACT_LISTS = ("people", "organizations", "places", "quotes", "stakes", "dates")
+
+
+def fact_evidence(facts: Facts | StoryFacts) -> list[tuple[str, Evidence]]:
+    """Return every fact's evidence with its place ('people.0.evidence.1'), for checks."""
+    return [
+        (f"{kind}.{i}.evidence.{j}", e)
+        for kind in FACT_LISTS
+        for i, fact in enumerate(getattr(facts, kind))
+        for j, e in enumerate(fact.evidence)
+    ]
 
 
 class DatedEvent(Model):
@@ -247,10 +259,7 @@ class StoryFacts(Model):
     @model_validator(mode="after")
     def _evidence_in_articles(self) -> StoryFacts:
         """Check that every piece of evidence names one of the articles and lies in its text."""
-        spans: list[tuple[str, Evidence]] = []
-        for kind in ("people", "organizations", "places", "quotes", "stakes", "dates"):
-            for i, fact in enumerate(getattr(self, kind)):
-                spans += [(f"{kind}.{i}.evidence.{j}", e) for j, e in enumerate(fact.evidence)]
+        spans = fact_evidence(self)
         for i, d in enumerate(self.disagreements):
             for j, claim in enumerate(d.claims):
                 where = f"disagreements.{i}.claims.{j}.evidence"

@@ -362,12 +362,6 @@ class State:
         row = self.conn.execute("SELECT count(*) FROM items WHERE status = ?", (status,)).fetchone()
         return int(row[0])
 
-    def mark_briefed(
-        self, key: str, *, day: dt.date, slug: str, briefs: dict[str, tuple[str, list[str]]]
-    ) -> None:
-        """Record that an item's full briefs are written: {lang: (brief JSON, [paths])}."""
-        self.mark_story_briefed(key, [key], day=day, slug=slug, briefs=briefs, facts={})
-
     def mark_story_briefed(
         self,
         story: str,

@@ -57,8 +57,9 @@ def prospective(facts: Facts) -> bool:
 def lead_text(facts: Facts, sentences: int = LEAD_SENTENCES) -> str:
     """Return an article's title and lead: what TF-IDF compares."""
     text = facts.article.text
-    lead = " ".join(text[s.start : s.end] for s in facts.sentences[:sentences])
-    if not facts.sentences:
+    if facts.sentences:
+        lead = " ".join(text[s.start : s.end] for s in facts.sentences[:sentences])
+    else:  # facts written by hand may list no sentences
         lead = text[:1000]
     return f"{facts.article.title or ''}\n{lead}"
 
