@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from . import __version__
+from .i18n import DIFFERENCE_LABELS
 from .models import (
     PRINT_CONFIDENCE,
     Brief,
+    BriefClaim,
+    BriefDifference,
     BriefEntity,
     BriefItem,
     BriefPerson,
     BriefQuote,
     DatedEvent,
+    Disagreement,
     Evidence,
     Facts,
     Organization,
@@ -23,15 +29,24 @@ from .models import (
     Quote,
     SourceInfo,
     Stake,
+    StoryFacts,
+    Text,
     TimelineEntry,
     label,
     name,
     prose,
+    source_count,
 )
 from .vocabulary import SOURCE_LANG
 
 # Any kind of fact: each carries its evidence and a confidence.
 Fact = TypeVar("Fact", Person, Organization, Place, Quote, Stake, DatedEvent)
+# One article's facts or a story's: both hold the same lists of facts.
+Printable = TypeVar("Printable", Facts, StoryFacts)
+# Any item of a brief that carries evidence.
+Item = TypeVar("Item", BriefPerson, BriefEntity, BriefItem)
+# A story brief lists its best-supported stakes, at most this many (one article gives 3-6).
+STORY_STAKES = 6
 
 _WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _WEEKDAY_PHRASE = re.compile(
@@ -44,7 +59,7 @@ _CLAUSE_BREAK = re.compile(r",\s|\s(?:amid|as|while|after|before|because|despite
 _PHRASE_BREAK = re.compile(r"\s(?:at|in|on|near|during|over|from|for|and)\s")
 
 
-def printable(facts: Facts) -> Facts:
+def printable(facts: Printable) -> Printable:
     """Return `facts` without the facts whose confidence is below PRINT_CONFIDENCE."""
 
     def sure(items: list[Fact]) -> list[Fact]:
@@ -62,6 +77,81 @@ def printable(facts: Facts) -> Facts:
     )
 
 
+def first_evidence(evidence: list[Evidence]) -> list[Evidence]:
+    """Return the evidence a one-article brief marks a fact with: its first sentence."""
+    return evidence[:1]
+
+
+def per_article(evidence: list[Evidence]) -> list[Evidence]:
+    """Return the evidence a story brief marks a fact with: the first sentence of each article."""
+    first: dict[int | None, Evidence] = {}
+    for e in evidence:
+        first.setdefault(e.article, e)
+    return sorted(first.values(), key=lambda e: (e.article or 0, e.sentence))
+
+
+@dataclass
+class _Sections:
+    """The parts of a brief built alike from one article's facts or a story's."""
+
+    people: list[BriefPerson]
+    organizations: list[BriefEntity]
+    places: list[BriefEntity]
+    stakes: list[BriefItem]
+    reactions: list[BriefQuote]
+    timeline: list[TimelineEntry]
+
+
+def _sections(
+    facts: Facts | StoryFacts,
+    mark: Callable[[list[Evidence]], list[Evidence]],
+    lead: str,
+    lead_evidence: list[Evidence],
+) -> _Sections:
+    people = [
+        BriefPerson(
+            name=name(p.name),
+            role=prose(p.role) if p.role else None,
+            # "U.S. State Department spokesperson (U.S. State Department)" says it twice.
+            affiliation=name(p.affiliation)
+            if p.affiliation and not _mentions(p.role, p.affiliation)
+            else None,
+            evidence=mark(p.evidence),
+        )
+        for p in facts.people
+    ]
+    timeline = [
+        TimelineEntry(date=d.date, text=prose(d.text), evidence=mark(d.evidence))
+        for d in sorted(facts.dates, key=lambda d: d.date)
+    ]
+    if facts.event_date and not any(t.date == facts.event_date for t in timeline):
+        timeline.append(
+            TimelineEntry(date=facts.event_date, text=prose(lead), evidence=lead_evidence)
+        )
+        timeline.sort(key=lambda t: t.date)
+    return _Sections(
+        people=people,
+        organizations=[
+            BriefEntity(name=name(o.name), evidence=mark(o.evidence)) for o in facts.organizations
+        ],
+        places=[
+            BriefEntity(name=name(p.name), kind=label(p.kind), evidence=mark(p.evidence))
+            for p in facts.places
+        ],
+        stakes=[BriefItem(text=prose(s.text), evidence=mark(s.evidence)) for s in facts.stakes],
+        reactions=[
+            BriefQuote(
+                speaker=name(q.speaker),
+                text=prose(q.text),
+                direct=q.direct,
+                evidence=mark(q.evidence),
+            )
+            for q in distinct_quotes(facts.quotes)
+        ],
+        timeline=timeline,
+    )
+
+
 def compose(facts: Facts) -> Brief:
     """Build the English brief: bottom line first, then who, where, stakes, reactions, timeline.
 
@@ -71,60 +161,90 @@ def compose(facts: Facts) -> Brief:
     article = facts.article
     lead = first_sentence(facts)
     title = article.title or headline(lead, [p.name for p in facts.people])
-    people = [
-        BriefPerson(
-            name=name(p.name),
-            role=prose(p.role) if p.role else None,
-            # "U.S. State Department spokesperson (U.S. State Department)" says it twice.
-            affiliation=name(p.affiliation)
-            if p.affiliation and not _mentions(p.role, p.affiliation)
-            else None,
-            evidence=p.evidence[:1],
-        )
-        for p in facts.people
-    ]
-    timeline = [
-        TimelineEntry(date=d.date, text=prose(d.text), evidence=d.evidence[:1])
-        for d in sorted(facts.dates, key=lambda d: d.date)
-    ]
-    if facts.event_date and not any(t.date == facts.event_date for t in timeline):
-        timeline.append(
-            TimelineEntry(date=facts.event_date, text=prose(lead), evidence=_lead_evidence(facts))
-        )
-        timeline.sort(key=lambda t: t.date)
+    sections = _sections(facts, first_evidence, lead, _lead_evidence(facts))
     return Brief(
         lang=SOURCE_LANG,
         slug=slugify(_slug_source(article.origin) or title),
         title=prose(title),
         bottom_line=BriefItem(text=prose(lead), evidence=_lead_evidence(facts)),
         event_date=facts.event_date,
-        people=people,
-        organizations=[
-            BriefEntity(name=name(o.name), evidence=o.evidence[:1]) for o in facts.organizations
-        ],
-        places=[
-            BriefEntity(name=name(p.name), kind=label(p.kind), evidence=p.evidence[:1])
-            for p in facts.places
-        ],
-        stakes=[BriefItem(text=prose(s.text), evidence=s.evidence[:1]) for s in facts.stakes],
-        reactions=[
-            BriefQuote(
-                speaker=name(q.speaker),
-                text=prose(q.text),
-                direct=q.direct,
-                evidence=q.evidence[:1],
-            )
-            for q in distinct_quotes(facts.quotes)
-        ],
-        timeline=timeline,
-        source=SourceInfo(
-            name=article.source,
-            url=article.url,
-            published=article.published,
-            origin=_display_origin(article.origin),
-            credits=list(facts.credits),
-        ),
+        people=sections.people,
+        organizations=sections.organizations,
+        places=sections.places,
+        stakes=sections.stakes,
+        reactions=sections.reactions,
+        timeline=sections.timeline,
+        source=_source(facts),
         generator=f"briefing {__version__}",
+    )
+
+
+def compose_story(story: StoryFacts) -> Brief:
+    """Build the English brief of a story told by several articles (article A first).
+
+    As `compose`, from the merged facts: the headline and bottom line are article A's, each
+    fact is marked with a sentence of every article that supports it (the best-supported
+    facts first), and the brief adds where the sources differ and the list of sources.
+    """
+    story = printable(story)
+    first = story.articles[0]
+    lead = first_sentence(first)
+    title = first.article.title or headline(lead, [p.name for p in story.people])
+    lead_evidence = [e.model_copy(update={"article": 0}) for e in _lead_evidence(first)]
+    sections = _sections(story, per_article, lead, lead_evidence)
+
+    def by_support(items: list[Item]) -> list[Item]:
+        return sorted(items, key=lambda x: -source_count(x.evidence))  # stable: then as found
+
+    sources = [_source(f) for f in story.articles]
+    return Brief(
+        lang=SOURCE_LANG,
+        slug=slugify(title),
+        title=prose(title),
+        bottom_line=BriefItem(text=prose(lead), evidence=lead_evidence),
+        event_date=story.event_date,
+        people=by_support(sections.people),
+        organizations=by_support(sections.organizations),
+        places=by_support(sections.places),
+        stakes=by_support(sections.stakes)[:STORY_STAKES],
+        reactions=sections.reactions,
+        timeline=sections.timeline,
+        differences=[_difference(d) for d in story.disagreements],
+        source=sources[0],
+        sources=sources,
+        generator=f"briefing {__version__}",
+    )
+
+
+def _difference(d: Disagreement) -> BriefDifference:
+    about: Text | None = None
+    if d.kind == "speaker" and d.about:
+        about = prose(d.about)
+    elif d.about:
+        about = label(d.about)
+    return BriefDifference(
+        what=label(DIFFERENCE_LABELS[d.kind]),
+        about=about,
+        claims=[
+            BriefClaim(
+                text=None if c.date else name(c.value) if d.kind == "speaker" else prose(c.value),
+                date=c.date,
+                evidence=per_article(c.evidence),
+            )
+            for c in d.claims
+        ],
+    )
+
+
+def _source(facts: Facts) -> SourceInfo:
+    article = facts.article
+    return SourceInfo(
+        name=article.source,
+        title=article.title,
+        url=article.url,
+        published=article.published,
+        origin=_display_origin(article.origin),
+        credits=list(facts.credits),
     )
 
 
@@ -133,10 +253,14 @@ def distinct_quotes(quotes: list[Quote]) -> list[Quote]:
 
     Facts keep both `the talks were “important and substantive.”` (reported) and
     `important and substantive.` (direct); a reader needs it once.
+
+    In a story, a quote is dropped only when the longer one stands in the same sentence of
+    every article it comes from: "important and substantive" that article B reports too stays.
     """
 
-    def key(q: Quote) -> tuple[str, int | None]:
-        return q.speaker, q.evidence[0].sentence if q.evidence else None
+    def key(q: Quote) -> frozenset[tuple[int | None, int | None]]:
+        firsts = per_article(q.evidence)
+        return frozenset((e.article, e.sentence) for e in firsts) or frozenset({(None, None)})
 
     def folded(text: str) -> str:
         return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
@@ -146,7 +270,8 @@ def distinct_quotes(quotes: list[Quote]) -> list[Quote]:
         inner = folded(q.text)
         if not any(
             other is not q
-            and key(other) == key(q)
+            and other.speaker == q.speaker
+            and key(q) <= key(other)
             and inner in folded(other.text)
             and len(folded(other.text)) > len(inner)
             for other in quotes

@@ -23,25 +23,24 @@ Only what the brief prints is scored: facts whose confidence is below
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-import re
 import time
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .compose import printable
 from .errors import InputError
+from .folding import fold_name, name_forms, words
 from .io import read_text_bounded
 from .models import Article, Facts, Organization, Person, Place, Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame rev".split())
 QUOTE_WORDS = 0.8  # share of a gold quote's words a prediction must hold
 QUOTE_PURITY = 0.5  # share of a prediction's words that must be the gold quote's
 OVERLAP_F1 = 0.5  # content-word F1 for roles and unnamed speakers
@@ -52,27 +51,6 @@ Extractor = Callable[[Article], Facts]
 
 
 # ---------------------------------------------------------------------- text folding
-
-
-def fold_name(text: str) -> str:
-    """Fold a name for comparison: case, quotes, hyphens, dots, possessives, honorifics."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub(r"[’‘`´]", "'", text)
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[\"“”'.]", "", text)
-    text = re.sub(r"[-‐‑–—_]", " ", text)
-    words = text.split()
-    while words and words[0] in HONORIFICS:
-        words = words[1:]
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
-
-
-def words(text: str) -> list[str]:
-    """Return the folded word tokens of `text`."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    return re.findall(r"\w+", text)
 
 
 def _stop_words() -> frozenset[str]:
@@ -99,11 +77,6 @@ def overlap_f1(predicted: str, gold: str) -> float:
 
 def _contains_words(longer: str, shorter: str) -> bool:
     return bool(shorter) and f" {shorter} " in f" {longer} "
-
-
-def name_forms(name: str, aliases: Iterable[str] = ()) -> list[str]:
-    """Return the folded forms of a name and its aliases."""
-    return [f for f in (fold_name(x) for x in [name, *aliases]) if f]
 
 
 def names_match(predicted: str, gold_forms: list[str], *, loose: bool = True) -> bool:
@@ -490,6 +463,34 @@ def _load_gold(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f"{path}: gold facts must be a JSON object")
     return data
+
+
+# ---------------------------------------------------------------------- story grouping
+
+
+def load_grouping(path: Path) -> dict[str, str]:
+    """Read a labelled grouping: a JSON object mapping each article's file name to its story."""
+    data = _load_gold(path)
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise InputError(f"{path}: a grouping maps file names to story names (both strings)")
+    return data
+
+
+def score_grouping(stories: Sequence[Sequence[str]], gold: Mapping[str, str]) -> Counts:
+    """Score a grouping pairwise: a pair of articles put in one story is right when the gold
+    puts them in one story too; a pair the gold puts in one story and the grouping does not is
+    missed. Articles are named by file name; each must be labelled in `gold`."""
+    story_of = {name: i for i, names in enumerate(stories) for name in names}
+    unlabelled = sorted(set(story_of) - set(gold))
+    if unlabelled:
+        raise InputError(f"not in the labelled grouping: {', '.join(unlabelled)}")
+    counts = Counts()
+    for a, b in itertools.combinations(sorted(story_of), 2):
+        predicted, expected = story_of[a] == story_of[b], gold[a] == gold[b]
+        counts.tp += predicted and expected
+        counts.fp += predicted and not expected
+        counts.fn += expected and not predicted
+    return counts
 
 
 def run(

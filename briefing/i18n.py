@@ -24,6 +24,35 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext marker name pybabel loo
     return message
 
 
+# What a story's sources can disagree on, as "Where sources differ" names it.
+DIFFERENCE_LABELS = {
+    "dead": N_("Number of dead"),
+    "injured": N_("Number of injured"),
+    "amount": N_("Amount"),
+    "date": N_("Day of the event"),
+    "speaker": N_("Who said it"),
+}
+# What an amount of money is of (stories.figures finds these beside the amount).
+AMOUNT_LABELS = (
+    N_("fine"),
+    N_("aid"),
+    N_("loan"),
+    N_("damages"),
+    N_("compensation"),
+    N_("ransom"),
+    N_("bail"),
+    N_("budget"),
+    N_("deal"),
+    N_("investment"),
+    N_("price"),
+    N_("cost"),
+    N_("tax"),
+    N_("debt"),
+    N_("reward"),
+    N_("bonus"),
+    N_("salary"),
+    N_("grant"),
+)
 # Labels the compose stage puts into a brief as `label` texts; listed here so `pybabel extract`
 # finds them (babel.cfg) and the catalog test checks each has a ko and ru translation.
 LABELS = (
@@ -32,6 +61,8 @@ LABELS = (
     N_("region"),
     N_("facility"),
     N_("other"),
+    *DIFFERENCE_LABELS.values(),
+    *AMOUNT_LABELS,
 )
 
 

@@ -69,11 +69,21 @@ def _confidence() -> Any:
 
 
 class Evidence(Model):
-    """Where a fact comes from: a sentence of the article and a character span in its text."""
+    """Where a fact comes from: a sentence of the article and a character span in its text.
+
+    In a story (several articles told as one) `article` names which article: 0 is article A.
+    A one-article fact leaves it out, so its JSON is what it always was.
+    """
 
     sentence: int = Field(ge=0, description="Index of the sentence in the article (0-based).")
     start: int = Field(ge=0, description="Start offset of the span in Article.text.")
     end: int = Field(ge=0, description="End offset (exclusive) of the span in Article.text.")
+    article: int | None = Field(
+        None,
+        ge=0,
+        description="Index of the article in a story (0 = A); absent for a one-article fact.",
+        exclude_if=lambda value: value is None,
+    )
 
 
 class Person(Model):
@@ -153,9 +163,7 @@ class Facts(Model):
         spans: list[tuple[str, Sentence | Evidence]] = [
             (f"sentences.{i}", s) for i, s in enumerate(self.sentences)
         ]
-        for kind in ("people", "organizations", "places", "quotes", "stakes", "dates"):
-            for i, fact in enumerate(getattr(self, kind)):
-                spans += [(f"{kind}.{i}.evidence.{j}", e) for j, e in enumerate(fact.evidence)]
+        spans += fact_evidence(self)
         for where, span in spans:
             if not span.start <= span.end <= size:
                 raise ValueError(
@@ -163,6 +171,20 @@ class Facts(Model):
                     f"(0-{size})"
                 )
         return self
+
+
+# The lists of facts that Facts and StoryFacts share, each fact with its evidence.
+FACT_LISTS = ("people", "organizations", "places", "quotes", "stakes", "dates")
+
+
+def fact_evidence(facts: Facts | StoryFacts) -> list[tuple[str, Evidence]]:
+    """Return every fact's evidence with its place ('people.0.evidence.1'), for checks."""
+    return [
+        (f"{kind}.{i}.evidence.{j}", e)
+        for kind in FACT_LISTS
+        for i, fact in enumerate(getattr(facts, kind))
+        for j, e in enumerate(fact.evidence)
+    ]
 
 
 class DatedEvent(Model):
@@ -173,6 +195,85 @@ class DatedEvent(Model):
 
 
 Facts.model_rebuild()
+
+
+def article_letter(index: int) -> str:
+    """Name a story's article by its index in evidence markers: 0 → A, 25 → Z, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def source_count(evidence: list[Evidence]) -> int:
+    """Count the articles of a story that the evidence points into."""
+    return len({e.article for e in evidence if e.article is not None})
+
+
+# --------------------------------------------------------------------------- stories
+
+# What the articles of a story can disagree on: the number of dead or injured, an amount of
+# money, the day of the event, who said a quote.
+DifferenceKind = Literal["dead", "injured", "amount", "date", "speaker"]
+
+
+class Claim(Model):
+    """One side of a disagreement: what some of a story's articles say, with their evidence."""
+
+    value: str = Field(description="The figure, date or speaker as the articles give it.")
+    date: dt.date | None = Field(None, description="For a date: the day these articles give.")
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Disagreement(Model):
+    """A figure or fact that a story's articles give differently, each side with its sources."""
+
+    kind: DifferenceKind
+    about: str | None = Field(
+        None, description="What the figure is of ('fine'), or the quote whose speaker differs."
+    )
+    claims: list[Claim] = Field(min_length=2)
+
+
+class StoryFacts(Model):
+    """The merged facts of several articles that tell one story, article A first.
+
+    `articles` keeps each article's own facts (its text and sentences); every merged fact's
+    evidence names an article (`Evidence.article`, 0 = A) and a sentence of it, so a brief can
+    mark each fact with every article that supports it.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    articles: list[Facts] = Field(min_length=1)
+    people: list[Person] = Field(default_factory=list)
+    organizations: list[Organization] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    stakes: list[Stake] = Field(default_factory=list)
+    event_date: dt.date | None = Field(None, description="The day most articles give.")
+    dates: list[DatedEvent] = Field(default_factory=list)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _evidence_in_articles(self) -> StoryFacts:
+        """Check that every piece of evidence names one of the articles and lies in its text."""
+        spans = fact_evidence(self)
+        for i, d in enumerate(self.disagreements):
+            for j, claim in enumerate(d.claims):
+                where = f"disagreements.{i}.claims.{j}.evidence"
+                spans += [(f"{where}.{k}", e) for k, e in enumerate(claim.evidence)]
+        for where, e in spans:
+            if e.article is None or e.article >= len(self.articles):
+                raise ValueError(f"{where}: article {e.article!r} is not one of the story's")
+            size = len(self.articles[e.article].article.text)
+            if not e.start <= e.end <= size:
+                raise ValueError(
+                    f"{where}: span {e.start}-{e.end} is not within article "
+                    f"{article_letter(e.article)} (0-{size})"
+                )
+        return self
 
 
 # --------------------------------------------------------------------------- compose / translate
@@ -241,10 +342,27 @@ class TimelineEntry(Model):
 
 class SourceInfo(Model):
     name: str | None = None
+    title: str | None = Field(None, description="The article's headline (a story's sources).")
     url: str | None = None
     published: dt.date | None = None
     origin: str | None = None
     credits: list[str] = Field(default_factory=list)
+
+
+class BriefClaim(Model):
+    """One side of a 'Where sources differ' entry: a figure, a day or a speaker."""
+
+    text: Text | None = Field(None, description="The figure or speaker; None for a day.")
+    date: dt.date | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class BriefDifference(Model):
+    """An entry of 'Where sources differ': what differs, and each side with its sources."""
+
+    what: Text = Field(description="What differs: 'Number of dead', 'Who said it', ...")
+    about: Text | None = Field(None, description="What the figure is of, or the quote.")
+    claims: list[BriefClaim] = Field(default_factory=list)
 
 
 class TranslationInfo(Model):
@@ -274,8 +392,18 @@ class Brief(Model):
     reactions: list[BriefQuote] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
     source: SourceInfo = Field(default_factory=SourceInfo)
+    sources: list[SourceInfo] = Field(
+        default_factory=list,
+        description="A story's articles, A first (evidence markers name them); empty for one.",
+    )
+    differences: list[BriefDifference] = Field(default_factory=list)
     translation: TranslationInfo | None = None
     generator: str = ""
+
+    @property
+    def story(self) -> bool:
+        """Tell whether this brief tells a story from several articles."""
+        return bool(self.sources)
 
     def texts(self) -> list[Text]:
         """Return every Text item in reading order (the translate stage walks these)."""
@@ -288,6 +416,9 @@ class Brief(Model):
         for q in self.reactions:
             out += [q.speaker, q.text]
         out += [t.text for t in self.timeline]
+        for d in self.differences:
+            out += [t for t in (d.what, d.about) if t is not None]
+            out += [c.text for c in d.claims if c.text is not None]
         return out
 
 
@@ -301,6 +432,9 @@ class DigestStory(Model):
     english: Brief
     feed: str | None = None
     new: bool = False
+    updated: bool = Field(
+        False, description="Listed in an earlier edition of the day; this one adds sources."
+    )
     link: str = Field(
         "", description="The full document's path relative to the digest, no extension."
     )
@@ -342,6 +476,11 @@ class Digest(Model):
         return sum(1 for s in self.stories if s.new)
 
     @property
+    def updated_count(self) -> int:
+        """Count the stories listed before that this edition adds sources to."""
+        return sum(1 for s in self.stories if s.updated)
+
+    @property
     def update(self) -> bool:
         """Tell whether this is a later edition of the day (some stories were listed before)."""
-        return any(not s.new for s in self.stories) and self.new_count > 0
+        return any(not s.new for s in self.stories) and (self.new_count + self.updated_count) > 0

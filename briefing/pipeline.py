@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Unpack
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from .config import Settings
 from .errors import BriefingError, InputError, ModelMissingError, TooLargeError, first_problem
 from .io import atomic_write, read_text_bounded, remove_stale_parts
-from .models import SCHEMA_VERSION, Article, Brief, Digest, Facts, FeedEntry, Header
+from .models import SCHEMA_VERSION, Article, Brief, Digest, Facts, FeedEntry, Header, StoryFacts
 from .vocabulary import SOURCE_LANG, check_layout_langs, document_langs, document_tag
 
 if TYPE_CHECKING:
@@ -158,6 +158,44 @@ def compose_brief(facts: Facts, *, slug: str | None = None) -> Brief:
     return english if slug is None else english.model_copy(update={"slug": slug})
 
 
+# ---------------------------------------------------------------------- stories
+
+
+def group_stories(
+    facts: Sequence[Facts], known: Sequence[str | None] | None = None
+) -> list[list[int]]:
+    """Return which articles tell the same story: lists of indexes into `facts`.
+
+    `known` marks articles already filed under a story (its name): those stories are kept,
+    and a new article that belongs to one joins it (see `stories.group`).
+    """
+    from .stories import group_articles
+
+    return group_articles(facts, known)
+
+
+def story_facts(facts: Sequence[Facts]) -> StoryFacts:
+    """Merge the facts of a story's articles, article A first (see `stories.merge`)."""
+    from .stories import merge_facts
+
+    return merge_facts(facts)
+
+
+def compose_story_brief(facts: Sequence[Facts], *, slug: str | None = None) -> Brief:
+    """Compose the English brief of a story from its articles' facts, article A first.
+
+    A story of one article is that article's brief, as `compose_brief` writes it.
+    """
+    if len(facts) == 1:
+        return compose_brief(facts[0], slug=slug)
+    if not facts:
+        raise InputError("a story needs at least one article")
+    from .compose import compose_story
+
+    english = compose_story(story_facts(facts))
+    return english if slug is None else english.model_copy(update={"slug": slug})
+
+
 @dataclass
 class Translations:
     """Several stories' briefs in every language asked for, translated together."""
@@ -287,8 +325,15 @@ def write_briefs(facts: Facts, settings: Settings, *, taken: set[str] | None = N
     `taken` holds the slugs earlier briefs of the same command were written under; this
     brief gets one of its own (see `claim_slug`), chosen before any of its files is written.
     """
+    return write_story([facts], settings, taken=taken)
+
+
+def write_story(
+    facts: Sequence[Facts], settings: Settings, *, taken: set[str] | None = None
+) -> BuildResult:
+    """Write one brief from the facts of a story's articles (A first) as `write_briefs` does."""
     check_layout_langs(settings.layout, settings.langs)
-    english = compose_brief(facts)
+    english = compose_story_brief(facts)
     if taken is not None:
         english = english.model_copy(update={"slug": claim_slug(english.slug, taken)})
     briefs, missing = translate_briefs(english, settings)
@@ -310,6 +355,37 @@ def build(
     """
     article = read(path, settings, **header)
     return write_briefs(facts_for(article, settings), settings, taken=taken)
+
+
+def build_story(
+    paths: Sequence[str | Path],
+    settings: Settings,
+    *,
+    on_error: Callable[[str | Path, BriefingError], None] | None = None,
+    **header: Unpack[Header],
+) -> BuildResult:
+    """Build one story brief from several article files or URLs, article A first.
+
+    An article that cannot be read is passed to `on_error` and left out (raised instead
+    without `on_error`, or when settings.strict); the story is told by the others. When none
+    can be read, the first article's error is raised.
+    """
+    facts: list[Facts] = []
+    first: BriefingError | None = None
+    for path in paths:
+        try:
+            facts.append(facts_for(read(path, settings, **header), settings))
+        except ModelMissingError:
+            raise
+        except BriefingError as exc:
+            if on_error is None or settings.strict:
+                raise
+            first = first or exc
+            on_error(path, exc)
+    if not facts:
+        assert first is not None
+        raise first
+    return write_story(facts, settings)
 
 
 def brief_html(brief: Brief, *, evidence_href: str | None = None) -> str:

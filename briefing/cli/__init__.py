@@ -135,4 +135,4 @@ def main() -> None:
 
 
 # Each module adds its commands to `main` on import; add new command families here.
-from . import brief, config, digest, evaluate, packages, serve  # noqa: E402,F401
+from . import brief, config, digest, evaluate, packages, serve, stories  # noqa: E402,F401

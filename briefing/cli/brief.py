@@ -41,6 +41,11 @@ def _report(result: BuildResult) -> int:
 @click.option("--source", help="Publisher (overrides the Source: header).")
 @click.option("--date", help="Publication date, e.g. 2023-09-13 (overrides the Date: header).")
 @click.option("--max-bytes", type=int, help="Largest article accepted [default: 5000000].")
+@click.option(
+    "--story",
+    is_flag=True,
+    help="Write one story brief from all the ARTICLES (one event told by several outlets).",
+)
 @handle_errors
 def build(
     articles: tuple[str, ...],
@@ -49,6 +54,7 @@ def build(
     source: str | None,
     date: str | None,
     max_bytes: int | None,
+    story: bool,
     **flags: Any,
 ) -> None:
     """Build briefs for ARTICLE files ('-' reads stdin): DIR/<slug>.<lang>.md and .pdf.
@@ -57,11 +63,19 @@ def build(
     b/news.txt) are written as <slug> and <slug>-2, never over each other. Exits 6 when some
     language or article could not be built (a missing translation model, a bad article among
     several).
+
+    With --story, the articles tell one event and make one brief, named after its headline:
+    their people, places and quotes merged, each fact marked with a sentence of every article
+    that says it ([A3] [B7]: article A, sentence 3) and how many of them do, where the sources
+    differ, and the list of sources. Article A, the first given, gives the headline and the
+    bottom line. An article that cannot be read is left out (exit 6).
     """
     from ..pipeline import build as build_one
 
     settings = _settings(config_path, max_bytes=max_bytes, **flags)
     header: Header = {"title": title, "source": source, "date": date}
+    if story:
+        sys.exit(_build_story(articles, settings, header))
     if len(articles) == 1:
         sys.exit(_report(build_one(articles[0], settings, **header)))
     taken: set[str] = set()  # a slug two articles share is written as slug and slug-2
@@ -89,6 +103,19 @@ def build(
     if failures and not codes:
         sys.exit(failures[0])
     sys.exit(ExitCode.PARTIAL if failures or any(codes) else ExitCode.OK)
+
+
+def _build_story(articles: tuple[str, ...], settings: Settings, header: Header) -> int:
+    from ..pipeline import build_story
+
+    failed: list[int] = []
+
+    def left_out(path: str | Path, exc: BriefingError) -> None:
+        echo(f"briefing: error: {exc}", err=True)
+        failed.append(exc.exit_code)
+
+    code = _report(build_story(articles, settings, on_error=left_out, **header))
+    return ExitCode.PARTIAL if failed else code
 
 
 def _stderr_console() -> Console:

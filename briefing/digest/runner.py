@@ -3,11 +3,14 @@
 Order of work, each step recorded only after its files are on disk (see `state`):
 1. under the run lock, fetch every feed (conditional GET) and record new items as pending,
    together with the feed's new validators;
-2. brief pending items in a process pool (models loaded once per worker); each item's full
-   briefs are written atomically into DIR/YYYY-MM-DD/, then the item is marked briefed;
+2. read pending items in a process pool (models loaded once per worker) and group them into
+   stories, together with the stories already filed today (a new item of a known story joins
+   it); each story's full briefs — a new story's, or a known story's with its new sources — are
+   written atomically into DIR/YYYY-MM-DD/, then its new items are marked briefed;
 3. for every day with briefed items, regenerate that day's digest with all of the day's stories
    (earlier ones included), write it atomically, then mark its items done.
-A run killed anywhere is finished by the next: no story is lost, none is listed twice.
+A run killed anywhere is finished by the next: no item is lost, none is in two stories, no
+story is listed twice.
 
 Every brief is read, composed, translated, rendered and named by `pipeline`, as for
 `briefing build`; this module decides what to brief and when, and keeps the books.
@@ -27,11 +30,11 @@ from .. import pipeline
 from ..config import Settings, usable_cores
 from ..errors import BriefingError, ExitCode, InputError, ModelMissingError
 from ..fetch import Fetcher, fetcher_for
-from ..models import Brief, Digest, DigestStory, Failure, FeedLine
+from ..models import Brief, Digest, DigestStory, Facts, Failure, FeedLine
 from ..vocabulary import SOURCE_LANG, check_layout_langs, document_langs
 from .feeds import FeedFetch, FeedSpec, fetch_feed
 from .state import Item, ItemStatus, State, run_lock, state_errors
-from .workers import Workers, day_settings, write_documents
+from .workers import Workers, day_settings, item_slug, write_documents
 
 # On its first fetch a feed may list months of items; only this recent a window is briefed.
 FIRST_RUN_WINDOW = dt.timedelta(hours=24)
@@ -165,6 +168,7 @@ def _run(
         result.out_of_time = finished < len(todo)
     result.pending = state.count(ItemStatus.PENDING)
     _write_digests(state, run_id, day, settings, result)
+    state.forget_facts(before=day)
 
 
 def _fail(state: State, item: Item, error: str, result: DigestResult, *, permanent: bool) -> None:
@@ -233,13 +237,15 @@ def _brief_items(
     progress: Progress | None,
     deadline: float,
 ) -> int:
-    """Brief the pending items: compose in the workers, translate here, write in the workers.
+    """Brief the pending items: read in the workers, group and compose here, translate here,
+    write in the workers.
 
     Each language is one translation pass over every story of the run (the sentences of forty
-    stories make better batches than forty passes of one story's). An item is marked briefed
-    as soon as its files are on disk, so a run killed at any point loses no finished story.
-    Returns how many items were finished (briefed or failed): at `deadline` the workers stop
-    starting items and those still busy are stopped; the rest stays pending for the next run.
+    stories make better batches than forty passes of one story's). A story's new items are
+    marked briefed as soon as its files are on disk, so a run killed at any point loses no
+    finished story. Returns how many items were finished (briefed or failed): at `deadline`
+    the workers stop starting items and those still busy are stopped; the rest stays pending
+    for the next run.
     """
     total = len(todo)
     finished = 0
@@ -249,54 +255,123 @@ def _brief_items(
     with Workers(
         settings, count, retries=options.retries, backoff=options.backoff, deadline=deadline
     ) as workers:
-        composed: dict[str, Brief] = {}
-        for n, c in enumerate(workers.compose(todo.values()), 1):
-            if c.fatal is not None:
-                raise c.fatal
-            if c.late:
+        read: dict[str, Facts] = {}
+        for n, r in enumerate(workers.read(todo.values()), 1):
+            if r.fatal is not None:
+                raise r.fatal
+            if r.late:
                 continue
-            if c.english is None:
-                _fail(state, todo[c.key], c.error or "failed", result, permanent=c.permanent)
+            if r.facts is None:
+                _fail(state, todo[r.key], r.error or "failed", result, permanent=r.permanent)
                 finished += 1
             else:
-                composed[c.key] = c.english
+                read[r.key] = r.facts
             if progress:
                 progress("read", n, total)
-        if time.monotonic() >= deadline:  # composed stories are composed again next run
+        if time.monotonic() >= deadline:  # what was read is read again next run
             return finished
-        keys = list(composed)
-        translated = pipeline.translate_all([composed[k] for k in keys], settings)
-        result.missing.update(translated.missing)
-        stories: dict[str, dict[str, Brief]] = {}
-        for key, briefs, failures in zip(keys, translated.briefs, translated.failures, strict=True):
-            if failures:  # a story whose translation fails is reported on its own
-                error = "; ".join(f"cannot translate into {k}: {e}" for k, e in failures.items())
+        # Keep the order of arrival: a story's first item gives it its key and letter A.
+        read = {key: read[key] for key in todo if key in read}
+
+        def fail_story(plan: StoryPlan, error: str) -> None:
+            for key in plan.new:
                 _fail(state, todo[key], error, result, permanent=False)
-                finished += 1
+
+        stories: list[tuple[StoryPlan, Brief]] = []
+        for plan in plan_stories(state, day, read):
+            try:
+                english = pipeline.compose_story_brief(plan.facts)
+            except Exception as exc:  # one story that will not compose must not stop the digest
+                fail_story(plan, f"internal error: {type(exc).__name__}: {exc}")
+                finished += len(plan.new)
+                continue
+            slug = plan.slug or item_slug(english.slug, plan.story)
+            stories.append((plan, english.model_copy(update={"slug": slug})))
+        translated = pipeline.translate_all([english for _, english in stories], settings)
+        result.missing.update(translated.missing)
+        ready: dict[str, tuple[StoryPlan, Brief, dict[str, Brief]]] = {}
+        for (plan, english), briefs, failures in zip(
+            stories, translated.briefs, translated.failures, strict=True
+        ):
+            if failures:  # a story whose translation fails is reported on its own
+                fail_story(
+                    plan, "; ".join(f"cannot translate into {k}: {e}" for k, e in failures.items())
+                )
+                finished += len(plan.new)
             else:
-                stories[key] = briefs
-        jobs = [(key, briefs, day) for key, briefs in stories.items()]
+                ready[plan.story] = (plan, english, briefs)
+        jobs = [(story, briefs, day) for story, (_, _, briefs) in ready.items()]
         for n, written in enumerate(workers.write(jobs), 1):
             if written.late:
                 continue
-            finished += 1
+            plan, english, briefs = ready[written.key]
+            finished += len(plan.new)
             if written.error is not None:
-                _fail(state, todo[written.key], written.error, result, permanent=False)
+                fail_story(plan, written.error)
             else:
-                english = composed[written.key]
                 # The English brief is what later translations and the index are made from:
                 # it is kept even when English was not asked for.
-                kept = {SOURCE_LANG: english, **stories[written.key]}
+                kept = {SOURCE_LANG: english, **briefs}
                 by_lang = {
                     lang: (brief.model_dump_json(), [str(p) for p in written.paths.get(lang, [])])
                     for lang, brief in kept.items()
                 }
-                state.mark_briefed(written.key, day=day, slug=english.slug, briefs=by_lang)
-                result.briefed += 1
+                state.mark_story_briefed(
+                    plan.story,
+                    plan.new,
+                    day=day,
+                    slug=english.slug,
+                    briefs=by_lang,
+                    facts={key: read[key].model_dump_json() for key in plan.new},
+                )
+                result.briefed += len(plan.new)
                 result.briefs += [p for paths in written.paths.values() for p in paths]
             if progress:
                 progress("write", n, len(jobs))
     return finished
+
+
+@dataclass
+class StoryPlan:
+    """A story this run writes: a new one, or one filed earlier today that gains items."""
+
+    story: str  # the key of its first item, under which its briefs are kept
+    keys: list[str]  # every item, in order of arrival: article A, B, ...
+    new: list[str]  # the pending items this run adds
+    facts: list[Facts]  # one per item of `keys`
+    slug: str | None = None  # a known story keeps its file names
+
+
+def plan_stories(state: State, day: dt.date, read: dict[str, Facts]) -> list[StoryPlan]:
+    """Group the items just read with the stories filed on `day`: which stories to write.
+
+    A new item that tells the story of one filed today joins it (its brief is written again
+    with every source); new items that tell a story of their own make a new story. Stories
+    filed earlier, or items whose facts were not kept (briefed before stories existed), are
+    not reopened.
+    """
+    filed = [item for item in state.day_items(day) if item.story]
+    kept = state.facts_of([item.key for item in filed])
+    filed = [item for item in filed if item.key in kept]
+    known = [item.key for item in filed]
+    keys = [*known, *read]
+    facts = {k: Facts.model_validate_json(kept[k]) for k in known} | read
+    labels = [*(item.story for item in filed), *([None] * len(read))]
+    plans: list[StoryPlan] = []
+    for members in pipeline.group_stories(list(facts.values()), labels):
+        new = [keys[i] for i in members if labels[i] is None]
+        if not new:
+            continue  # a filed story with nothing new
+        story = next((label for i in members if (label := labels[i]) is not None), None)
+        if story is None:
+            plans.append(StoryPlan(new[0], new, new, [facts[k] for k in new]))
+            continue
+        # Every filed item of that story (the grouping may have left one in another cluster).
+        old = sorted((item for item in filed if item.story == story), key=lambda i: i.id)
+        order = [item.key for item in old] + new
+        slug = old[0].slug if old else None
+        plans.append(StoryPlan(story, order, new, [facts[k] for k in order], slug=slug))
+    return plans
 
 
 # ---------------------------------------------------------------------- documents
@@ -315,7 +390,7 @@ def _complete_documents(
     in_day = day_settings(settings, day)
     lacking: list[tuple[Item, Brief, list[str]]] = []
     untranslated: list[tuple[Item, Brief]] = []
-    for item in items:
+    for item in _story_leads(items):
         briefs = state.briefs_of(item.key)
         if lang not in briefs:
             untranslated.append((item, Brief.model_validate_json(briefs[SOURCE_LANG][0])))
@@ -446,21 +521,32 @@ def _write_day(
     result.written += written
 
 
+def _story_leads(items: list[Item]) -> list[Item]:
+    """Return the first item of each story among `items` (it keeps the story's briefs)."""
+    return [item for item in items if item.story_key == item.key]
+
+
 def _stories(
     state: State, items: list[Item], day: dt.date, lang: str, settings: Settings
 ) -> list[DigestStory]:
-    """Return the day's stories in `lang`, each linking to its document in the run's layout."""
+    """Return the day's stories in `lang`, each linking to its document in the run's layout.
+
+    A story is new when all its items are new in this run, updated when some are.
+    """
     stories: list[DigestStory] = []
-    for item in items:
-        briefs = state.briefs_of(item.key)
+    for lead in _story_leads(items):
+        members = [item for item in items if item.story_key == lead.key]
+        fresh = [item.status == ItemStatus.BRIEFED for item in members]
+        briefs = state.briefs_of(lead.key)
         english = Brief.model_validate_json(briefs[SOURCE_LANG][0])
         stories.append(
             DigestStory(
                 brief=Brief.model_validate_json(briefs[lang][0]),
                 english=english,
-                feed=item.entry.get("source"),
-                new=item.status == ItemStatus.BRIEFED,
-                link=pipeline.story_link(day, item.slug or english.slug, lang, settings.layout),
+                feed=lead.entry.get("source"),
+                new=all(fresh),
+                updated=any(fresh) and not all(fresh),
+                link=pipeline.story_link(day, lead.slug or english.slug, lang, settings.layout),
             )
         )
     return stories

@@ -1,9 +1,15 @@
-"""Digest state in SQLite: feeds, items, briefs and digests written, and the one-run lock.
+"""Digest state in SQLite: feeds, items, stories, briefs and digests written, the one-run lock.
 
-An item moves pending → briefed (its full briefs are on disk) → done (a digest that lists it
-is on disk). Each step is recorded only after the files it stands for were written atomically,
-so a run killed at any moment is finished by the next one: pending items are briefed, briefed
-items are put in their day's digest, and nothing is briefed or listed twice.
+An item moves pending → briefed (its story's brief, with it among the sources, is on disk) →
+done (a digest that lists its story is on disk). Each step is recorded only after the files it
+stands for were written atomically, so a run killed at any moment is finished by the next one:
+pending items are briefed, briefed items are put in their day's digest, and nothing is briefed
+or listed twice.
+
+A story is the items that tell one event: each briefed item names its story (`items.story`,
+the key of the story's first item, under which the story's briefs are kept), and keeps its
+facts (`item_facts`) while its day lasts, so that a later run of the day can add an item to a
+story and write the story's brief again from all of them.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Any
 from ..errors import BusyError, OutputError
 from ..models import FeedEntry
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_ATTEMPTS = 3  # runs in which an item may fail before it is given up
 # How long to wait for another program that holds the database (sqlite3 shell, a backup).
 BUSY_TIMEOUT = 30.0
@@ -70,11 +76,18 @@ CREATE TABLE IF NOT EXISTS items (
     day TEXT,
     slug TEXT,
     briefed_at TEXT,
-    done_at TEXT
+    done_at TEXT,
+    story TEXT  -- the key of the first item of its story (its own key when it is the first)
 );
--- The same story reached through two feeds (or two GUIDs) is one item.
+-- The same article reached through two feeds (or two GUIDs) is one item.
 CREATE UNIQUE INDEX IF NOT EXISTS items_url ON items(url) WHERE url IS NOT NULL;
 CREATE INDEX IF NOT EXISTS items_status ON items(status, day);
+CREATE INDEX IF NOT EXISTS items_story ON items(story);
+-- What a briefed item's article says (Facts JSON), kept while its day's stories may grow.
+CREATE TABLE IF NOT EXISTS item_facts (
+    item_key TEXT PRIMARY KEY REFERENCES items(key),
+    facts TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS briefs (
     item_key TEXT NOT NULL REFERENCES items(key),
     lang TEXT NOT NULL,
@@ -101,6 +114,20 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+# How a database of each older schema becomes the current one, in one transaction.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 1 → 2: stories. Every item briefed so far is a story of its own; none has kept facts,
+    # so a later item cannot join it (it starts a story of its own).
+    1: (
+        "ALTER TABLE items ADD COLUMN story TEXT",
+        "UPDATE items SET story = key WHERE status IN ('briefed', 'done')",
+        "CREATE INDEX IF NOT EXISTS items_story ON items(story)",
+        "CREATE TABLE IF NOT EXISTS item_facts ("
+        " item_key TEXT PRIMARY KEY REFERENCES items(key), facts TEXT NOT NULL)",
+    ),
+}
+
+
 def now() -> str:
     """Return the current UTC time as an ISO string (what every timestamp column holds)."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -124,6 +151,8 @@ class Item:
     slug: str | None = None
     last_error: str | None = None
     edits: int = 0
+    story: str | None = None  # the key of its story's first item, once briefed
+    id: int = 0  # arrival order
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Item:
@@ -142,7 +171,14 @@ class Item:
             slug=row["slug"],
             last_error=row["last_error"],
             edits=row["edits"],
+            story=row["story"],
+            id=row["id"],
         )
+
+    @property
+    def story_key(self) -> str:
+        """Return the key its story is kept under: its story's, or its own."""
+        return self.story or self.key
 
 
 @dataclass
@@ -178,9 +214,11 @@ class State:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if version < SCHEMA_VERSION:  # a new database (readers like --status never write)
+            if version == 0:  # a new database
                 conn.executescript(_SCHEMA)
                 conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            elif version < SCHEMA_VERSION:
+                _migrate(conn)
         except sqlite3.OperationalError as exc:
             conn.close()
             raise state_error(path, exc) from None
@@ -324,21 +362,55 @@ class State:
         row = self.conn.execute("SELECT count(*) FROM items WHERE status = ?", (status,)).fetchone()
         return int(row[0])
 
-    def mark_briefed(
-        self, key: str, *, day: dt.date, slug: str, briefs: dict[str, tuple[str, list[str]]]
+    def mark_story_briefed(
+        self,
+        story: str,
+        keys: list[str],
+        *,
+        day: dt.date,
+        slug: str,
+        briefs: dict[str, tuple[str, list[str]]],
+        facts: dict[str, str],
     ) -> None:
-        """Record that an item's full briefs are written: {lang: (brief JSON, [paths])}."""
+        """Record that a story's briefs are written with the pending items `keys` among its
+        sources: {lang: (brief JSON, [paths])}, kept under `story` (its first item's key)
+        in place of its earlier briefs; `facts` {key: Facts JSON} for the items of the day."""
+        stamp = now()
         with self.transaction() as db:
+            db.execute("DELETE FROM briefs WHERE item_key = ?", (story,))
             for lang, (brief_json, paths) in briefs.items():
                 db.execute(
-                    "INSERT OR REPLACE INTO briefs (item_key, lang, brief, paths)"
-                    " VALUES (?, ?, ?, ?)",
-                    (key, lang, brief_json, json.dumps(paths)),
+                    "INSERT INTO briefs (item_key, lang, brief, paths) VALUES (?, ?, ?, ?)",
+                    (story, lang, brief_json, json.dumps(paths)),
                 )
+            db.executemany(
+                "UPDATE items SET status = 'briefed', day = ?, slug = ?, story = ?,"
+                " briefed_at = ?, last_error = NULL WHERE key = ? AND status = 'pending'",
+                [(day.isoformat(), slug, story, stamp, key) for key in keys],
+            )
+            db.executemany(
+                "INSERT OR REPLACE INTO item_facts (item_key, facts) VALUES (?, ?)",
+                list(facts.items()),
+            )
+
+    def facts_of(self, keys: list[str]) -> dict[str, str]:
+        """Return the Facts JSON kept for those of `keys` that have it."""
+        found: dict[str, str] = {}
+        for key in keys:
+            row = self.conn.execute(
+                "SELECT facts FROM item_facts WHERE item_key = ?", (key,)
+            ).fetchone()
+            if row is not None:
+                found[key] = row["facts"]
+        return found
+
+    def forget_facts(self, before: dt.date) -> None:
+        """Drop the facts of items filed before `before`: their stories can no longer grow."""
+        with self.transaction() as db:
             db.execute(
-                "UPDATE items SET status = 'briefed', day = ?, slug = ?, briefed_at = ?,"
-                " last_error = NULL WHERE key = ? AND status = 'pending'",
-                (day.isoformat(), slug, now(), key),
+                "DELETE FROM item_facts WHERE item_key IN"
+                " (SELECT key FROM items WHERE day IS NOT NULL AND day < ?)",
+                (before.isoformat(),),
             )
 
     def add_brief(self, key: str, lang: str, brief_json: str, paths: list[str]) -> None:
@@ -462,6 +534,26 @@ class State:
         return self.conn.execute(
             "SELECT * FROM digests ORDER BY written_at DESC, day DESC, lang LIMIT ?", (limit,)
         ).fetchall()
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring an older database to SCHEMA_VERSION in one transaction: all of it, or none.
+
+    The version is read again under the write lock, so that two processes opening the same
+    old database migrate it once.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        while version < SCHEMA_VERSION:
+            for statement in _MIGRATIONS[version]:
+                conn.execute(statement)
+            version += 1
+        conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def state_error(path: Path, exc: sqlite3.OperationalError) -> BusyError | OutputError:

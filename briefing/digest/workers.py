@@ -1,9 +1,11 @@
-"""The digest's worker processes: each loads spaCy once, then reads, extracts, composes and
-renders stories. Translation stays in the digest process, one batched pass per language over
-all the run's stories (`runner`), so the translation models are loaded once, not per worker.
+"""The digest's worker processes: each loads spaCy once, then reads and extracts items and
+renders stories. Grouping the items into stories, composing each story's English brief (both
+need the facts of several items, and take milliseconds) and translation stay in the digest
+process, one batched pass per language over all the run's stories (`runner`), so the
+translation models are loaded once, not per worker.
 
-A story goes through the workers twice: `compose_item` (page → English brief) before the
-translation pass, `write_item` (briefs → files) after it.
+An item goes through the workers once before the translation pass, `read_item` (page →
+facts), and its story once after it, `write_item` (briefs → files).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .. import pipeline
 from ..config import Settings
 from ..errors import BriefingError, InputError, ModelMissingError
 from ..fetch import Fetcher, fetcher_for
-from ..models import Brief
+from ..models import Brief, Facts
 from .state import Item
 
 T = TypeVar("T")
@@ -34,11 +36,11 @@ R = TypeVar("R")
 
 
 @dataclass
-class Composed:
-    """What reading and composing one item gave: its English brief, or why not."""
+class Read:
+    """What reading one item and extracting its facts gave: the facts, or why not."""
 
     key: str
-    english: Brief | None = None
+    facts: Facts | None = None
     error: str | None = None
     permanent: bool = False  # the item will never read: give it up at once
     fatal: BriefingError | None = None  # the whole run cannot go on (no spaCy model)
@@ -77,21 +79,19 @@ def write_documents(
     }
 
 
-def compose_item(item: Item, settings: Settings, fetcher: Fetcher) -> Composed:
-    """Read, extract and compose one item into its English brief (named for the item)."""
+def read_item(item: Item, settings: Settings, fetcher: Fetcher) -> Read:
+    """Read one item (its feed text, else its page) and extract its facts."""
     try:
         article = pipeline.read_entry(
             item.entry, url=item.url, feed_url=item.feed_url, fetcher=fetcher
         )
-        english = pipeline.compose_brief(pipeline.facts_for(article, settings))
+        return Read(item.key, facts=pipeline.facts_for(article, settings))
     except ModelMissingError as exc:
-        return Composed(item.key, fatal=exc)
+        return Read(item.key, fatal=exc)
     except BriefingError as exc:
-        return Composed(item.key, error=str(exc), permanent=isinstance(exc, InputError))
+        return Read(item.key, error=str(exc), permanent=isinstance(exc, InputError))
     except Exception as exc:  # one bad article must not stop the digest
-        return Composed(item.key, error=f"internal error: {type(exc).__name__}: {exc}")
-    slug = item_slug(english.slug, item.key)
-    return Composed(item.key, english=english.model_copy(update={"slug": slug}))
+        return Read(item.key, error=f"internal error: {type(exc).__name__}: {exc}")
 
 
 def write_item(key: str, briefs: dict[str, Brief], day: dt.date, settings: Settings) -> Written:
@@ -157,11 +157,11 @@ def _init_worker(
         pass  # reported per item, where the error can reach the user
 
 
-def _compose_in_worker(item: Item) -> Composed:
+def _read_in_worker(item: Item) -> Read:
     assert _settings is not None and _fetcher is not None
     if time.monotonic() >= _deadline:
-        return Composed(item.key, late=True)
-    return compose_item(item, _settings, _fetcher)
+        return Read(item.key, late=True)
+    return read_item(item, _settings, _fetcher)
 
 
 def _write_in_worker(job: tuple[str, dict[str, Brief], dt.date]) -> Written:
@@ -234,9 +234,9 @@ class Workers:
             # On an error the caller stops listening: drop the tasks not started yet.
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def compose(self, items: Iterable[Item]) -> Iterator[Composed]:
-        """Compose each item, yielding each result as soon as it is ready."""
-        return self._as_completed(_compose_in_worker, items)
+    def read(self, items: Iterable[Item]) -> Iterator[Read]:
+        """Read each item and extract its facts, yielding each result as soon as it is ready."""
+        return self._as_completed(_read_in_worker, items)
 
     def write(self, jobs: Iterable[tuple[str, dict[str, Brief], dt.date]]) -> Iterator[Written]:
         """Write each story's documents, yielding each result as soon as it is ready."""

@@ -12,15 +12,15 @@ from markupsafe import Markup
 
 from ..i18n import format_date, translations
 from ..io import one_line
-from ..models import Evidence, Text
+from ..models import Evidence, Text, article_letter, source_count
 from ..resources import templates_dir
 from ..vocabulary import SOURCE_LANG
 
 # Characters that Markdown (or raw HTML inside Markdown) would treat as syntax.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!~])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])(?=\s|$)")
-# "[s42]" after _MD_SPECIAL has escaped its brackets.
-_MARKER_LOOKALIKE = re.compile(r"\\\[\s*([sS]\s*\d+)\s*\\\]")
+# "[s42]", or a story's "[B7]", after _MD_SPECIAL has escaped its brackets.
+_MARKER_LOOKALIKE = re.compile(r"\\\[\s*([a-zA-Z]{1,3}\s*\d+)\s*\\\]")
 
 
 def escape_markdown(value: Any) -> str:
@@ -42,10 +42,28 @@ def escape_markdown(value: Any) -> str:
 
 
 def evidence_marker(evidence: list[Evidence] | None) -> Markup:
-    """Render evidence as a sentence marker such as ' [s4]' (1-based for readers)."""
+    """Render evidence as sentence markers (1-based for readers).
+
+    One article: its first sentence, ' [s4]'. A story: a sentence of each article that
+    supports the fact, article letter first, ' [A3] [B7]'.
+    """
     if not evidence:
         return Markup("")
-    return Markup(f" [s{evidence[0].sentence + 1}]")
+    if evidence[0].article is None:
+        return Markup(f" [s{evidence[0].sentence + 1}]")
+    return Markup(
+        "".join(
+            f" [{article_letter(e.article)}{e.sentence + 1}]"
+            for e in evidence
+            if e.article is not None
+        )
+    )
+
+
+def article_letters(evidence: list[Evidence] | None) -> str:
+    """Name the articles of a story that the evidence points into: 'A, C'."""
+    found = dict.fromkeys(e.article for e in evidence or [] if e.article is not None)
+    return ", ".join(article_letter(i) for i in sorted(found))
 
 
 def localized_date(value: dt.date | None, lang: str, fmt: str = "long") -> str:
@@ -110,7 +128,10 @@ def environment(lang: str, *, markdown: bool, bilingual: bool = False) -> jinja2
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda d, fmt="long": localized_date(d, lang, fmt)
     env.filters["en"] = english
+    env.filters["letters"] = article_letters
     env.globals["ev"] = evidence_marker
+    env.globals["source_count"] = source_count
+    env.globals["letter"] = article_letter
     env.globals["lang"] = lang
     env.globals["language_name"] = language_name
     if bilingual:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from ..models import Brief, BriefEntity, BriefItem, BriefPerson, BriefQuote, Text
+from ..models import Brief, BriefEntity, BriefItem, BriefPerson, BriefQuote, SourceInfo, Text
 from .environment import english
 
 R = TypeVar("R")  # what the caller's render function returns for one layout
@@ -38,6 +38,7 @@ class Cuts:
     name_words: int = 12  # a name this long is an extraction slip; cut it rather than overflow
     bottom_words: int | None = None
     title_words: int | None = None
+    differences: int = 3  # a story's "Where sources differ" entries
 
 
 # From generous to terse; each step drops or shortens something the reader can best spare.
@@ -121,6 +122,7 @@ LAST_RESORT = Cuts(
     name_words=6,
     bottom_words=35,
     title_words=16,
+    differences=1,
 )
 WORD_CHARS = 10  # a token longer than this (a URL, a run of letters) counts as several words
 _URL_WORDS = (
@@ -234,12 +236,19 @@ def select(brief: Brief, cuts: Cuts) -> Brief:
         BriefItem(text=_cut(s.text, cuts.stake_words), evidence=s.evidence)
         for s in brief.stakes[: cuts.stakes]
     ]
-    source = brief.source.model_copy(
-        update={
-            "name": shorten(brief.source.name, cuts.name_words) if brief.source.name else None,
-            "url": shorten(brief.source.url, _URL_WORDS) if brief.source.url else None,
-        }
-    )
+    source = _cut_source(brief.source, cuts)
+    differences = [
+        d.model_copy(
+            update={
+                "about": _cut(d.about, cuts.quote_words) if d.about else None,
+                "claims": [
+                    c.model_copy(update={"text": _cut(c.text, cuts.name_words) if c.text else None})
+                    for c in d.claims
+                ],
+            }
+        )
+        for d in brief.differences[: cuts.differences]
+    ]
     return brief.model_copy(
         update={
             "title": _cut(brief.title, cuts.title_words),
@@ -254,6 +263,17 @@ def select(brief: Brief, cuts: Cuts) -> Brief:
             "stakes": stakes,
             "reactions": reactions,
             "timeline": [],
+            "sources": [_cut_source(x, cuts) for x in brief.sources],
+            "differences": differences,
+        }
+    )
+
+
+def _cut_source(source: SourceInfo, cuts: Cuts) -> SourceInfo:
+    return source.model_copy(
+        update={
+            "name": shorten(source.name, cuts.name_words) if source.name else None,
+            "url": shorten(source.url, _URL_WORDS) if source.url else None,
         }
     )
 

@@ -19,6 +19,7 @@ CHUNK = 24
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+")
 _LONG_RUN = re.compile(rf"(?:&[#\w]+;|[^\s&<])(?:&[#\w]+;|[^\s&<]){{{LONG_TOKEN - 1},}}")
 _UNIT = re.compile(r"&[#\w]+;|.", re.S)
+RUNNING_SOURCES = 3  # outlets a story's page header names
 
 
 def has_template(name: str) -> bool:
@@ -63,10 +64,13 @@ def render_html(
     """Render the brief as a complete HTML page for print (body, page shell, metadata)."""
     env = environment(brief.lang, markdown=False)
     published = brief.source.published or brief.event_date
+    outlet = brief.source.name
+    if brief.sources:  # a story: its outlets, and the day of its event
+        published = brief.event_date or published
+        names = list(dict.fromkeys(s.name for s in brief.sources if s.name))
+        outlet = ", ".join(names[:RUNNING_SOURCES]) + (" …" if len(names) > RUNNING_SOURCES else "")
     running_source = " · ".join(
-        x
-        for x in (brief.source.name, localized_date(published, brief.lang) if published else None)
-        if x
+        x for x in (outlet, localized_date(published, brief.lang) if published else None) if x
     )
     keywords = ", ".join(p.name.text for p in brief.people[:6])
 

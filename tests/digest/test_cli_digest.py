@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import signal
@@ -19,7 +20,7 @@ from briefing.errors import ExitCode
 from briefing.models import Article
 
 from .feedserver import FeedServer, Static, Status, article_page, entry_for, rss
-from .test_runner import all_stories, titles
+from .test_runner import all_stories, stories, titles
 
 
 def serve_teasers(
@@ -151,6 +152,54 @@ def test_kill_9_then_rerun_lists_every_story_exactly_once(
     out, err = third.communicate(timeout=180)
     assert third.returncode == 0 and out == ""
     assert "nothing new in 1 feed; no digest written" in err
+
+
+@pytest.mark.parametrize("point", ["fetching", "one story written"])
+def test_kill_9_then_rerun_puts_every_item_in_exactly_one_story(
+    server: FeedServer, tmp_path: Path, point: str
+) -> None:
+    from .test_stories import SEVEN, entries, sources, story_briefs
+
+    server.routes["/feed"] = Static(
+        rss(entries(server, SEVEN, full=False)),
+        "application/rss+xml",
+        delay=0.5 if point == "fetching" else 0.0,
+    )
+    for name in SEVEN:  # pages that answer slowly, so that the kill comes mid-run
+        page = server.routes[f"/story/{name}"]
+        assert isinstance(page, Static)
+        page.delay = 0.3
+    feed = server.url("/feed")
+
+    def one_story_written() -> bool:
+        return any((tmp_path / "out").glob("*/*.en.md"))
+
+    kill_points: dict[str, Callable[[], bool]] = {
+        "fetching": lambda: bool(server.hits("/feed")),
+        "one story written": one_story_written,
+    }
+    proc = start(tmp_path, feed, "--since", "5000w")
+    wait_for(kill_points[point], proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    for pipe in (proc.stdout, proc.stderr):
+        assert pipe is not None
+        pipe.close()
+
+    rerun = start(tmp_path, feed, "--since", "5000w")
+    out, err = rerun.communicate(timeout=240)
+    assert rerun.returncode == 0, err
+    (digest,) = (tmp_path / "out").glob("digest-*.en.md")
+    assert len(stories(digest)) == 3
+    (day,) = [d for d in (tmp_path / "out").iterdir() if d.is_dir()]
+    briefs = story_briefs(tmp_path / "out", dt.date.fromisoformat(day.name))
+    assert len(briefs) == 3  # no story written twice under two names
+    listed = [url for brief in briefs.values() for url in sources(brief)]
+    assert sorted(listed) == sorted(server.url(f"/story/{n}") for n in SEVEN)
+
+    third = start(tmp_path, feed, "--since", "5000w")
+    out, err = third.communicate(timeout=180)
+    assert third.returncode == 0 and out == "" and "nothing new" in err
 
 
 def test_a_second_concurrent_run_refuses_and_wait_waits(

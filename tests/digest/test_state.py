@@ -43,14 +43,21 @@ def test_items_move_pending_briefed_done(tmp_path: Path) -> None:
         assert [i.key for i in state.pending()] == ["a", "b"]
         assert state.feed("http://feed.test/rss")["etag"] == '"e"'
 
-        state.mark_briefed(
-            "a", day=dt.date(2026, 3, 2), slug="story-a", briefs={"en": ("{}", ["out/a.en.md"])}
+        state.mark_story_briefed(
+            "a",
+            ["a"],
+            day=dt.date(2026, 3, 2),
+            slug="story-a",
+            briefs={"en": ("{}", ["out/a.en.md"])},
+            facts={"a": "{}"},
         )
         assert state.days_to_write() == [dt.date(2026, 3, 2)]
         assert [i.key for i in state.day_items(dt.date(2026, 3, 2))] == ["a"]
         state.mark_done(dt.date(2026, 3, 2), ["a"], [("en", "out/digest.en.md", 1)], run_id=None)
         assert state.days_to_write() == [] and state.counts() == {"done": 1, "pending": 1}
         assert state.briefs_of("a") == {"en": ("{}", ["out/a.en.md"])}
+        assert state.facts_of(["a", "b"]) == {"a": "{}"}
+        assert [i.story for i in state.day_items(dt.date(2026, 3, 2))] == ["a"]
 
 
 def test_failing_item_is_given_up_after_max_attempts(tmp_path: Path) -> None:
