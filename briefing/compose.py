@@ -112,7 +112,7 @@ def _sections(
         BriefPerson(
             name=name(p.name),
             role=prose(p.role) if p.role else None,
-            # "U.S. State Department spokesperson (U.S. State Department)" says it twice.
+            # "Finance Ministry spokesperson (Finance Ministry)" says it twice.
             affiliation=name(p.affiliation)
             if p.affiliation and not _mentions(p.role, p.affiliation)
             else None,
@@ -251,11 +251,11 @@ def _source(facts: Facts) -> SourceInfo:
 def distinct_quotes(quotes: list[Quote]) -> list[Quote]:
     """Drop a quote that another quote by the same speaker in the same sentence already holds.
 
-    Facts keep both `the talks were “important and substantive.”` (reported) and
-    `important and substantive.` (direct); a reader needs it once.
+    Facts keep both `the talks were “frank and useful.”` (reported) and
+    `frank and useful.` (direct); a reader needs it once.
 
     In a story, a quote is dropped only when the longer one stands in the same sentence of
-    every article it comes from: "important and substantive" that article B reports too stays.
+    every article it comes from: "frank and useful" that article B reports too stays.
     """
 
     def key(q: Quote) -> frozenset[tuple[int | None, int | None]]:
@@ -322,7 +322,7 @@ def headline(lead: str, names: list[str] | tuple[str, ...] = ()) -> str:
         floor = len(" ".join(text.split()[:6]))
         ceiling = len(" ".join(text.split()[: _HEADLINE_WORDS + 1]))
         cuts = [m for m in _PHRASE_BREAK.finditer(text) if floor <= m.start() <= ceiling]
-        # A coordinated verb phrase ("… to step down and hand over …") is the cleanest cut.
+        # A coordinated verb phrase ("… to resign and call early elections …") is the cleanest cut.
         cuts = [m for m in cuts if m.group().strip() == "and"] or cuts
         if cuts:
             text = text[: cuts[-1].start()]

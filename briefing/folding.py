@@ -1,6 +1,6 @@
 """Fold names and words for comparison, so that evaluation and story merging compare alike.
 
-"Mr. Putin’s" and "putin", "Kim Jong-un" and "Kim Jong Un" fold to the same form.
+"Mr. Varga’s" and "varga", "Ri Son-il" and "Ri Son Il" fold to the same form.
 """
 
 from __future__ import annotations

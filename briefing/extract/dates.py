@@ -56,8 +56,8 @@ class Mention:
     kind: MentionKind
     sentence: int
     verb: Token | None  # the governing verb ("picked" for "on Monday picked")
-    on_verb: bool  # the date times a verb, not a thing ("a Nov. 5 letter", "Tuesday's coup")
-    span_prep: bool  # the date only bounds a span ("since April 25")
+    on_verb: bool  # the date times a verb, not a thing ("a March 9 memo", "Tuesday's coup")
+    span_prep: bool  # the date only bounds a span ("since June 14")
 
 
 def weekday_date(name: str, ref: dt.date, *, ahead: bool = False) -> dt.date:
@@ -94,7 +94,7 @@ def _governor(tok: Token) -> tuple[Token | None, bool, bool, bool]:
     """Climb from a date word to the verb it times.
 
     Return (verb, on_verb, ahead_word, span_prep): whether the way up passes only through
-    times and prepositions (else the date names a thing: "a Nov. 5 letter"), whether a word on
+    times and prepositions (else the date names a thing: "a March 9 memo"), whether a word on
     the way points ahead ("ahead of Friday's vote", "the upcoming Monday session"), and whether a
     preposition on the way only bounds a span ("since Monday").
     """
@@ -224,7 +224,7 @@ def mentions(layout: Layout, index: int, ref: dt.date | None) -> list[Mention]:
         elif kind == "relative":
             shift = lexicon.RELATIVE_DAYS[word.lower()]
             if shift == 0 and verb is not None and verb.tag_ in _PRESENT:
-                continue  # "Today, plague infections are rare": nowadays, not a day
+                continue  # "Today, measles deaths are rare": nowadays, not a day
             day = ref + dt.timedelta(days=shift)
         else:
             ahead = (
@@ -253,7 +253,7 @@ def _content_verb(sent: Span) -> Token:
 
 
 def _clause_head(verb: Token) -> Token:
-    """Climb from a verb without a subject to the clause that has one ("Addressing …, X said")."""
+    """Climb from a verb without a subject to the clause that has one ("Speaking …, X said")."""
     v = verb
     for _ in range(4):
         if any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) or v.head.i == v.i:
@@ -265,8 +265,8 @@ def _clause_head(verb: Token) -> Token:
 def _subject_words(verb: Token) -> set[str]:
     """Return the words naming the subject of `verb`'s clause: its head noun and its names.
 
-    "The founding president of the party, Jo Tan, has urged …" → president, jo, tan; the
-    words of its complements ("of a woman who took …") name someone else.
+    "The first chairman of the party, Jo Tan, has urged …" → chairman, jo, tan; the
+    words of its complements ("of a man who sold …") name someone else.
     """
     head = _clause_head(verb)
     out: set[str] = set()
@@ -282,8 +282,8 @@ def _same_event(lead: Token, verb: Token | None) -> bool:
     """Tell whether a dated clause restates the lead's event.
 
     The same verb, a statement beside a statement ("has described …" / "said in a statement
-    yesterday"), or the same subject ("Three cases … have been diagnosed" / "a third case … was
-    reported on November 16").
+    yesterday"), or the same subject ("Two ferries … have been grounded" / "a third ferry … was
+    held on October 9").
     """
     if verb is None:
         return False
@@ -302,10 +302,10 @@ def event_date(
 
     - A weekday or day word in the lead ("met Wednesday") names the news event; an explicit
       date there counts when it times the lead's verb ("On March 3, the court ruled"), not a
-      thing or a span ("a Nov. 5 letter", "since April 25, 2019").
-    - A lead in the present ("is urging", "are under house arrest") reports what holds on the
+      thing or a span ("a March 9 memo", "since June 14, 2021").
+    - A lead in the present ("is urging", "are in police custody") reports what holds on the
       article date.
-    - A lead in the perfect ("has described", "have been diagnosed") took place shortly before:
+    - A lead in the perfect ("has described", "have been grounded") took place shortly before:
       its date is the one the article gives to the same event (same verb, subject or a
       statement), in the lead's paragraphs first, else the latest before the article date in
       the body; with neither, it is read as a past lead ("Rescuers have pulled 40 people from

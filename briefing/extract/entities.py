@@ -23,12 +23,12 @@ _CREDIT = re.compile(
 
 
 def _tokens(text: str) -> list[str]:
-    """Return the folded words of a name, hyphenated parts split ("Kim Jong-un" → kim jong un)."""
+    """Return the folded words of a name, hyphenated parts split ("Ri Son-il" → ri son il)."""
     return lexicon.fold(text).split()
 
 
 def _words(text: str) -> list[str]:
-    """Return the folded words of a name as written ("Kim Jong-un" → kim, jong un)."""
+    """Return the folded words of a name as written ("Ri Son-il" → ri, son il)."""
     return [lexicon.fold(w) for w in text.split()]
 
 
@@ -60,7 +60,7 @@ def _cluster_full_names(mentions_: list[Mention]) -> tuple[list[Entry], list[Men
     singles: list[Mention] = []
     for m in mentions_:
         toks = _tokens(m.text)
-        # "Al-Shabab" is one word, "Ban Ki-moon" two: count words as written.
+        # "Al-Wadi" is one word, "Seo Ji-hoon" two: count words as written.
         if len(m.text.split()) < 2:
             singles.append(m)
             continue
@@ -90,7 +90,7 @@ def _mentioned(entry: Entry, m: Mention) -> None:
 
 
 def _fold_shorter_names(people: list[Entry]) -> None:
-    """Fold shorter full names into longer ones introduced later ("Hassan Mohamud" ⊂ ...)."""
+    """Fold shorter full names into longer ones introduced later ("Amina Farah" ⊂ ...)."""
     for p in list(people):
         for q in people:
             if (
@@ -107,7 +107,7 @@ def _attach_lone_name(m: Mention, people: list[Entry]) -> bool:
     """Add a one-word name to the person it names, or as a titled person; False if neither.
 
     A surname (else a given name) shared with full names goes to the nearest of them; a name
-    with a title or honorific ("Mr. Mugabe") is a person even when never named in full.
+    with a title or honorific ("Mr. Okafor") is a person even when never named in full.
     """
     word = " ".join(_tokens(m.text))
     cands = [p for p in people if _words(p.name)[-1] == word] or [
@@ -171,7 +171,7 @@ def variant(a: str, b: str) -> bool:
 
 
 def _org_fragment(m: Mention, org_texts: set[str]) -> bool:
-    """Tell whether a lone name is a word of an organisation's name ("Studio" of "Studio 7")."""
+    """Tell whether a lone name is a word of an organisation's name ("Channel" of "Channel 9")."""
     word = " ".join(_tokens(m.text))
     return any(word in o.split() for o in org_texts)
 
@@ -181,7 +181,7 @@ def _relabel(m: Mention, labels: dict[str, set[str]]) -> None:
 
     An untitled lone name never tied to a full name is rarely a person in news copy (people
     are introduced in full); NER's PERSON there is mostly a misread place or group. It takes
-    the label the same word gets elsewhere, an Arabic-article group name ("Al-Shabab") is an
+    the label the same word gets elsewhere, an Arabic-article group name ("Al-Wadi") is an
     organisation, and anything else names nothing (kind None). A mention dropped so still
     covers its words: no surname is recovered there (see _recover_surnames).
     """
@@ -202,7 +202,7 @@ def _contains(longer: list[str], shorter: list[str]) -> bool:
 
 
 def _nearest(cands: list[Entry], char: int, window: int = 300) -> Entry:
-    """Pick the person a shared surname means ("Kim" with Kim Jong Un and Kim Yo Jong).
+    """Pick the person a shared surname means ("Ri" with Ri Son Il and Ri Mi Ran).
 
     A bare surname right after one of them (within `window` characters) means that one;
     otherwise it means the person introduced first, the story's main actor.
@@ -292,7 +292,7 @@ def _merge_named(mentions_: list[Mention], kind: EntityKind) -> list[Entry]:
 
 
 def acronym(name: str) -> str:
-    """Return the initials of a name's content words ("Movement for Democratic Change" → MDC)."""
+    """Return the initials of a name's content words ("Alliance for Civic Renewal" → ACR)."""
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name) if w[0].isupper())
 
 
@@ -308,7 +308,7 @@ def _short_forms(name: str) -> set[str]:
 
 
 def _merge_acronyms(entries: list[Entry]) -> None:
-    """Fold "MDC" into "Movement for Democratic Change" when the letters are its initials.
+    """Fold "ACR" into "Alliance for Civic Renewal" when the letters are its initials.
 
     A company's first word in capitals is its short name too ("ACME" for "Acme Gas & Electric
     Co.").
@@ -459,9 +459,9 @@ def _owned_person(m: Mention, full_name_words: set[str]) -> Mention | None:
 def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
     """Turn organisation mentions that are really people's names into person mentions.
 
-    NER sometimes tags "Morgan Tsvangirai" ORG. A short all-capitalised organisation name
+    NER sometimes tags "Tomas Bekele" ORG. A short all-capitalised organisation name
     with no organisation word, sharing a word with a person's name, or standing in apposition
-    to a role ("One of those killed, X, was chief of staff"), is a person.
+    to a role ("One of the passengers, X, was a deputy mayor"), is a person.
     """
     person_words = {w for m in person_ms for w in _tokens(m.text)}
     full_name_words = {
@@ -478,7 +478,7 @@ def _reclassify_people(ms: list[Mention], person_ms: list[Mention]) -> None:
             continue
         toks = [t for t in m.span if not t.is_punct]
         if len(m.text.split()) == 1 and lexicon.fold(m.text) in full_name_words:
-            m.kind = "person"  # "the Mohamud government": a name NER took for an organisation
+            m.kind = "person"  # "the Farah government": a name NER took for an organisation
             continue
         if len(m.text.split()) == 1 and lexicon.fold(m.text) in titled_words:
             m.kind, m.titled = "person", True  # "his wife Lena" … "the 40-year-old [Lena]ORG"

@@ -33,7 +33,7 @@ class Entry:
     confidence: float = 1.0
 
     def add_alias(self, text: str) -> None:
-        """Record another surface form ("Kim Jong-un" beside "Kim Jong Un") unless already known."""
+        """Record another surface form ("Ri Son-il" beside "Ri Son Il") unless already known."""
         text = text.strip()
         if text and text != self.name and text not in self.aliases:
             self.aliases.append(text)

@@ -115,12 +115,12 @@ TITLE_ABBREVIATIONS = {
     "dr": "doctor",
 }
 
-# Honorifics dropped from names and kept as aliases ("Mr. Mugabe").
+# Honorifics dropped from names and kept as aliases ("Mr. Okafor").
 HONORIFICS = frozenset(
     "mr mrs ms miss dr prof sir dame rev gen col lt sgt capt adm sen rep gov pres".split()
 )
 
-# Common nouns heading an organisation ("South Korea's foreign ministry", "Kyungnam University").
+# Common nouns heading an organisation ("Chile's foreign ministry", "Daedong University").
 ORG_NOUNS = frozenset(
     """
     ministry department agency university institute parliament council commission committee
@@ -130,7 +130,7 @@ ORG_NOUNS = frozenset(
     """.split()
 )
 
-# Heads of a place name that make it a facility ("Vostochny Cosmodrome", "Narita Airport").
+# Heads of a place name that make it a facility ("Kuzmin Cosmodrome", "Halden Airport").
 FACILITY_WORDS = frozenset(
     """
     cosmodrome spaceport airport airbase base port harbor harbour palace villa station plant
@@ -139,7 +139,7 @@ FACILITY_WORDS = frozenset(
     """.split()
 )
 
-# Heads of a place name that make it a region ("Amur region", "Korean peninsula").
+# Heads of a place name that make it a region ("Tarvan region", "Korean peninsula").
 REGION_WORDS = frozenset(
     """
     region province state territory peninsula strip oblast krai county district prefecture
@@ -148,7 +148,7 @@ REGION_WORDS = frozenset(
     """.split()
 )
 
-# Lower-case heads of unnamed government bodies ("South Korea's foreign ministry").
+# Lower-case heads of unnamed government bodies ("Chile's foreign ministry").
 GOVT_NOUNS = frozenset({"ministry", "department", "agency"})
 
 # Buildings that stand for the institution inside them: organisations, not places.
@@ -178,7 +178,7 @@ LANDFORM_WORDS = frozenset(
     "peninsula coast sea gulf strait island islands desert valley basin plateau mountains".split()
 )
 
-# Lower-case heads after an untagged group name ("ZANU-PF party").
+# Lower-case heads after an untagged group name ("KDA-RF party").
 GROUP_NOUNS = frozenset(
     "party faction movement militia coalition alliance front group organization network".split()
 )
@@ -423,7 +423,7 @@ def demonym_country(word: str) -> str | None:
     key = fold(word)
     if key in demonyms:
         return demonyms[key]
-    if key.endswith("s") and key[:-1] in demonyms:  # "Somalis", "Zimbabweans"
+    if key.endswith("s") and key[:-1] in demonyms:  # "Chileans", "Norwegians"
         return demonyms[key[:-1]]
     return None
 
@@ -694,7 +694,7 @@ VAGUE_MODIFIERS = frozenset(
     first second third next new current same any all each both various numerous
     """.split()
 )
-# Verbs by which one side presses another to act: "urged X to step down", "called on X to …".
+# Verbs by which one side presses another to act: "urged X to resign", "called on X to …".
 DEMAND_VERBS = frozenset(
     "urge call press ask demand push pressure order force implore plead beg advise warn".split()
 )
@@ -714,16 +714,16 @@ DEMANDED: dict[tuple[str, str], tuple[str, str]] = {
 }
 # Verbs whose object is what their subject wants.
 WANT_VERBS = frozenset("want hope seek need demand aim wish request crave covet desire".split())
-# Verbs of getting: "hopes to receive X" wants X.
+# Verbs of getting: "hopes to obtain X" wants X.
 GET_VERBS = frozenset("receive get obtain acquire secure win gain buy import keep".split())
-# What is sent without anything being at stake: "sent condolences to the families".
+# What is sent without anything being at stake: "sent condolences to the relatives".
 COURTESY_NOUNS = frozenset(
     """
     condolence condolences message greeting congratulation congratulations thanks regards letter
     invitation
     """.split()
 )
-# Verbs by which something changes hands: "provide munitions to Russia" → "munitions for Russia".
+# Verbs by which something changes hands: "supply turbines to Norway" → "turbines for Norway".
 TRANSFER_VERBS = frozenset("provide supply send sell give deliver transfer ship export".split())
 # Rule-breaking and threatening verbs restated as nouns, so a quote is not repeated verbatim.
 NOMINALIZATIONS = {
@@ -788,7 +788,7 @@ RISK_NOUNS = frozenset(
 ISSUE_PREPS = frozenset({"amid", "over", "despite", "because", "due"})
 # Meetings: at stake only through a change to them ("a resumption of talks").
 MEETING_NOUNS = frozenset("talks negotiations summit meeting".split())
-# Nouns of a change whose object is at stake: "a resumption of six-way talks".
+# Nouns of a change whose object is at stake: "a suspension of border talks".
 CHANGE_NOUNS = frozenset(
     """
     resumption return restoration withdrawal release end lifting suspension collapse breakdown
@@ -815,12 +815,12 @@ ACTOR_NOUNS = frozenset(
     advocate investors donors public
     """.split()
 )
-# Nouns that only measure a stretch of time: "in a matter of weeks", "a span of days".
+# Nouns that only measure a stretch of time: "in a matter of months", "a span of days".
 SPAN_NOUNS = frozenset("matter span course space couple period stretch".split())
-# Nouns that say when, not what: "the time Yoon declared martial law".
+# Nouns that say when, not what: "the day Vela dissolved parliament".
 WHEN_NOUNS = frozenset("time day moment year week month hour night morning period era".split())
 # Prepositions that complete a noun of an act ("mediation by", "scrutiny over", "sanctions
-# on"); not "into" or "from", which mostly say where to ("fired missiles into the sea").
+# on"); not "into" or "from", which mostly say where to ("sent troops into the valley").
 NOUN_PREPS = frozenset("by of against over on about between".split())
 # Nouns of complex prepositions: "in exchange for", "on behalf of", "in the wake of".
 PREP_NOUNS = frozenset(
@@ -839,7 +839,7 @@ PRONOUNS = frozenset("he she it they we i you this that these those who which".s
 # ---------------------------------------------------------------------- roles
 
 # Nouns that describe a person by what they are to others, kept as a role like a title
-# ("Seoul resident Jane Roe", "his widow, Jane Roe", "Tom Baker, a senior party figure").
+# ("Lyon resident Jane Roe", "his widow, Jane Roe", "Tom Baker, a senior party figure").
 PERSON_NOUNS = frozenset(
     """
     resident residents blogger bloggers widow widower wife husband mother father son daughter
@@ -870,7 +870,7 @@ NAMING_VERBS = frozenset("name appoint elect nominate promote choose select make
 
 # Verbs that state a role in a relative clause ("Jane Doe, who heads the agency").
 LEADING_VERBS = frozenset("head lead chair run direct command represent advise".split())
-# Prepositions that tie a name to its organisation ("Lee Byong-Chol from Kyungnam University").
+# Prepositions that tie a name to its organisation ("Choi Min-Hyuk from Daedong University").
 AFFILIATION_PREPS = frozenset({"of", "from", "at", "with", "for"})
 # Honorifics that tell a person's gender, for resolving "he" and "she".
 FEMALE_HONORIFICS = frozenset({"ms", "mrs", "miss", "madam", "dame"})
@@ -893,8 +893,8 @@ LOCATIVE_PREPS = frozenset("in near outside inside across throughout around from
 # Legislatures a capitalised kind alone names ("Congress passed the bill", "the Senate").
 LEGISLATURES = frozenset("congress senate parliament legislature".split())
 # Heads that make a name a thing, not a person: vehicles, craft, products, programmes ("the
-# Blue Horizon lander", "a Tesla Model"). A name before a group noun ("the Trump
-# administration", "the Kim family") still names its person.
+# Blue Horizon lander", "a Tesla Model"). A name before a group noun ("the Lind
+# administration", "the Varga family") still names its person.
 ARTEFACT_NOUNS = frozenset(
     """
     lander rover probe rocket spacecraft capsule satellite telescope shuttle vessel ship boat
@@ -940,7 +940,7 @@ NAMED_INSTITUTIONS = frozenset(
 )
 # Endings of company names that acronyms leave out ("Acme Gas & Electric Co." → ACME, AGE).
 COMPANY_SUFFIXES = frozenset("co company corp corporation inc ltd llc plc group holdings".split())
-# Lower-case nouns of public bodies a place name can head ("the West Mercia police").
+# Lower-case nouns of public bodies a place name can head ("the North Fenwick police").
 BODY_NOUNS = frozenset(
     """
     police commission council ministry department agency authority court assembly legislature
@@ -968,7 +968,7 @@ PLACE_TYPES: dict[str, PlaceKind] = {
 # Prepositions that give a clause's circumstances ("amid warnings …", "because of sanctions"):
 # asides of the clause, phrases of their own.
 ASIDE_PREPS = frozenset({"amid", "despite", "because", "due"})
-# Prepositions that situate a clause in time ("soon after the attack"); on a verb they are asides.
+# Prepositions that situate a clause in time ("soon after the vote"); on a verb they are asides.
 TIME_PREPS = frozenset("after before during since until following ahead prior".split())
 # Adverbs a short phrase keeps: they change what it says ("no longer", "only", "she barely
 # won the vote" is not "she won the vote").
@@ -978,7 +978,7 @@ KEEP_ADVERBS = frozenset(
     """.split()
 )
 # Adverbs that complete a phrasal verb when the tagger reads them as adverbs, not particles:
-# "rolled back its ban on vendors" is not "rolled its ban on vendors".
+# "scaled back its ban on vendors" is not "scaled its ban on vendors".
 PARTICLE_ADVERBS = frozenset("back out off up down away aside forward".split())
 # Possessive pronouns and the kind of owner each stands for ("its" → a country or a group).
 POSSESSIVE_PRONOUNS = {"its": "thing", "their": "plural", "his": "person", "her": "person"}
@@ -998,6 +998,6 @@ AHEAD_WORDS = frozenset({"next", "coming", "upcoming", "ahead", "pending"})
 RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 # Parts of a day that a weekday may name with it ("Monday evening", "Tuesday night's").
 DAY_PARTS = frozenset("morning afternoon evening night day midday noon midnight".split())
-# Prepositions after which a date only bounds a span, never dates the news ("since April 25",
+# Prepositions after which a date only bounds a span, never dates the news ("since June 14",
 # "by Friday"). Not "until": "had not met until Wednesday" says they met on Wednesday.
 SPAN_PREPS = frozenset({"since", "through", "by", "before", "from"})

@@ -63,7 +63,7 @@ def trim(span: Span) -> Span | None:
     ):
         end -= 1
     if span.label_ == "PERSON":
-        # NER runs on past a possessive ("[Holcomb’s 2016] campaign"): the name ends there.
+        # NER runs on past a possessive ("[Varga’s 2016] campaign"): the name ends there.
         end = next((t.i for t in doc[start + 1 : end] if t.text in _POSSESSIVE), end)
         # "envoy to [Chile Piet Vos]", "[Canadian Ruth Ellery]": the country of a title or a
         # nationality the recogniser began a full name with is no part of it.
@@ -76,7 +76,7 @@ def trim(span: Span) -> Span | None:
             or lexicon.demonym_country(doc[start].text)
         ):
             start += 1
-        # "Spokesperson Mao Ning", "Mr. Mugabe": titles stay outside the name (roles use them).
+        # "Spokesperson Mao Ning", "Mr. Okafor": titles stay outside the name (roles use them).
         while end - start > 1 and (
             doc[start].lower_.rstrip(".") in lexicon.HONORIFICS
             or doc[start].lower_ in lexicon.TITLE_WORDS
@@ -125,7 +125,7 @@ def surface(span: Span) -> str:
 
 
 def _honorific_before(span: Span) -> Token | None:
-    """Return the honorific right before a name ("Mr." of "Mr. Mugabe"), if any."""
+    """Return the honorific right before a name ("Mr." of "Mr. Okafor"), if any."""
     if span.start == 0:
         return None
     prev = span.doc[span.start - 1]
@@ -134,10 +134,10 @@ def _honorific_before(span: Span) -> Token | None:
 
 # The confidence of a place that NER tags but no gazetteer, type word or pattern confirms: too
 # weak to print (below models.PRINT_CONFIDENCE). NER's place labels in news copy go to surnames
-# ("Sondland"), companies ("WeWork") and clitics ("n't") as readily as to small towns.
+# ("Halvorsen"), companies ("Brightdesk") and clitics ("n't") as readily as to small towns.
 GUESSED_PLACE = 0.4
-# The same with a locative preposition before it ("in San Ysidro", "from Inner Mongolia") or
-# "former" ("the former Soviet Union"): a place more often than not.
+# The same with a locative preposition before it ("in San Aurelio", "from East Anglia") or
+# "former" ("the former Yugoslavia"): a place more often than not.
 LOCATED_PLACE = 0.6
 
 
@@ -178,7 +178,7 @@ def place_kind(text: str, label: str) -> PlaceKind:
 
 
 def _in_known_place(span: Span) -> bool:
-    """Tell whether a name is placed in a known region or country: "San Ysidro, California"."""
+    """Tell whether a name is placed in a known region or country: "San Aurelio, California"."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
         return False
@@ -210,12 +210,12 @@ def _region_extension(span: Span, label: str) -> Span | None:
     if not (nxt.is_lower and span.root.head == nxt):
         return None
     # A nationality adjective makes a place only with a landform ("Korean peninsula"),
-    # not with an administrative word ("the Palestinian territory").
+    # not with an administrative word ("the Basque territory").
     words = lexicon.LANDFORM_WORDS if label == "NORP" else lexicon.REGION_WORDS
     if nxt.lower_ not in words:
         return None
     start = span.start
-    # "the Qinghai-Tibet plateau": NER tags the part after the hyphen only.
+    # "the Karsa-Dun plateau": NER tags the part after the hyphen only.
     while start >= 2 and doc[start - 1].text in "-‐" and doc[start - 2].is_title:
         start -= 2
     return doc[start : span.end + 1]
@@ -232,7 +232,7 @@ def _country_prefix(span: Span) -> Span | None:
 
 
 def _split_possessive(span: Span) -> tuple[Span, Span] | None:
-    """Split "Zimbabwe’s Movement for Democratic Change" at its possessive marker."""
+    """Split "Malawi’s Alliance for Civic Renewal" at its possessive marker."""
     for tok in span:
         if tok.text in ("'s", "’s") and tok.i > span.start and tok.i + 1 < span.end:
             return span.doc[span.start : tok.i], span.doc[tok.i + 1 : span.end]
@@ -258,7 +258,7 @@ def _owner_of(span: Span) -> bool:
 
 
 def _govt_org_phrases(layout: Layout) -> list[Span]:
-    """Find unnamed organisations such as "South Korea’s foreign ministry" (NER misses them)."""
+    """Find unnamed organisations such as "Chile’s foreign ministry" (NER misses them)."""
     out: list[Span] = []
     for tok in layout.doc:
         if tok.lemma_.lower() not in lexicon.GOVT_NOUNS or not tok.is_lower:
@@ -590,7 +590,7 @@ def _named_by_apposition(layout: Layout) -> list[tuple[Span, PlaceKind]]:
 def _headed_names(layout: Layout) -> list[tuple[Span, EntityKind]]:
     """Find untagged proper names headed by a facility or institution word.
 
-    NER misses many in short contexts: "the Vostochny Cosmodrome", "Halla University",
+    NER misses many in short contexts: "the Kuzmin Cosmodrome", "Namhae University",
     "the University of Tokyo". The head word decides: facility → place, institution → org.
     """
     doc = layout.doc
@@ -636,7 +636,7 @@ def _headed_names(layout: Layout) -> list[tuple[Span, EntityKind]]:
 
 
 def _named_group_phrases(layout: Layout) -> list[Span]:
-    """Find untagged names of groups from their head noun ("ZANU-PF party", "Fatah faction")."""
+    """Find untagged names of groups from their head noun ("KDA-RF party", "Fatah faction")."""
     out: list[Span] = []
     for tok in layout.doc:
         if tok.lemma_.lower() not in lexicon.GROUP_NOUNS or not tok.is_lower:
@@ -676,7 +676,7 @@ class _Found:
     def add(self, span: Span, kind: EntityKind, label: str = "") -> Mention | None:
         """Add `span` as a mention of `kind` if it has letters; a place is typed by `label`."""
         text = surface(span)
-        # Markup or stray marks glued to a name ("<b>Bob", "*Putin*") are not part of it.
+        # Markup or stray marks glued to a name ("<b>Bob", "*Varga*") are not part of it.
         lead = len(text) - len(_EDGE_JUNK_START.sub("", text))
         text = _EDGE_JUNK_END.sub("", text[lead:])
         if not any(ch.isalpha() for ch in text):
@@ -717,14 +717,14 @@ def _region(span: Span, label: str, found: _Found) -> bool:
 def _wordless(span: Span, label: str, found: _Found) -> bool:
     """Set aside a span with no words left after folding, or with no capitalised word.
 
-    A name has a capital ("Kim", "al-Shabab", "ZANU-PF"); NER also tags clitics ("n't"),
+    A name has a capital ("Varga", "al-Wadi", "KDA-RF"); NER also tags clitics ("n't"),
     common words and lower-case phrases, which name nothing.
     """
     return not _words(span) or not any(t.text[:1].isupper() for t in span)
 
 
 def _demonym(span: Span, label: str, found: _Found) -> bool:
-    """Set aside a nationality word tagged as a place ("the Ukrainian", "Somalis")."""
+    """Set aside a nationality word tagged as a place ("the Norwegian", "Chileans")."""
     return (
         len(span) == 1
         and lexicon.demonym_country(span.text) is not None
@@ -821,7 +821,7 @@ def _country_tagged_org(span: Span, label: str, found: _Found) -> bool:
 
 
 def _facility_tagged_org(span: Span, label: str, found: _Found) -> bool:
-    """Add a facility tagged ORG ("Vostochny Cosmodrome") as a place."""
+    """Add a facility tagged ORG ("Kuzmin Cosmodrome") as a place."""
     words = _words(span)
     if words[0] not in lexicon.FACILITY_WORDS and words[-1] not in lexicon.FACILITY_WORDS:
         return False
@@ -842,7 +842,7 @@ def _organisation(span: Span, label: str, found: _Found) -> bool:
 
 
 def _with_owner(span: Span) -> Span:
-    """Extend a kind of body to its owner outside the span ("Russia’s [Foreign Ministry]")."""
+    """Extend a kind of body to its owner outside the span ("Peru’s [Foreign Ministry]")."""
     if not _generic(span):
         return span
     owners = [
@@ -862,11 +862,11 @@ def _add_owned(span: Span, found: _Found) -> bool:
     owner, owned = parts
     if lexicon.country(owner.text) or owner.root.ent_type_ == "GPE":
         found.add(owner, "place", "GPE")
-        # "Russia’s Foreign Ministry" needs its owner; "Zimbabwe’s Movement for Democratic
+        # "Peru’s Foreign Ministry" needs its owner; "Malawi’s Alliance for Civic
         # Change" is a name of its own.
         found.add(span if _generic(owned) else owned, "org")
         return True
-    # "Kyungnam University’s Institute …": two organisations, the second also known by the
+    # "Daedong University’s Institute …": two organisations, the second also known by the
     # whole phrase.
     found.add(owner, "org")
     found.add(owned, "org")
@@ -919,7 +919,7 @@ def _named_thing(span: Span, label: str, found: _Found) -> bool:
     """Set aside a name that heads or modifies an artefact: "the Blue Horizon lander".
 
     Product, vehicle and programme names come out of NER as people; the noun they modify
-    (or end with) says what they are. A group noun ("the Kim family") keeps the person.
+    (or end with) says what they are. A group noun ("the Varga family") keeps the person.
     """
     doc = span.doc
     things = lexicon.ARTEFACT_NOUNS | lexicon.WORK_NOUNS
@@ -1006,7 +1006,7 @@ def _person_named_institution(span: Span, label: str, found: _Found) -> bool:
 
 
 def _person(span: Span, label: str, found: _Found) -> bool:
-    """Add a person, noting a title or honorific before the name ("Mr. Mugabe" as an alias)."""
+    """Add a person, noting a title or honorific before the name ("Mr. Okafor" as an alias)."""
     mention = found.add(span, "person")
     if mention is not None:
         hon = _honorific_before(span)
@@ -1074,7 +1074,7 @@ _RULES: dict[str, tuple[_Rule, ...]] = {
 
 
 def _unnamed_orgs(layout: Layout, found: _Found) -> None:
-    """Add "South Korea’s foreign ministry" and "ZANU-PF party" as organisations."""
+    """Add "Chile’s foreign ministry" and "KDA-RF party" as organisations."""
     for span in _govt_org_phrases(layout) + _named_group_phrases(layout):
         if not found.skipped(span):
             found.add(span, "org")
@@ -1266,7 +1266,7 @@ def mentions(layout: Layout, skip: list[tuple[int, int]]) -> list[Mention]:
 
 
 def _title_before(span: Span) -> bool:
-    """Tell whether a title word modifies the name from before it ("President Putin")."""
+    """Tell whether a title word modifies the name from before it ("President Varga")."""
     return any(
         c.i < span.start and c.lower_ in lexicon.TITLE_WORDS
         for tok in span

@@ -1,13 +1,13 @@
 """Roles and affiliations of people, read from the parse around each mention of their name.
 
 Patterns, tried in this order for each mention:
-  - a title before the name:       "Kremlin spokesman Dmitry Peskov"
-  - an apposition either way:      "Dmitry Peskov, the Kremlin spokesman" /
-                                   "The founding president of X, Morgan Tsvangirai"
-  - a copula or relative clause:   "Nick Kay is the U.N. ... representative" /
-                                   "Jung Dae-jin who is director of ..."
+  - a title before the name:       "Ministry spokesman Ilya Marchenko"
+  - an apposition either way:      "Ilya Marchenko, the ministry spokesman" /
+                                   "The co-founder of X, Tomas Bekele"
+  - a copula or relative clause:   "Ines Duarte is the U.N. ... representative" /
+                                   "Park Sun-ho who is director of ..."
 A bare title is completed by an organisation attached to the name
-("Professor Lee Byong-Chol from Kyungnam University’s Institute ...").
+("Professor Choi Min-Hyuk from Daedong University’s Institute ...").
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def title_run(name: Span) -> list[Token]:
             and i > sent_start
             and (doc[i - 1].pos_ == "ADV" or doc[i - 1].tag_ == "POS")
         ):
-            pass  # "the firm’s recently named chair", also where the parse made "named" a verb
+            pass  # "the firm’s newly named chair", also where the parse made "named" a verb
         elif t.pos_ == "ADV" and toks and toks[0].tag_ in ("VBN", "VBG"):
             pass  # "recently named"
         elif t.tag_ == "PRP$" and toks and has_title(toks[:1]):
@@ -205,7 +205,7 @@ def _parsed_title(name: Span) -> list[Token]:
         )
         toks = toks[cut + 1 :]
     if toks and (toks[0].ent_iob_ == "I" or toks[0].like_num):
-        # The parse may strand part of a name: "Studio 7 reporter" → "7 reporter".
+        # The parse may strand part of a name: "Channel 9 reporter" → "9 reporter".
         start = toks[0].i
         while start > 0 and (
             doc[start].ent_iob_ == "I" or (doc[start - 1].is_title and doc[start].like_num)
@@ -340,7 +340,7 @@ def copula(name: Span) -> list[Token]:
             if c.dep_ == "attr" and c.i > subj.i:
                 toks = sorted(c.subtree, key=lambda t: t.i)
                 if has_title(toks):
-                    # "was chief of staff [in the prime minister's office]": a place or
+                    # "was deputy director [in the governor's office]": a place or
                     # office hung on the verb right after the role belongs to it.
                     for p in verb.children:
                         if (
@@ -402,7 +402,7 @@ def affiliation_of(tokens: list[Token], entities: Entities) -> str | None:
     for i, t in enumerate(tokens):
         ent = entities.at(t, ("org",))
         if ent is not None:
-            # Keep chained organisations whole: "Kyungnam University’s Institute for …".
+            # Keep chained organisations whole: "Daedong University’s Institute for …".
             j = i
             while j + 1 < len(tokens) and (
                 entities.at(tokens[j + 1], ("org",)) is not None
@@ -435,8 +435,8 @@ def affiliation_of(tokens: list[Token], entities: Entities) -> str | None:
 def lead_description(layout: Layout, entities: Entities) -> tuple[Entry, list[Token]] | None:
     """Tie a delayed-identification lead to the person it describes.
 
-    News leads often name a role first and the person later: "The U.S. assistant secretary of
-    state for East Asia returned …" then "Christopher Hill, speaking to reporters, said …".
+    News leads often name a role first and the person later: "The EU deputy commissioner for
+    trade in Central Europe flew in …" then "Marta Kiss, addressing the press, said …".
     When the first sentence's subject is a singular role with no name in it, the first person
     named as a subject in the next two paragraphs, with no role of their own, holds that role.
     """
@@ -524,8 +524,8 @@ def office(name: Span, entities: Entities) -> str | None:
 
 
 def _earlier_description(toks: list[Token], roles: Roles) -> list[Token]:
-    """Return the fuller description a definite role refers back to ("the priest" → "a
-    Catholic priest" named two sentences before), or `toks` itself."""
+    """Return the fuller description a definite role refers back to ("the judge" → "a
+    retired judge" named two sentences before), or `toks` itself."""
     words = [t for t in toks if not t.is_punct]
     if len(words) != 2 or words[0].lower_ != "the" or words[1].pos_ != "NOUN":
         return toks

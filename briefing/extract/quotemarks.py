@@ -138,7 +138,7 @@ class _Scanner:
             self.open = _Open(i, _Mark.SINGLE)
         elif ch != "‘" and _is_closer(text, i):
             before = text[i - 1] if i > 0 else " "
-            # "Somalis’ homes" vs "…developments’ in": an s’ before a lower-case word may be
+            # "Chileans’ homes" vs "…developments’ in": an s’ before a lower-case word may be
             # a plural possessive; close there only if no better closer follows.
             after = text[i + 1 : i + 3]
             if before == "s" and after[:1] == " " and after[1:2].islower():

@@ -183,7 +183,7 @@ def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
         if who is not None and not is_sourcing(who, outer):
             return who
     # Quoted words inside a speech act belong to its subject, even when the whole sentence is
-    # itself reported: "Kim has called for Seoul to be named the “primary foe”, media reported."
+    # itself reported: "Pak has called for Seoul to be named the “primary foe”, media reported."
     gov = _governing(q, sents, res)
     if gov is not None and gov[0].lemma_.lower() in lexicon.SPEECH_ACTS:
         who = res.name_of(gov[1])
@@ -198,7 +198,7 @@ def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
     who = res.according_to(frame)
     if who is not None:
         return marked(who, None)
-    # The quoted words belong to a clause: "Kim pledged his “full support”".
+    # The quoted words belong to a clause: "Pak pledged his “full support”".
     if gov is not None:
         return marked(res.name_of(gov[1]), gov[0])
     return None
@@ -270,7 +270,7 @@ def _verb_form(word: str) -> str:
 def _is_term(q: QuoteSpan, layout: Layout, toks: list[Token], res: Resolver) -> bool:
     """Tell whether quoted words are a term set off in a sentence where nobody speaks.
 
-    "crates of highly toxic “cleaning salts”": a few words without a verb,
+    "crates of mildly caustic “cleaning salts”": a few words without a verb,
     and no reporting verb, speech act or "according to" anywhere in the sentence.
     """
     words = [t for t in toks if not t.is_punct]
@@ -547,7 +547,7 @@ def _reported_span(
     doc = verb.doc
     speaker: Speaker | None = None
     if comp.i > verb.i:
-        # The parse often hangs the clause's tail ("…, but Moscow will …", "…, while …") on
+        # The parse often hangs the clause's tail ("…, but Lisbon will …", "…, while …") on
         # the wrong head: reported speech after its verb runs on to where it ends (see _stop).
         sent = _sentence(verb, res)
         toks = [t for t in sent if t.i >= toks[0].i]
@@ -791,7 +791,7 @@ def _settle(items: list[_Item], layout: Layout, res: Resolver) -> list[Quote]:
             continue
         last, last_para = who, para
         if who.sourcing:
-            # The story's source, not an actor: "Russian media reported that …". A quote that
+            # The story's source, not an actor: "Turkish media reported that …". A quote that
             # continues it below inherits the source and is dropped with it.
             continue
         out.append(

@@ -52,7 +52,7 @@ class Speaker:
 def is_sourcing(who: Speaker, verb: Token | None) -> bool:
     """Tell whether `who` speaking with `verb` is the story's sourcing, not an actor's reaction.
 
-    An outlet that reports or says something ("Russian media reported that …", "…, according
+    An outlet that reports or says something ("Turkish media reported that …", "…, according
     to state media") or a journalist who files it ("Correspondent X reported that …") is where
     the story comes from. A journalist who merely "said" something may be an actor in the story.
     """
@@ -363,7 +363,7 @@ class Resolver:
             for c in tok.children
             if c.i > tok.i and c.dep_ in ("relcl", "acl", "appos")
         ]
-        # "West African leaders on Sunday": when they spoke is not who they are.
+        # "Nordic leaders on Sunday": when they spoke is not who they are.
         stops += [
             c.i
             for c in tok.children
@@ -384,7 +384,7 @@ class Resolver:
         text = self.layout.doc[toks[0].i : toks[-1].i + 1].text
         owner = self._owner(toks[0])
         if owner is not None and len(toks) > 1:
-            # "his spokesman" → "Morgan Tsvangirai's spokesman": say whose.
+            # "his spokesman" → "Tomas Bekele's spokesman": say whose.
             rest = self.layout.doc[toks[1].i : toks[-1].i + 1].text
             mark = "’" if "’" in self.layout.text else "'"
             text = f"{owner}{mark}s {rest}"
@@ -449,7 +449,7 @@ class Resolver:
                 return self._org_or_place(ent, child)
         ent = self.entities.at(tok, ("org", "place"))
         if ent is not None and tok.pos_ == "PROPN":
-            # A surname the recogniser typed as a place here ("Sondland said") is the person.
+            # A surname the recogniser typed as a place here ("Halvorsen said") is the person.
             person_name = self._forms.get(lexicon.fold(ent.name))
             if person_name is not None:
                 return Speaker(person_name, True)
@@ -697,7 +697,7 @@ def _journalist(role: str | None) -> str:
 def _media_phrase(tok: Token) -> str:
     """Tell whether the noun phrase headed by `tok` names an outlet or a journalist.
 
-    "Russian media", "North Korea's state news agency", "media reports", "a VOA correspondent",
+    "Turkish media", "Peru's state news agency", "media reports", "a Kyodo correspondent",
     "KCNA" (by name): the head noun, its qualifiers and named outlets inside the phrase decide.
     """
     head = tok.lemma_.lower()

@@ -6,17 +6,17 @@ checked to read on its own (`compress.reads_alone`: no "Its plan to reduce", no 
 came"). Candidates come from frames over the parse —
 
 - what a side wants: the object of "want/seek/hope to receive …" with the side named in it
-  ("Russia hopes to receive shells for use in its war" → "shells for use in Russia’s war");
-- what one side urges another to do: "urged X to step down" → "X to step down";
-- what would change hands: "not to provide munitions to Russia" → "munitions for Russia";
+  ("Norway hopes to obtain turbines for use in its grid" → "turbines for use in Norway’s grid");
+- what one side urges another to do: "urged X to resign" → "X to resign";
+- what would change hands: "not to supply turbines to Norway" → "turbines for Norway";
 - rules at stake: "X would violate Y" → "violation of Y by X";
 - threats and risks: "fears of …", "concerns that …", "warnings … against …", and the issue
   phrases "amid/over/despite …";
-- goals and rules named as nouns ("peace and prosperity on the peninsula", "the resolutions");
-- issue noun phrases: a noun with what it is about, whose or over what ("a plan to impeach
+- goals and rules named as nouns ("security and stability along the border", "the resolutions");
+- issue noun phrases: a noun with what it is about, whose or over what ("a motion to censure
   the president over his decree"); people only with what befalls them, never as a bare group;
 - and, for the rest, each clause of a sentence without its asides, a reported clause standing
-  for its attribution frame ("officials said Russia hopes …" → "Russia hopes …").
+  for its attribution frame ("officials said Norway hopes …" → "Norway hopes …").
 
 Each candidate is scored by what it says (its own words, cue words of public issues, words of
 the headline), its place (the lead) and its frame; they are chosen greedily, each losing score
@@ -82,7 +82,7 @@ _FRAMED = frozenset({"VERB", "AUX", "NOUN"})
 _SUBJECTS = ("nsubj", "nsubjpass")
 _OBJECTS = ("dobj", "nsubj", "nsubjpass")  # a clause's own arguments
 # A passive verb with one of these states no act of its own ("was not released", "was said
-# to …", "was named envoy", "were handed over").
+# to …", "was named envoy", "were rounded up").
 _PASSIVE_BLOCKERS = frozenset({"neg", "xcomp", "ccomp", "oprd", "attr", "acomp", "prt"})
 # Prepositions by which a noun of an act names what it acts on ("the attack on …").
 _ACT_PREPS = frozenset({"of", "on", "into", "against"})
@@ -191,8 +191,8 @@ def _score(
 ) -> float:
     """Score a phrase by how much it says, its cue words, the headline, its place and frame.
 
-    A stake that names what is at issue with whose it is and over what ("a plan to impeach
-    President Yoon over his declaration of martial law") says more than one that names a topic
+    A stake that names what is at issue with whose it is and over what ("a motion to censure
+    President Vela over his decree dissolving parliament") says more than one that names a topic
     ("the impeachment"): each word of its own counts. Cue words and words of the headline count
     up to three each, the lead a little, and a frame by its kind.
     """
@@ -242,7 +242,7 @@ class Namer:
     def is_actor(self, tok: Token) -> bool:
         """Tell whether a noun names people or a body (an actor), not an issue.
 
-        "the government and African Union forces": one actor among the conjuncts makes it so.
+        "the government and allied militia forces": one actor among the conjuncts makes it so.
         """
         for t in (tok, *(c for c in tok.children if c.dep_ == "conj")):
             forms = {t.lemma_.lower(), t.lower_}
@@ -284,10 +284,10 @@ class Namer:
             return None
         fallback = None
         if low == "they" and self.resolver is not None:
-            # "West African leaders … warning that they could …": the last plural subject.
+            # "Nordic leaders … warning that they could …": the last plural subject.
             who = self.resolver.resolve_pronoun(pron)
             fallback = who.name if who is not None else None
-        # "Pyongyang vowed … However, it has refused …": the last named country or group that
+        # "Caracas pledged … However, it has declined …": the last named country or group that
         # was the subject of a main clause, in this sentence or the one before.
         i = self.layout.index_at(pron.idx)
         for sent in (self.layout.sents[i], *(self.layout.sents[max(0, i - 1) : i])):
@@ -301,7 +301,7 @@ class Namer:
 
 
 def _span_of(tok: Token) -> str:
-    """Return the entity text around `tok`, or its compound name ("the Pyongyang government")."""
+    """Return the entity text around `tok`, or its compound name ("the Caracas government")."""
     text = entity_text(tok)
     if text is not None:
         return text[4:] if text.lower().startswith("the ") else text
@@ -315,8 +315,8 @@ def _span_of(tok: Token) -> str:
 def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield what a side wants, with the side named.
 
-    The object, named by its possessive ("Russia hopes to receive X for its war" → "X for
-    Russia’s war"), else the wanting clause itself ("the army hopes to …").
+    The object, named by its possessive ("Norway hopes to obtain X for its grid" → "X for
+    Norway’s grid"), else the wanting clause itself ("the army hopes to …").
     """
     if not lemma_in(tok, lexicon.WANT_VERBS) or tok.pos_ not in _VERBAL:
         return
@@ -325,7 +325,7 @@ def _want(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return
     top = tok
     while top.dep_ == "xcomp" and top.head.i != top.i:
-        top = top.head  # "Pyongyang appears to want …" is said from "appears"
+        top = top.head  # "Caracas seems to want …" is said from "seems"
     clause = _clause(top, namer)
     verb: Token | None = tok
     for _ in range(3):
@@ -395,7 +395,7 @@ def _event(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return
     subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
     if not subj or any(c.dep_ in _PASSIVE_BLOCKERS for c in tok.children):
-        return  # "was not released", "was expected to …", "were handed over": no act to name
+        return  # "was not released", "was expected to …", "were rounded up": no act to name
     if any(
         (c.dep_ == "advmod" and c.lower_ in lexicon.PARTICLE_ADVERBS)
         or (c.dep_ == "prep" and c.lower_ == "with")
@@ -403,7 +403,7 @@ def _event(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     ):
         return  # "were charged with fraud": no noun of the act takes the verb's "with"
     if subj[0].ent_type_ in ("DATE", "TIME") or subj[0].like_num:
-        return  # "… held since 2018 were released": the parse took a date for the subject
+        return  # "… jailed since 2016 were freed": the parse took a date for the subject
     pronoun = subj[0].pos_ == "PRON"
     owner = namer.name(subj[0]) if pronoun else None
     if pronoun and owner is None:
@@ -458,7 +458,7 @@ def _demanded(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
                 by = collect(side, 3)
                 parts += ["from", by]
                 if by and by[0].pos_ == "DET" and by[0].is_title:
-                    swap[by[0].i] = by[0].lower_  # "from The European Union"
+                    swap[by[0].i] = by[0].lower_  # "from The Nordic Council"
             return Phrase(parts, swap)
 
         yield "risk" if kind == "risk" else "issue", build
@@ -484,8 +484,8 @@ def _demand_objects(verb: Token) -> Iterator[tuple[str, Token]]:
 def _wanting(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield a side named with what it wants, said by a participle after it.
 
-    "raided the offices of separatist groups seeking to split the province from the country"
-    → "separatist groups seeking to split the province from the country": who wants and what.
+    "raided the offices of separatist groups working to split the province from the country"
+    → "separatist groups working to split the province from the country": who wants and what.
     """
     if tok.dep_ != "acl" or tok.tag_ != "VBG" or not lemma_in(tok, lexicon.WANT_VERBS):
         return
@@ -505,8 +505,8 @@ def _wanting(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 def _demand(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield what a side is urged or called on to do, with who is to do it.
 
-    "has urged President Jorge Vela to step down and hand over power" → "President Jorge Vela to
-    step down and hand over power"; "called on the government to release the journalists".
+    "has pressed President Jorge Vela to resign and call early elections" → "President Jorge Vela
+    to resign and call early elections"; "called on the government to release the journalists".
     """
     if tok.pos_ != "VERB" or not lemma_in(tok, lexicon.DEMAND_VERBS):
         return
@@ -632,17 +632,17 @@ def _nominal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _risk(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """Yield a threat or a risk: "fears of a larger conflict", "concerns (mount) that X may …"."""
+    """Yield a threat or a risk: "fears of a wider war", "concerns (grow) that X may …"."""
     if not lemma_in(tok, lexicon.RISK_NOUNS) or tok.pos_ != "NOUN":
         return
-    # "concern to the White House" says who is concerned, not about what.
+    # "worry to the Elysee" says who is concerned, not about what.
     exclude = ("in", "to", "for", "among") if lemma_in(tok, lexicon.FEELING_NOUNS) else ("in",)
     preps = [c for c in tok.children if c.dep_ in ("prep", "acl") and c.lower_ not in exclude]
     clause = None
     if tok.dep_ in _SUBJECTS:
         comps = [c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.head.i]
         clause = comps[0] if comps else None
-    # "amid warnings from X against Y": the parser may hang "against Y" on the verb; it
+    # "amid appeals from X against Y": the parser may hang "against Y" on the verb; it
     # belongs to the noun it follows.
     after = (
         [
@@ -675,7 +675,7 @@ def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     objs = [c for c in tok.children if c.dep_ == "pobj"]
     if not objs or lemma_in(objs[0], lexicon.RISK_NOUNS):
         return  # the risk frame says it
-    # "despite an announcement … of a cease-fire": the goal frame names the cease-fire.
+    # "despite a promise … of a cease-fire": the goal frame names the cease-fire.
     inner = [
         t
         for t in objs[0].subtree
@@ -687,14 +687,14 @@ def _issue(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 
 
 def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
-    """Yield a goal or rule named with its modifiers: "peace and prosperity on the peninsula"."""
+    """Yield a goal or rule named with its modifiers: "security and stability along the border"."""
     if not lemma_in(tok, lexicon.GOAL_NOUNS):
         return
     if tok.pos_ != "NOUN" or tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
         return
     if tok.dep_ == "pobj" and tok.head.lower_ in lexicon.ISSUE_PREPS:
         return  # the issue frame says it
-    # A bare "talks" or "talks in Seoul" says nothing of what is at issue: the phrase must say
+    # A bare "talks" or "talks in Lisbon" says nothing of what is at issue: the phrase must say
     # what kind, whose, or about what.
     said = [
         c
@@ -717,7 +717,7 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         and tok.head.lower_ == "of"
         and lemma_in(tok.head.head, lexicon.CHANGE_NOUNS)
     ):
-        head = tok.head.head  # "a quick resumption of six-way talks on North Korea"
+        head = tok.head.head  # "a swift suspension of border talks on the Danube dam"
     elif lemma_in(tok, lexicon.MEETING_NOUNS):
         return  # talks held are the news; talks resumed, stalled or broken off are at stake
     yield "goal", lambda level: Phrase([collect(head, level)])
@@ -726,8 +726,8 @@ def _goal(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield what someone is to do, with who is to do it.
 
-    "hand over power to a transitional government to overhaul the constitution" → "a
-    transitional government to overhaul the constitution".
+    "cede control to an interim council to redraw the electoral map" → "an
+    interim council to redraw the electoral map".
     """
     if tok.dep_ != "advcl" or tok.pos_ != "VERB" or not infinitive(tok):
         return
@@ -755,8 +755,8 @@ def _purpose(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
 def _topic(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
     """Yield an issue named by a noun with what it is about, whose or what kind.
 
-    "a plan to impeach the president over his declaration of martial law", "China's handling of
-    past health crises", "overcrowded and unsanitary conditions at detention facilities". People
+    "a motion to censure the president over his decree dissolving parliament", "Peru's handling of
+    earlier floods", "cramped and unheated rooms at migrant shelters". People
     are at issue only with what befalls them ("civilians exposed to rocket fire"), never as a
     bare group ("delegates for Vienna", "four senior officials").
     """
@@ -770,9 +770,9 @@ def _topic(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         c.dep_ == "acl" and c.tag_ == "VBN" and c.doc[c.left_edge.i - 1].text != ","
         for c in tok.children
     ):
-        return  # "civilians exposed to rocket fire" is at issue, "teachers wearing red" is not
+        return  # "villages exposed to flooding" is at issue, "nurses dressed in white" is not
     if tok.dep_ in ("appos", "attr") and _describes_actor(tok):
-        return  # "Tsvangirai, long an advocate of direct action": who someone is
+        return  # "Bekele, for years a critic of the tax code": who someone is
     feeling = lemma_in(tok, lexicon.FEELING_NOUNS)
     said = [
         c
@@ -788,7 +788,7 @@ def _topic(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
             and c.lower_ not in lexicon.VAGUE_MODIFIERS
         )
     ]
-    # "resisting mediation by a priest": the parser may hang the noun's own phrase on the verb.
+    # "resisting arbitration by a judge": the parser may hang the noun's own phrase on the verb.
     after = _trailing(tok)
     if said or after:
 
@@ -814,7 +814,7 @@ def _describes_actor(tok: Token) -> bool:
 def _trailing(noun: Token) -> list[Token]:
     """Return the phrase right after an object noun that the parser hung on its verb instead.
 
-    "is resisting mediation by a Catholic priest", "faces scrutiny from regulators over …": a
+    "is resisting arbitration by a retired judge", "faces scrutiny from regulators over …": a
     noun of an act takes "by", "of", "from", "into", "against", "over", "on" phrases of its own.
     """
     verb = noun.head
@@ -826,7 +826,7 @@ def _trailing(noun: Token) -> list[Token]:
         if c.i <= noun.i or c.dep_ not in ("prep", "agent") or c.left_edge.i != edge + 1:
             continue
         if c.lower_ in lexicon.NOUN_PREPS and not any(g.dep_ == "pcomp" for g in c.children):
-            out.append(c)  # not "rally support | by saying …": how the verb's act was done
+            out.append(c)  # not "win votes | by promising …": how the verb's act was done
             edge = c.right_edge.i
     return out
 
@@ -931,8 +931,8 @@ def _units(sent: Span) -> list[Token]:
 def _comma_after_subject(subj: Token, verb: Token) -> bool:
     """Tell whether a comma parts a subject from its verb with nothing set off between them.
 
-    "The president, 76, said" sets off an apposition; "A group of physicians, alarmed that the
-    administration is denying vaccines, is urging …" read with "alarmed" as the verb does not:
+    "The president, 76, said" sets off an apposition; "A panel of engineers, worried that the
+    ministry is cutting inspections, is urging …" read with "worried" as the verb does not:
     the parser took a participle for the verb, and the clause it gives reads wrong.
     """
     edge = max(t.i for t in subj.subtree if not t.is_punct)
@@ -953,13 +953,13 @@ def _clause(verb: Token, namer: Namer) -> Builder | None:
     if lemma_in(verb, lexicon.REPORTING_VERBS) and not any(
         c.dep_ in ("xcomp", "ccomp") for c in verb.children
     ):
-        return None  # "Mr. X said", "X told teachers": who spoke, not what is at issue
+        return None  # "Mr. X said", "X told nurses": who spoke, not what is at issue
     owner = namer.name(subj)
     pronoun = subj.pos_ == "PRON" or subj.lower_ in lexicon.PRONOUNS
     if pronoun and owner is None:
         return None  # "He says …" with no one to name
     if _comma_after_subject(subj, verb):
-        return None  # "A group of physicians, alarmed that …, is urging": a misread sentence
+        return None  # "A panel of engineers, worried that …, is urging": a misread sentence
 
     def build(level: int) -> Phrase | None:
         skip = frozenset({subj.i})
@@ -977,7 +977,7 @@ def _clause(verb: Token, namer: Namer) -> Builder | None:
 def _clause_is_stake(phrase: Phrase) -> bool | None:
     """Tell whether a plain clause states what is at issue rather than news about the story.
 
-    A reaction ("condemned the attack"), a role ("Nick Kay is the U.N. envoy") or a courtesy
+    A reaction ("deplored the shelling"), a role ("Ines Duarte is the U.N. envoy") or a courtesy
     ("sent condolences") never is (None); a clause that names no want, threat, rule, risk or
     public issue ("the delegation flew to Vienna") reads as news (False).
     """
@@ -996,12 +996,12 @@ def _clause_is_stake(phrase: Phrase) -> bool | None:
             return None
         objs = [c for c in h.children if c.dep_ == "dobj" and c.i in kept]
         if any(lemma_in(o, lexicon.COURTESY_NOUNS) for o in objs):
-            return None  # "sent condolences to the families of those killed"
+            return None  # "sent condolences to the relatives of those injured"
     return _cues(_core(toks)) > 0
 
 
 def _negated(phrase: Phrase) -> bool:
-    """Tell whether a noun phrase says there is none of it ("no immediate reports of …")."""
+    """Tell whether a noun phrase says there is none of it ("no early signs of …")."""
     kept = {t.i for t in phrase.tokens}
     roots = [t for t in phrase.tokens if t.head.i not in kept or t.head.i == t.i]
     return any(
@@ -1012,7 +1012,7 @@ def _negated(phrase: Phrase) -> bool:
 def _core(tokens: list[Token]) -> list[Token]:
     """Return the words of a phrase outside its relative and participle clauses.
 
-    "the families of those killed": "killed" says who the families are, not what is at issue.
+    "the relatives of those injured": "injured" says who the relatives are, not what is at issue.
     """
     kept = {t.i for t in tokens}
     out = []
@@ -1029,7 +1029,7 @@ def _core(tokens: list[Token]) -> list[Token]:
 
 
 def _owned(phrase: Phrase, anchor: Token, namer: Namer) -> Phrase:
-    """Name the possessive pronouns of a phrase lifted out of its clause ("its" → "Pyongyang’s")."""
+    """Name the possessive pronouns of a phrase lifted out of its clause ("its" → "Caracas’s")."""
     if not any(t.tag_ == "PRP$" for t in phrase.tokens):
         return phrase
     # The subject of the nearest clause that has one: "take measures to protect its sovereignty".
@@ -1202,12 +1202,12 @@ def scored(
         if kind not in RESTATED and repeats_quote(phrase):
             continue
         if _negated(phrase):
-            continue  # "no immediate reports of casualties": what is not, is not at issue
+            continue  # "no early signs of damage": what is not, is not at issue
         score = _score(phrase, kind, i, layout.lead, headline)
         if score == -math.inf:
             continue
         if kind == "topic" and not _cues(_core(phrase.tokens)):
-            score -= UNCUED  # "a key September conversation in Warsaw": news, not an issue
+            score -= UNCUED  # "a crucial May phone call from Oslo": news, not an issue
         if kind == "clause":
             stake = _clause_is_stake(phrase)
             if stake is None:

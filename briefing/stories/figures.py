@@ -1,8 +1,8 @@
 """Find the figures a story's articles can disagree on: the dead, the injured, amounts of money.
 
 Each article gives its own figure for a kind once, the first time it states it (a lead states
-the headline figure; later sentences break it down: "the dead include seven soldiers"). So
-"at least 17 other people were killed" gives 17 dead, "injuring at least 40 people" 40
+the headline figure; later sentences break it down: "the injured include four nurses"). So
+"at least 12 other people died" gives 12 dead, "injuring at least 40 people" 40
 injured, "fined Lakeside Marine 1.2 billion shillings" an amount of 1.2e9 shillings for a fine.
 An amount counts only beside a word that says what it is of (a fine, aid, a loan, …): two
 articles' first amounts of money are too often amounts of different things.
@@ -32,8 +32,8 @@ _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # A whole number: not the 8 of "6.8", nor the 4 of "4:30 a.m.".
 _NUMBER = rf"(?<![\d.,:])(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:[- ](?:{_WORD}))?)(?![.,:]?\d)"
 _QUALIFIER = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|up to)\s+)"
-# Up to three words between the number and the verb ("17 other people were killed"), but not
-# the words of a partitive or a relative clause ("One of those killed", "two who died").
+# Up to three words between the number and the verb ("12 other people later died"), but not
+# the words of a partitive or a relative clause ("One of those hurt", "two who died").
 _BETWEEN = r"(?:(?!(?:of|those|these|the|who|which|that|and|or)\b)[a-z]+\s+){0,3}?"
 _BE = r"(?:(?:were|was|are|is|have been|had been|has been)\s+)?"
 

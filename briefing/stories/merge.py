@@ -2,8 +2,8 @@
 
 - People, organisations and places are the same when their folded names or aliases meet
   ("Grace Akello" and "Ms Akello"); a person named by one name only ("Akello") joins the one
-  full name it can belong to, and stays apart when it could be several ("Mugabe": Robert or
-  Grace). The merged fact takes the name most articles use (the fuller on a tie), the other
+  full name it can belong to, and stays apart when it could be several ("Okoth": Daniel or
+  Ruth). The merged fact takes the name most articles use (the fuller on a tie), the other
   forms as aliases, the role and affiliation most articles give, and the evidence of all.
 - The same quote reported by several outlets is one quote: words that hold QUOTE_WORDS of the
   shorter version's words. Its speaker is the one most articles name; when outlets name

@@ -6,9 +6,9 @@ glossaries `locales/glossary/<lang>.toml`, then the user's glossary file (`--glo
 table names work; they only group entries). The user file has one table per language::
 
     [ko]
-    "Kim Jong Un" = "김정은"
+    "Ri Son Il" = "리선일"
     [ru.people]
-    "Kim Jong Un" = "Ким Чен Ын"
+    "Ri Son Il" = "Ри Сон Иль"
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def _pattern(name: str) -> str:
     words = [w for w in _SEP.split(name.strip()) if w]
     parts = [re.escape(w).replace("'", "['’]").replace("’", "['’]") for w in words]
     body = rf"[\s{_DASHES}]+".join(parts)
-    # Names with lower-case letters match in any case ("Kim Jong-un"); acronyms only in
+    # Names with lower-case letters match in any case ("Ri Son-il"); acronyms only in
     # capitals, so that "US" and "WHO" do not match "us" and "who".
     return f"(?i:{body})" if any(c.islower() for c in name) else body
 
@@ -85,7 +85,7 @@ class Glossary:
     def find(self, text: str) -> Iterator[tuple[str, str]]:
         """Yield (name as written in `text`, target form) for each glossary name in `text`.
 
-        Longest names win where names overlap ("Vladimir Putin" rather than "Putin").
+        Longest names win where names overlap ("Anton Varga" rather than "Varga").
         """
         regex = self._regex
         if regex is None:
