@@ -198,7 +198,7 @@ def _attribute(q: QuoteSpan, layout: Layout, res: Resolver) -> Speaker | None:
     who = res.according_to(frame)
     if who is not None:
         return marked(who, None)
-    # The quoted words belong to a clause: "Pak pledged his “full support”".
+    # The quoted words belong to a clause: "Pak promised his “firm backing”".
     if gov is not None:
         return marked(res.name_of(gov[1]), gov[0])
     return None
