@@ -45,6 +45,10 @@ from .figures import Figure, FigureKind, figures
 QUOTE_WORDS = 0.8  # share of the shorter quote's words the longer one must hold
 QUOTE_MIN_WORDS = 3  # shorter quotes ("full support") are fragments, not comparable
 STAKE_WORDS = 0.6  # share of the shorter text's content words the other must hold
+# … and share of the longer one's that the shorter must hold: "An overloaded ferry" is all in
+# "The ferry's operator would be questioned about reports the vessel was overloaded", yet
+# names something else; a stake is the same stake only when neither says much more.
+STAKE_WORDS_LONGER = 0.4
 _DAY_WORDS = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|"
     r"tonight|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|"
@@ -281,7 +285,13 @@ def _content(text: str) -> list[str]:
 def merge_stakes(articles: Sequence[Facts]) -> list[Stake]:
     """Merge stakes that name the same thing; the first article's wording is kept."""
     items = [(i, s) for i, f in enumerate(articles) for s in f.stakes]
-    groups = _cluster(items, lambda a, b: _overlap(_content(a.text), _content(b.text)), STAKE_WORDS)
+
+    def same(a: Stake, b: Stake) -> float:
+        x, y = _content(a.text), _content(b.text)
+        shorter, longer = (x, y) if len(x) <= len(y) else (y, x)
+        return _contains(longer, shorter) if _contains(shorter, longer) >= STAKE_WORDS_LONGER else 0
+
+    groups = _cluster(items, same, STAKE_WORDS)
     return [
         Stake(
             text=g[0][1].text,

@@ -14,6 +14,7 @@ from briefing.models import (
     Person,
     Quote,
     Sentence,
+    Stake,
     StoryFacts,
 )
 from briefing.stories import merge_facts
@@ -223,3 +224,35 @@ def test_every_kind_of_difference_and_amount_has_a_catalog_label() -> None:
 
     assert set(DIFFERENCE_LABELS) == set(get_args(DifferenceKind))
     assert set(AMOUNT_SUBJECTS.values()) <= set(AMOUNT_LABELS) <= set(LABELS)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        # The same stake in other words of the same things: one stake, both sources.
+        (
+            "Calls for the minister's resignation over the contract",
+            "Calls for the resignation of the minister",
+            True,
+        ),
+        # The short one's words are all in the long one, but the long one says much more.
+        (
+            "The ferry operator would be questioned about reports the vessel was overloaded",
+            "An overloaded ferry",
+            False,
+        ),
+        ("Sanctions on steel imports", "Tariffs on grain exports", False),
+    ],
+)
+def test_stakes_merge_only_when_neither_says_much_more(
+    first: str, second: str, merged: bool
+) -> None:
+    a, b = f"{first}.", f"{second}."
+    story = merge_facts(
+        [
+            facts(a).model_copy(update={"stakes": [Stake(text=first, evidence=at(a, first))]}),
+            facts(b).model_copy(update={"stakes": [Stake(text=second, evidence=at(b, second))]}),
+        ]
+    )
+    assert len(story.stakes) == (1 if merged else 2)
+    assert [e.article for e in story.stakes[0].evidence] == ([0, 1] if merged else [0])
