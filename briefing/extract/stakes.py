@@ -773,6 +773,8 @@ def _topic(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
         return  # "villages exposed to flooding" is at issue, "nurses dressed in white" is not
     if tok.dep_ in ("appos", "attr") and _describes_actor(tok):
         return  # "Bekele, for years a critic of the tax code": who someone is
+    if _names_place(tok):
+        return  # "near the coastal town of Marenza": where, not what is at issue
     feeling = lemma_in(tok, lexicon.FEELING_NOUNS)
     said = [
         c
@@ -797,6 +799,18 @@ def _topic(tok: Token, namer: Namer) -> Iterator[tuple[FrameKind, Builder]]:
             return Phrase([sorted(toks, key=lambda t: t.i)])
 
         yield "topic", build
+
+
+def _names_place(tok: Token) -> bool:
+    """Tell whether a noun of a kind of place is said of a named place ("the town of Marenza")."""
+    if tok.lemma_.lower() not in lexicon.PLACE_TYPES:
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC") for o in c.children)
+        for c in tok.children
+    )
 
 
 def _describes_actor(tok: Token) -> bool:

@@ -348,6 +348,15 @@ def test_issue_phrases(nlp, text, expected) -> None:  # type: ignore[no-untyped-
             "A curfew order issued banned all gatherings in the capital.",
             "A curfew order issued banned all gatherings in the capital",
         ),
+        # a kind of place said of a named place is where, not what is at issue
+        (
+            "Nine people drowned when a boat capsized near the coastal town of Marenza in Italy.",
+            "The coastal town of Marenza in Italy",
+        ),
+        (
+            "Floods cut roads in the province of Limburg on Sunday, officials said.",
+            "The province of Limburg",
+        ),
         # a participle read as the verb, with the real verb after the comma
         (
             "A group of doctors, alarmed that the agency is refusing vaccines to detainees, "
