@@ -247,87 +247,153 @@ def _brief_items(
     the workers stop starting items and those still busy are stopped; the rest stays pending
     for the next run.
     """
-    total = len(todo)
-    finished = 0
     if time.monotonic() >= deadline:  # the feeds took all the time there was
-        return finished
-    count = min(worker_count(settings), total)
+        return 0
+    count = min(worker_count(settings), len(todo))
     with Workers(
         settings, count, retries=options.retries, backoff=options.backoff, deadline=deadline
     ) as workers:
-        read: dict[str, Facts] = {}
-        for n, r in enumerate(workers.read(todo.values()), 1):
-            if r.fatal is not None:
-                raise r.fatal
-            if r.late:
-                continue
-            if r.facts is None:
-                _fail(state, todo[r.key], r.error or "failed", result, permanent=r.permanent)
-                finished += 1
-            else:
-                read[r.key] = r.facts
-            if progress:
-                progress("read", n, total)
+        read, finished = _read_items(workers, state, todo, result, progress)
         if time.monotonic() >= deadline:  # what was read is read again next run
             return finished
-        # Keep the order of arrival: a story's first item gives it its key and letter A.
-        read = {key: read[key] for key in todo if key in read}
+        stories, failed = _compose_stories(state, todo, day, read, result)
+        ready, failed_translation = _translate_stories(stories, state, todo, settings, result)
+        finished += failed + failed_translation
+        finished += _write_stories(workers, ready, state, todo, day, read, result, progress)
+    return finished
 
-        def fail_story(plan: StoryPlan, error: str) -> None:
-            for key in plan.new:
-                _fail(state, todo[key], error, result, permanent=False)
 
-        stories: list[tuple[StoryPlan, Brief]] = []
-        for plan in plan_stories(state, day, read):
-            try:
-                english = pipeline.compose_story_brief(plan.facts)
-            except Exception as exc:  # one story that will not compose must not stop the digest
-                fail_story(plan, f"internal error: {type(exc).__name__}: {exc}")
-                finished += len(plan.new)
-                continue
-            slug = plan.slug or item_slug(english.slug, plan.story)
-            stories.append((plan, english.model_copy(update={"slug": slug})))
-        translated = pipeline.translate_all([english for _, english in stories], settings)
-        result.missing.update(translated.missing)
-        ready: dict[str, tuple[StoryPlan, Brief, dict[str, Brief]]] = {}
-        for (plan, english), briefs, failures in zip(
-            stories, translated.briefs, translated.failures, strict=True
-        ):
-            if failures:  # a story whose translation fails is reported on its own
-                fail_story(
-                    plan, "; ".join(f"cannot translate into {k}: {e}" for k, e in failures.items())
-                )
-                finished += len(plan.new)
-            else:
-                ready[plan.story] = (plan, english, briefs)
-        jobs = [(story, briefs, day) for story, (_, _, briefs) in ready.items()]
-        for n, written in enumerate(workers.write(jobs), 1):
-            if written.late:
-                continue
-            plan, english, briefs = ready[written.key]
-            finished += len(plan.new)
-            if written.error is not None:
-                fail_story(plan, written.error)
-            else:
-                # The English brief is what later translations and the index are made from:
-                # it is kept even when English was not asked for.
-                kept = {SOURCE_LANG: english, **briefs}
-                by_lang = {
-                    lang: (brief.model_dump_json(), [str(p) for p in written.paths.get(lang, [])])
-                    for lang, brief in kept.items()
-                }
-                state.mark_story_briefed(
-                    plan.story,
-                    plan.new,
-                    day=day,
-                    slug=english.slug,
-                    briefs=by_lang,
-                    facts={key: read[key].model_dump_json() for key in plan.new},
-                )
-                result.briefed += len(plan.new)
-                result.briefs += [p for paths in written.paths.values() for p in paths]
-            if progress:
-                progress("write", n, len(jobs))
+def _read_items(
+    workers: Workers,
+    state: State,
+    todo: dict[str, Item],
+    result: DigestResult,
+    progress: Progress | None,
+) -> tuple[dict[str, Facts], int]:
+    """Read and extract the items in the workers; return the facts by key and how many failed.
+
+    The facts keep the order of arrival: a story's first item gives it its key and letter A.
+    """
+    read: dict[str, Facts] = {}
+    failed = 0
+    for n, r in enumerate(workers.read(todo.values()), 1):
+        if r.fatal is not None:
+            raise r.fatal
+        if r.late:
+            continue
+        if r.facts is None:
+            _fail(state, todo[r.key], r.error or "failed", result, permanent=r.permanent)
+            failed += 1
+        else:
+            read[r.key] = r.facts
+        if progress:
+            progress("read", n, len(todo))
+    return {key: read[key] for key in todo if key in read}, failed
+
+
+def _fail_story(
+    state: State, todo: dict[str, Item], plan: StoryPlan, error: str, result: DigestResult
+) -> None:
+    """Record the failure of every new item of a story (they are tried again next run)."""
+    for key in plan.new:
+        _fail(state, todo[key], error, result, permanent=False)
+
+
+def _compose_stories(
+    state: State, todo: dict[str, Item], day: dt.date, read: dict[str, Facts], result: DigestResult
+) -> tuple[list[tuple[StoryPlan, Brief]], int]:
+    """Group the read items into the day's stories and compose each story's English brief.
+
+    Returns the stories with their briefs and how many items failed with a story that would
+    not compose.
+    """
+    stories: list[tuple[StoryPlan, Brief]] = []
+    failed = 0
+    for plan in plan_stories(state, day, read):
+        try:
+            english = pipeline.compose_story_brief(plan.facts)
+        except Exception as exc:  # one story that will not compose must not stop the digest
+            _fail_story(state, todo, plan, f"internal error: {type(exc).__name__}: {exc}", result)
+            failed += len(plan.new)
+            continue
+        slug = plan.slug or item_slug(english.slug, plan.story)
+        stories.append((plan, english.model_copy(update={"slug": slug})))
+    return stories, failed
+
+
+_Ready = dict[str, tuple["StoryPlan", Brief, dict[str, Brief]]]
+
+
+def _translate_stories(
+    stories: list[tuple[StoryPlan, Brief]],
+    state: State,
+    todo: dict[str, Item],
+    settings: Settings,
+    result: DigestResult,
+) -> tuple[_Ready, int]:
+    """Translate every story in one pass per language; return those ready to write by story.
+
+    A story whose translation fails is reported on its own; the count of its items is returned.
+    """
+    translated = pipeline.translate_all([english for _, english in stories], settings)
+    result.missing.update(translated.missing)
+    ready: _Ready = {}
+    failed = 0
+    for (plan, english), briefs, failures in zip(
+        stories, translated.briefs, translated.failures, strict=True
+    ):
+        if failures:
+            error = "; ".join(f"cannot translate into {k}: {e}" for k, e in failures.items())
+            _fail_story(state, todo, plan, error, result)
+            failed += len(plan.new)
+        else:
+            ready[plan.story] = (plan, english, briefs)
+    return ready, failed
+
+
+def _write_stories(
+    workers: Workers,
+    ready: _Ready,
+    state: State,
+    todo: dict[str, Item],
+    day: dt.date,
+    read: dict[str, Facts],
+    result: DigestResult,
+    progress: Progress | None,
+) -> int:
+    """Write each story's documents in the workers and mark its new items briefed as they land.
+
+    Returns how many items were finished (briefed, or failed with their story's files).
+    """
+    finished = 0
+    jobs = [(story, briefs, day) for story, (_, _, briefs) in ready.items()]
+    for n, written in enumerate(workers.write(jobs), 1):
+        if written.late:
+            continue
+        plan, english, briefs = ready[written.key]
+        finished += len(plan.new)
+        if written.error is not None:
+            _fail_story(state, todo, plan, written.error, result)
+        else:
+            # The English brief is what later translations and the index are made from: it is
+            # kept even when English was not asked for.
+            kept = {SOURCE_LANG: english, **briefs}
+            by_lang = {
+                lang: (brief.model_dump_json(), [str(p) for p in written.paths.get(lang, [])])
+                for lang, brief in kept.items()
+            }
+            state.mark_story_briefed(
+                plan.story,
+                plan.new,
+                day=day,
+                slug=english.slug,
+                briefs=by_lang,
+                facts={key: read[key].model_dump_json() for key in plan.new},
+            )
+            result.briefed += len(plan.new)
+            result.briefs += [p for paths in written.paths.values() for p in paths]
+        if progress:
+            progress("write", n, len(jobs))
     return finished
 
 
