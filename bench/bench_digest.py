@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib.util
+import json
 import os
 import resource
 import shutil
@@ -42,6 +43,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+
+from briefing.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 # Copies of the fixture articles differ in most sentences, so the translation cache cannot
@@ -69,27 +72,50 @@ def _load(path: Path, name: str) -> ModuleType:
     return module
 
 
+EVAL_DIR = ROOT.parent / "shared" / "eval"
+STORIES = ROOT / "tests" / "stories" / "data"
+
+
+def distinct_articles(fs: ModuleType) -> list[Article]:
+    """Return articles that each tell a story of their own.
+
+    The digest groups articles into stories and briefs each story once, so copies of one
+    article would make one brief, not several. These are the dev articles (17 different
+    stories), else the feed-server fixtures, plus one article of each story of the labelled
+    set in tests/stories/data.
+    """
+    from briefing.ingest import read_article
+
+    paths = sorted(EVAL_DIR.glob("*.txt")) if EVAL_DIR.is_dir() else []
+    base = [read_article(p) for p in paths] or fs.fixture_articles()
+    labels: dict[str, str] = json.loads((STORIES / "groups.json").read_text(encoding="utf-8"))
+    firsts = {story: name for name, story in sorted(labels.items(), reverse=True)}
+    return base + [read_article(STORIES / name) for name in sorted(firsts.values())]
+
+
 def serve_articles(count: int):  # type: ignore[no-untyped-def]
-    """Start the feed server with `count` articles: half full text in the feed, half teasers."""
+    """Start the feed server with `count` articles; return it and how many stories they tell.
+
+    Half the articles have their full text in the feed, half are teasers whose page is
+    fetched. Beyond the distinct articles there are, copies with a word changed fill the
+    count; the digest makes one story of an article and its copies.
+    """
     fs = _load(ROOT / "tests" / "digest" / "feedserver.py", "bench_feedserver")
-    base = fs.fixture_articles()
+    base = distinct_articles(fs)
     server = fs.FeedServer().start()
     entries = []
     for i in range(count):
         a = base[i % len(base)]
         variant = _VARIANTS[(i // len(base)) % len(_VARIANTS)]
-        copy = a.model_copy(
-            update={
-                "text": a.text.replace(" the ", f" the {variant} "),
-                "title": f"{a.title or a.text[:50]} ({i + 1})",
-            }
-        )
+        if i >= len(base):
+            a = a.model_copy(update={"text": a.text.replace(" the ", f" the {variant} ")})
+        copy = a.model_copy(update={"title": f"{a.title or a.text[:50]} ({i + 1})"})
         server.routes[f"/story/{i}"] = fs.Static(fs.article_page(copy))
         entries.append(
             fs.entry_for(copy, server.url(f"/story/{i}"), guid=f"urn:bench:{i}", full=i % 2 == 0)
         )
     server.routes["/feed"] = fs.Static(fs.rss(entries, "Benchmark feed"), "application/rss+xml")
-    return server
+    return server, min(count, len(base))
 
 
 def install_model(kind: str, langs: list[str], root: Path) -> str:
@@ -113,8 +139,7 @@ def install_model(kind: str, langs: list[str], root: Path) -> str:
             packages.install_file(bt.build_package(lang, root))
         return (
             "random-weight transformer-base model of bench/bench_translate.py "
-            "(decodes every sentence to its length cap; "
-            "the guard then retries and keeps the English)"
+            "(decodes every sentence to its length cap; retries off)"
         )
     sys.path.insert(0, str(ROOT / "tests"))
     from translate import tinyargos  # type: ignore[import-not-found]
@@ -301,7 +326,7 @@ def measure(
     """Serve the articles, run the digests and print the tables."""
     targets = sorted({lang for langs in sets for lang in langs if lang != "en"})
     model = install_model(args.model, ["en", *targets], work / "argos") if targets else "none"
-    server = serve_articles(args.articles)
+    server, stories = serve_articles(args.articles)
     feed = server.url("/feed")
     one_run(feed, 1, ["en"], formats, work)  # warm-up: fontconfig and disk caches
     load_before = os.getloadavg()[0]
@@ -313,18 +338,22 @@ def measure(
         for langs in sets:
             for workers in (1, 2):  # interleaved, so drift hits every variant alike
                 run = one_run(feed, workers, langs, formats, work)
-                assert run.briefed == args.articles, run.briefed
+                assert run.briefed == stories, f"{run.briefed} briefs, {stories} stories"
                 runs.setdefault((",".join(langs), workers), []).append(run)
     baseline = None
     if args.baseline is not None:
-        baseline = one_run(feed, 2, sets[-1], formats, work, tree=args.baseline)
+        try:
+            baseline = one_run(feed, 2, sets[-1], formats, work, tree=args.baseline)
+        except SystemExit as failed:  # keep the figures measured so far
+            print(f"baseline from {args.baseline} failed: {failed}", file=sys.stderr)
     english = runs.get(("en", 2))
     floor = raw_floor(english[0].englishes, targets, args.raw_runs) if english and targets else {}
     server.stop()
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(
-        f"{args.articles} articles, formats {','.join(formats)}, translation model: {model}; "
+        f"{args.articles} articles ({stories} stories), formats {','.join(formats)}, "
+        f"translation model: {model}; "
         f"{cores} cores; median of {args.runs} runs; load average {load_before:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after"
     )
