@@ -149,12 +149,14 @@ def test_a_header_trickling_feed_ends_the_run_in_timeout_times_attempts(
     assert again.code == 0, again.stderr
 
 
-# Runs the CLI with extraction replaced by an endless wait: a parse that never ends.
-# Stuck in the digest process itself, where the run's stories are translated together.
+# Runs the CLI with an endless wait in the digest process itself: where the run's stories are
+# translated together, and, should reading the item outlast the 2 s deadline (a slow machine
+# building its gazetteer cache), where the day's digest is written.
 HANGING = (
     "import sys, time\n"
-    "import briefing.pipeline\n"
+    "import briefing.pipeline, briefing.digest.runner\n"
     "briefing.pipeline.translate_all = lambda *a, **k: time.sleep(3600)\n"
+    "briefing.digest.runner._write_digests = lambda *a, **k: time.sleep(3600)\n"
     "from briefing.cli import main\n"
     "sys.argv[0] = 'briefing'\n"
     "main()\n"
