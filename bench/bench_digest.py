@@ -8,9 +8,10 @@ scheduled run is: start-up, feed fetch, page fetches (half the items are teasers
 are fetched), extraction, composition, translation, rendering, the digest itself, and the
 worker start-up with its model loading. For each language set and 1 and 2 workers it prints
 the median wall time, articles per minute, CPU / wall, and the peak memory of the whole process
-tree (the digest process and every descendant, sampled every 50 ms): the sum of RSS, which
-counts a page shared by two processes twice, and the sum of PSS, which shares it out and so
-adds up to the memory the tree really holds.
+tree (the digest process and every descendant; RSS sampled every 0.1 s, PSS every second):
+the sum of RSS, which counts a page shared by two processes twice, and the sum of PSS, which
+shares it out and so adds up to the memory the tree really holds. The sampler's own CPU time
+is printed too: it runs beside the digest on the same cores.
 
 The floor of a translated digest is the English-only digest (same articles, 2 workers) plus
 raw CTranslate2 on all of its stories' prose sentences, for each target language, in the best
@@ -160,18 +161,34 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _memory(pids: list[int]) -> tuple[float, float]:
-    """Return the summed RSS and PSS of `pids`, in MB (processes that ended count 0)."""
-    rss = pss = 0
+def _rss(pids: list[int]) -> float:
+    """Return the summed RSS of `pids`, in MB (processes that ended count 0)."""
+    pages = 0
     for pid in pids:
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    return pages * PAGE / 2**20
+
+
+def _pss(pids: list[int]) -> float:
+    """Return the summed PSS of `pids`, in MB (processes that ended count 0)."""
+    kb = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
             rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue
-        rss += int(status.split("VmRSS:")[1].split()[0]) if "VmRSS:" in status else 0
-        pss += int(rollup.split("\nPss:")[1].split()[0]) if "\nPss:" in rollup else 0
-    return rss / 1024, pss / 1024
+            kb += int(rollup.split("\nPss:")[1].split()[0])
+    return kb / 1024
+
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+# How often the sampler looks. Reading smaps_rollup walks a process's page tables under its
+# memory lock: on one process holding a translation model a look took 12 ms of CPU, a quarter
+# of a core when done every 50 ms, and a digest's tree holds up to five such processes on a
+# 2-core machine, so the sampler slowed the very digest it timed. RSS (statm, a counter) is
+# cheap; PSS and the process tree are read once a second, since the tree's memory grows in
+# steps (a model load, a worker start) that last far longer than that.
+RSS_EVERY = 0.1
+PSS_EVERY = 1.0
 
 
 @dataclass
@@ -184,6 +201,7 @@ class Run:
     peak_rss: float
     peak_pss: float
     englishes: list[str]
+    sampler: float  # CPU seconds the memory sampler took, beside the digest
 
 
 def one_run(
@@ -229,11 +247,16 @@ def one_run(
             cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         peak_rss = peak_pss = 0.0
+        sampler = time.process_time()
+        pids, last_look = [proc.pid], 0.0
         while proc.poll() is None:
-            rss, pss = _memory(_tree(proc.pid))
-            peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
-            time.sleep(0.05)
+            if time.perf_counter() - last_look >= PSS_EVERY:
+                pids, last_look = _tree(proc.pid), time.perf_counter()
+                peak_pss = max(peak_pss, _pss(pids))
+            peak_rss = max(peak_rss, _rss(pids))
+            time.sleep(RSS_EVERY)
         elapsed = time.perf_counter() - start
+        sampler = time.process_time() - sampler
         _, err = proc.communicate()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
@@ -242,7 +265,7 @@ def one_run(
         briefed = len(list(Path(tmp, "out").glob(f"*/*.{langs[0]}.md")))
         with sqlite3.connect(f"{tmp}/state.sqlite3") as db:
             englishes = [r[0] for r in db.execute("SELECT brief FROM briefs WHERE lang = 'en'")]
-        return Run(elapsed, cpu, briefed, peak_rss, peak_pss, englishes)
+        return Run(elapsed, cpu, briefed, peak_rss, peak_pss, englishes, sampler)
 
 
 def _burn(n: int) -> float:
@@ -360,9 +383,9 @@ def measure(
     print()
     print(
         "| languages | workers | median s | articles/min | CPU / wall "
-        "| peak RSS, tree (MB) | peak PSS, tree (MB) |"
+        "| peak RSS, tree (MB) | peak PSS, tree (MB) | sampler CPU s |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     med: dict[tuple[str, int], float] = {}
     pss: dict[tuple[str, int], float] = {}
     for (langs, workers), rs in runs.items():
@@ -372,7 +395,8 @@ def measure(
         print(
             f"| {langs} | {workers} | {med[langs, workers]:.1f} "
             f"| {args.articles / med[langs, workers] * 60:.1f} | {cpu:.2f} "
-            f"| {statistics.median(r.peak_rss for r in rs):.0f} | {pss[langs, workers]:.0f} |"
+            f"| {statistics.median(r.peak_rss for r in rs):.0f} | {pss[langs, workers]:.0f} "
+            f"| {statistics.median(r.sampler for r in rs):.1f} |"
         )
     print()
     for langs in sorted({k for k, _ in med}):
