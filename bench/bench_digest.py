@@ -387,23 +387,26 @@ def measure(
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     med: dict[tuple[str, int], float] = {}
+    rss: dict[tuple[str, int], float] = {}
     pss: dict[tuple[str, int], float] = {}
-    for (langs, workers), rs in runs.items():
-        med[langs, workers] = statistics.median(r.wall for r in rs)
-        pss[langs, workers] = statistics.median(r.peak_pss for r in rs)
+    for (named, workers), rs in runs.items():
+        med[named, workers] = statistics.median(r.wall for r in rs)
+        rss[named, workers] = statistics.median(r.peak_rss for r in rs)
+        pss[named, workers] = statistics.median(r.peak_pss for r in rs)
         cpu = statistics.median(r.cpu / r.wall for r in rs)
         print(
-            f"| {langs} | {workers} | {med[langs, workers]:.1f} "
-            f"| {args.articles / med[langs, workers] * 60:.1f} | {cpu:.2f} "
-            f"| {statistics.median(r.peak_rss for r in rs):.0f} | {pss[langs, workers]:.0f} "
+            f"| {named} | {workers} | {med[named, workers]:.1f} "
+            f"| {args.articles / med[named, workers] * 60:.1f} | {cpu:.2f} "
+            f"| {rss[named, workers]:.0f} | {pss[named, workers]:.0f} "
             f"| {statistics.median(r.sampler for r in rs):.1f} |"
         )
     print()
-    for langs in sorted({k for k, _ in med}):
-        if (langs, 1) in med and (langs, 2) in med:
+    for named in sorted({k for k, _ in med}):
+        if (named, 1) in med and (named, 2) in med:
             print(
-                f"{langs}: 2 workers over 1: {med[langs, 1] / med[langs, 2]:.2f}x faster; "
-                f"peak PSS of the tree {pss[langs, 2] / pss[langs, 1]:.2f}x (target <= 1.2)"
+                f"{named}: 2 workers over 1: {med[named, 1] / med[named, 2]:.2f}x faster; "
+                f"peak memory of the tree {rss[named, 2] / rss[named, 1]:.2f}x RSS, "
+                f"{pss[named, 2] / pss[named, 1]:.2f}x PSS (target <= 1.2)"
             )
     if floor and english:
         full = ",".join(sets[-1])
