@@ -168,7 +168,7 @@ def raw_runs(model_dir: Path, tokens: list[list[str]], cores: int, beam: int) ->
     """
     import ctranslate2
 
-    from briefing.translate.engine import costliest_first, length_buckets
+    from briefing.translate.engine import sub_batches
     from briefing.translate.guard import decoding_cap
 
     calls: dict[str, Any] = {}
@@ -191,7 +191,7 @@ def raw_runs(model_dir: Path, tokens: list[list[str]], cores: int, beam: int) ->
                 max_decoding_length=max(decoding_cap(len(x)) for x in tokens),
             )
 
-        def sub_batches(t: Any = translator, size: int = min(32, size)) -> None:
+        def in_sub_batches(t: Any = translator, size: int = min(32, size)) -> None:
             pending = [
                 t.translate_batch(
                     [tokens[i] for i in bucket],
@@ -200,14 +200,14 @@ def raw_runs(model_dir: Path, tokens: list[list[str]], cores: int, beam: int) ->
                     max_decoding_length=max(decoding_cap(len(tokens[i])) for i in bucket),
                     asynchronous=True,
                 )
-                for bucket in costliest_first(length_buckets(lengths, size), lengths)
+                for bucket in sub_batches(lengths, size)
             ]
             for results in pending:
                 for r in results:
                     r.result()
 
         calls[f"one call, {replicas}×{inside}"] = one_call
-        calls[f"sub-batches, {replicas}×{inside}"] = sub_batches
+        calls[f"sub-batches, {replicas}×{inside}"] = in_sub_batches
     return calls
 
 

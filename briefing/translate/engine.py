@@ -191,8 +191,7 @@ class Engine:
         outputs: list[list[str]] = [[] for _ in pieces]
         translator = self.translator(len(pieces))
         size = min(self.batch_size, -(-len(pieces) // self.workers))
-        lengths = [len(p) for p in pieces]
-        buckets = costliest_first(length_buckets(lengths, max(1, size)), lengths)
+        buckets = sub_batches([len(p) for p in pieces], max(1, size))
         pending = [
             (bucket, self._call(translator, [pieces[i] for i in bucket], retry=retry))
             for bucket in buckets
@@ -308,6 +307,11 @@ def costliest_first(buckets: list[list[int]], lengths: list[int]) -> list[list[i
     return sorted(
         buckets, key=lambda bucket: -len(bucket) * max(decoding_cap(lengths[i]) for i in bucket)
     )
+
+
+def sub_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
+    """Return the sub-batches of sentences of `lengths`, in the order they are submitted."""
+    return costliest_first(length_buckets(lengths, batch_size), lengths)
 
 
 _ENGINES: dict[tuple[Any, ...], Engine] = {}
