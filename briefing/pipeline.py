@@ -206,15 +206,21 @@ class Translations:
 
 
 def translate_all(
-    englishes: list[Brief], settings: Settings, langs: Iterable[str] | None = None
+    englishes: list[Brief],
+    settings: Settings,
+    langs: Iterable[str] | None = None,
+    *,
+    keep_models: bool = True,
 ) -> Translations:
     """Return every story in each of `langs` (default: the settings'), English as it is.
 
     Each language is one batched translation pass over all the stories' sentences. A language
     without a model is reported in `missing` (raised instead when settings.strict); a story
     whose own texts fail in a language is reported in its `failures`, the others are unharmed.
+    Without `keep_models`, each language's model is unloaded once its pass is done, so that
+    a run translating into several languages holds one model at a time.
     """
-    from .translate import TranslationFailed, translate_many
+    from .translate import TranslationFailed, release_translators, translate_many
 
     out = Translations(briefs=[{} for _ in englishes], failures=[{} for _ in englishes])
     for lang in settings.langs if langs is None else langs:
@@ -229,6 +235,9 @@ def translate_all(
                 raise
             out.missing[lang] = str(exc)
             continue
+        finally:
+            if not keep_models:
+                release_translators()
         for i, result in enumerate(results):
             if isinstance(result, TranslationFailed):
                 out.failures[i][lang] = result.error

@@ -5,7 +5,8 @@ process, one batched pass per language over all the run's stories (`runner`), so
 translation models are loaded once, not per worker.
 
 An item goes through the workers once before the translation pass, `read_item` (page →
-facts), and its story once after it, `write_item` (briefs → files).
+facts), and its story once after it, `write_item` (briefs → files): two pools, one on each
+side of the pass, so that no worker sits idle beside the translation model.
 """
 
 from __future__ import annotations

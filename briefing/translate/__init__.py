@@ -6,6 +6,7 @@ CTranslate2 and argostranslate are imported only when a translation actually run
 
 from __future__ import annotations
 
+from .engine import release_translators
 from .glossary import load_glossary
 from .sentences import split_sentences
 from .stage import TranslationFailed, engine_for, translate_brief, translate_many
@@ -14,6 +15,7 @@ __all__ = [
     "TranslationFailed",
     "engine_for",
     "load_glossary",
+    "release_translators",
     "split_sentences",
     "translate_brief",
     "translate_many",

@@ -9,6 +9,8 @@ per sentence. The sub-batches run side by side, one per core.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -315,6 +317,31 @@ def sub_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
 
 
 _ENGINES: dict[tuple[Any, ...], Engine] = {}
+
+
+def release_translators() -> None:
+    """Unload every loaded translator and hand the memory it used back to the system.
+
+    A long-lived process (the web desk) keeps its translators; a digest releases each
+    language's once its pass is done, so the next language's pass and the rendering after it
+    do not run beside it. Measured on the benchmark's transformer-base model after a pass of
+    120 sentences: 686 MB resident with the translator, 120 MB once it is dropped, 84 MB once
+    glibc has also returned the free pages its arenas kept (`malloc_trim`). An engine keeps
+    its layout, and loads its translator again if it is used again.
+    """
+    _TRANSLATORS.clear()
+    _trim_heap()
+
+
+def _trim_heap() -> None:
+    """Return free heap pages to the system where the C library can (glibc's malloc_trim)."""
+    name = ctypes.util.find_library("c")
+    try:
+        trim = ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim with
+        return
+    if trim is not None:
+        trim(0)
 
 
 def resolve_device(device: str) -> str:

@@ -12,9 +12,16 @@ import pytest
 
 from briefing.config import Settings
 from briefing.models import Brief
+from briefing.translate import engine as engine_module
 from briefing.translate import stage, translate_brief
 from briefing.translate.cache import TranslationCache
-from briefing.translate.engine import Engine, costliest_first, length_buckets, replica_layout
+from briefing.translate.engine import (
+    Engine,
+    costliest_first,
+    length_buckets,
+    release_translators,
+    replica_layout,
+)
 from briefing.translate.packages import InstalledModel, read_package
 
 from .tinyargos import build_package
@@ -149,6 +156,18 @@ def test_replica_layout_follows_the_work_and_the_machine(
     cores: int, segments: int, layout: tuple[int, int]
 ) -> None:
     assert replica_layout(cores, segments) == layout
+
+
+def test_a_released_translator_is_loaded_again_when_next_used(
+    variants: dict[str, InstalledModel],
+) -> None:
+    engine = Engine(variants["stop"], threads=1)
+    first = engine.translate(SENTENCES)
+    assert engine_module._TRANSLATORS
+    release_translators()
+    assert not engine_module._TRANSLATORS
+    assert engine.translate(SENTENCES) == first
+    assert len(engine_module._TRANSLATORS) == 1
 
 
 def test_blank_segments_are_not_translated(variants: dict[str, InstalledModel]) -> None:

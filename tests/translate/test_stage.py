@@ -233,3 +233,35 @@ def test_auto_and_cpu_run_on_the_cpu_with_int8(brief: Brief, tiny_settings: Sett
     for device in ("auto", "cpu"):
         engine = engine_for("ko", tiny_settings.model_copy(update={"device": device}))
         assert (engine.device, engine.compute_type) == ("cpu", "int8")
+
+
+@pytest.mark.parametrize(
+    ("keep_models", "loaded_before_each_pass", "loaded_after"),
+    [(True, [0, 1], 2), (False, [0, 0], 0)],
+)
+def test_a_run_in_several_languages_can_hold_one_model_at_a_time(
+    brief: Brief,
+    tiny_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    keep_models: bool,
+    loaded_before_each_pass: list[int],
+    loaded_after: int,
+) -> None:
+    import briefing.translate
+    from briefing import pipeline
+    from briefing.translate import engine as engine_module
+
+    real = briefing.translate.translate_many
+    loaded: list[int] = []
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        loaded.append(len(engine_module._TRANSLATORS))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(briefing.translate, "translate_many", counting)
+    engine_module.release_translators()
+    settings = tiny_settings.model_copy(update={"langs": ["en", "ko", "ru"]})
+    done = pipeline.translate_all([brief], settings, keep_models=keep_models)
+    assert loaded == loaded_before_each_pass
+    assert len(engine_module._TRANSLATORS) == loaded_after
+    assert sorted(done.briefs[0]) == ["en", "ko", "ru"] and not done.failures[0]
