@@ -10,7 +10,6 @@ per sentence. The sub-batches run side by side, one per core.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -335,13 +334,12 @@ def release_translators() -> None:
 
 def _trim_heap() -> None:
     """Return free heap pages to the system where the C library can (glibc's malloc_trim)."""
-    name = ctypes.util.find_library("c")
     try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
+        # The symbols already loaded into this process, the C library's among them.
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim with
         return
-    if trim is not None:
-        trim(0)
+    trim(0)
 
 
 def resolve_device(device: str) -> str:
